@@ -1,0 +1,184 @@
+"""Ingest: read articles, extract their claims, and store each document in one audited transaction.
+
+Each document is its own write unit (document, junk spans, claims and one ``document.ingest`` event),
+so a run killed at any moment leaves only whole documents behind, and a re-run skips what is there
+(the content hash is unique) and finishes the job.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+
+from workbench.errors import InputError
+from workbench.reading.sources import DEFAULT_MAX_BYTES, RawDocument, ReadFailure, Skipped, discover, read
+from workbench.store import audit
+from workbench.store import documents as doc_store
+from workbench.store.database import ReviewDatabase
+from workbench.text.extract import EXTRACTOR_VERSION, extract
+from workbench.text.model import Extraction
+
+SYSTEM_ACTOR = "system:ingest"
+PARALLEL_THRESHOLD = 64
+"""Batches at least this long extract in worker processes (extraction is CPU-bound)."""
+
+
+@dataclass
+class IngestReport:
+    ingested: int = 0
+    skipped: int = 0
+    failed: list[ReadFailure] = field(default_factory=list)
+    document_ids: list[int] = field(default_factory=list)
+    notes: list[Skipped] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "ingested": self.ingested,
+            "skipped": self.skipped,
+            "failed": [{"path": f.source, "error": f.error} for f in self.failed],
+        }
+
+
+Progress = Callable[[int, int | None, str], None]
+"""Called as ``progress(done, total_or_None, current_source)``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    raw: RawDocument
+    sha256: str
+    extraction: Extraction
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def prepare(raw: RawDocument) -> Prepared:
+    """The CPU-bound part (hashing and extraction), safe to run in a worker process."""
+    extraction = extract(raw.text, source=raw.source, html_meta=raw.html_meta or None)
+    return Prepared(raw, content_hash(raw.text), extraction)
+
+
+def _read_and_prepare(job: tuple[str, int]) -> Prepared | ReadFailure:
+    locator, max_bytes = job
+    try:
+        return prepare(read(locator, max_bytes=max_bytes))
+    except InputError as exc:
+        return ReadFailure(locator, str(exc))
+    except RecursionError:
+        return ReadFailure(locator, "too deeply nested to read")
+
+
+def ingest_paths(
+    database: ReviewDatabase,
+    locators: Iterable[str],
+    *,
+    actor: str = SYSTEM_ACTOR,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> IngestReport:
+    """Ingest files, folders (recursively) and ``-`` (standard input)."""
+    report = IngestReport()
+    jobs: list[str] = []
+    for item in discover(locators):
+        if isinstance(item, ReadFailure):
+            report.failed.append(item)
+        elif isinstance(item, Skipped):
+            report.skipped += 1
+            report.notes.append(item)
+        else:
+            jobs.append(item)
+    known = doc_store.known_hashes(database.conn)
+    results = _prepared_stream(jobs, max_bytes, workers)
+    for done, result in enumerate(results, start=1):
+        if isinstance(result, ReadFailure):
+            report.failed.append(result)
+        else:
+            _store(database, result, actor, known, report)
+        if progress:
+            progress(done, len(jobs), result.source if isinstance(result, ReadFailure) else result.raw.source)
+    return report
+
+
+def _prepared_stream(jobs: list[str], max_bytes: int, workers: int | None) -> Iterator[Prepared | ReadFailure]:
+    if "-" in jobs or len(jobs) < PARALLEL_THRESHOLD or workers == 1:
+        for locator in jobs:
+            yield _read_and_prepare((locator, max_bytes))
+        return
+    with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        yield from pool.map(_read_and_prepare, [(j, max_bytes) for j in jobs], chunksize=8)
+
+
+def ingest_documents(
+    database: ReviewDatabase,
+    documents: Iterable[RawDocument],
+    *,
+    actor: str = SYSTEM_ACTOR,
+    progress: Progress | None = None,
+    total: int | None = None,
+    workers: int | None = None,
+) -> IngestReport:
+    """Ingest already-read documents (from a corpus file, a URL fetcher, a test)."""
+    report = IngestReport()
+    known = doc_store.known_hashes(database.conn)
+    if workers == 1:
+        stream: Iterable[Prepared] = (prepare(d) for d in documents)
+        for done, prepared in enumerate(stream, start=1):
+            _store(database, prepared, actor, known, report)
+            if progress:
+                progress(done, total, prepared.raw.source)
+        return report
+    with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        for done, prepared in enumerate(pool.map(prepare, documents, chunksize=16), start=1):
+            _store(database, prepared, actor, known, report)
+            if progress:
+                progress(done, total, prepared.raw.source)
+    return report
+
+
+def _store(database: ReviewDatabase, prepared: Prepared, actor: str, known: set[str], report: IngestReport) -> None:
+    if prepared.sha256 in known:
+        report.skipped += 1
+        report.notes.append(Skipped(prepared.raw.source, "already in the database (same content)"))
+        return
+    raw, meta = prepared.raw, prepared.extraction.meta
+    fields = {
+        "sha256": prepared.sha256,
+        "source": raw.source,
+        "outlet": meta.outlet,
+        "title": meta.title,
+        "published": meta.published.isoformat() if isinstance(meta.published, date) else None,
+        "author": meta.author,
+        "place": meta.place,
+        "content_type": raw.content_type,
+        "text": raw.text,
+        "original": raw.original,
+        "encoding": raw.encoding,
+        "chars": len(raw.text),
+        "extractor": EXTRACTOR_VERSION,
+        "ingested_at": audit.utc_now(),
+        "ingested_by": actor,
+    }
+    with database.write_unit() as conn:
+        if doc_store.document_id_for_hash(conn, prepared.sha256) is not None:
+            report.skipped += 1
+            known.add(prepared.sha256)
+            return
+        document_id = doc_store.insert_document(conn, fields, prepared.extraction)
+        summary = {k: fields[k] for k in ("sha256", "source", "outlet", "title", "published", "chars", "extractor")}
+        summary["claims"] = len(prepared.extraction.claims)
+        summary["checkworthy"] = sum(1 for c in prepared.extraction.claims if c.checkworthy)
+        summary["junk_spans"] = len(prepared.extraction.junk)
+        audit.append(
+            conn, actor=actor, action="document.ingest", entity="document", entity_id=document_id,
+            after=summary, ts=fields["ingested_at"],
+        )
+    known.add(prepared.sha256)
+    report.ingested += 1
+    report.document_ids.append(document_id)

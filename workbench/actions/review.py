@@ -1,0 +1,217 @@
+"""Review actions: triage, verdicts, rationale, flags, notes and undo.
+
+Each action is one ``BEGIN IMMEDIATE`` transaction holding the change and its audit event. A write
+names the claim version it read; if someone else changed the claim since, it raises ``ConflictError``
+instead of overwriting. The TUI and the CLI call these same functions.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from workbench.errors import ConflictError, InputError, NotFoundError
+from workbench.scales import DEFAULT_SCALE, RatingScale, preset
+from workbench.store import audit
+from workbench.store import claims as claim_store
+from workbench.store import notes as note_store
+from workbench.store import reviewers as reviewer_store
+from workbench.store.database import ReviewDatabase
+from workbench.store.records import ClaimRow
+
+TRIAGE = {"checkworthy": "in_progress", "not_checkworthy": "dismissed", "skipped": "skipped"}
+STATUSES = ("unreviewed", "in_progress", "needs_second_opinion", "reviewed", "dismissed", "skipped")
+MAX_RATIONALE = 20_000
+MAX_NOTE = 20_000
+
+
+def current_scale(database: ReviewDatabase) -> RatingScale:
+    return preset(database.meta("rating_scale") or DEFAULT_SCALE)
+
+
+def set_scale(database: ReviewDatabase, scale_id: str, *, actor: str) -> RatingScale:
+    scale = preset(scale_id)
+    with database.write_unit() as conn:
+        reviewer_store.ensure(conn, actor)
+        before = database.meta("rating_scale") or DEFAULT_SCALE
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('rating_scale', ?)", (scale.id,))
+        audit.append(
+            conn, actor=actor, action="scale.set", entity="database", entity_id="rating_scale",
+            before={"rating_scale": before}, after={"rating_scale": scale.id},
+        )
+    return scale
+
+
+def _change(
+    database: ReviewDatabase,
+    claim_id: int,
+    changes: dict[str, Any],
+    *,
+    actor: str,
+    action: str,
+    expected_version: int | None,
+) -> ClaimRow:
+    with database.write_unit() as conn:
+        reviewer_store.ensure(conn, actor)
+        ts = audit.utc_now()
+        before, after, version = claim_store.update(
+            conn, claim_id, changes, actor=actor, ts=ts, expected_version=expected_version
+        )
+        after_event = {**after, "version": version}
+        audit.append(
+            conn, actor=actor, action=action, entity="claim", entity_id=claim_id, claim_id=claim_id,
+            before={**before, "version": version - 1}, after=after_event, ts=ts,
+        )
+        return claim_store.get(conn, claim_id)
+
+
+def triage(
+    database: ReviewDatabase, claim_id: int, decision: str, *, actor: str, expected_version: int | None = None
+) -> ClaimRow:
+    """``checkworthy``, ``not_checkworthy`` or ``skipped``."""
+    if decision not in TRIAGE:
+        raise InputError(f"triage is one of {', '.join(TRIAGE)}, not '{decision}'")
+    claim = _peek(database, claim_id)
+    changes: dict[str, Any] = {"triage": decision}
+    if claim.verdict is None or decision != "checkworthy":
+        changes["status"] = TRIAGE[decision]
+    return _change(database, claim_id, changes, actor=actor, action="claim.triage", expected_version=expected_version)
+
+
+def set_verdict(
+    database: ReviewDatabase,
+    claim_id: int,
+    label: str,
+    *,
+    actor: str,
+    rationale: str | None = None,
+    expected_version: int | None = None,
+) -> ClaimRow:
+    """Give a verdict: a label of the database's scale, or a written conclusion on a free-text scale."""
+    scale = current_scale(database)
+    if scale.free_text:
+        verdict = _clean_text(label, "conclusion", 300)
+    else:
+        verdict = scale.label(label).id
+    changes: dict[str, Any] = {"verdict": verdict, "status": "reviewed", "triage": "checkworthy"}
+    if rationale is not None:
+        changes["rationale"] = _clean_text(rationale, "rationale", MAX_RATIONALE)
+    return _change(database, claim_id, changes, actor=actor, action="claim.verdict", expected_version=expected_version)
+
+
+def set_rationale(
+    database: ReviewDatabase, claim_id: int, rationale: str, *, actor: str, expected_version: int | None = None
+) -> ClaimRow:
+    text = rationale.strip()
+    if len(text) > MAX_RATIONALE:
+        raise InputError(f"rationale is too long ({len(text)} characters; the limit is {MAX_RATIONALE})")
+    return _change(
+        database, claim_id, {"rationale": text or None}, actor=actor, action="claim.rationale",
+        expected_version=expected_version,
+    )
+
+
+def set_status(
+    database: ReviewDatabase, claim_id: int, status: str, *, actor: str, expected_version: int | None = None
+) -> ClaimRow:
+    if status not in STATUSES:
+        raise InputError(f"status is one of {', '.join(STATUSES)}, not '{status}'")
+    return _change(database, claim_id, {"status": status}, actor=actor, action="claim.status",
+                   expected_version=expected_version)
+
+
+def toggle_flag(
+    database: ReviewDatabase, claim_id: int, *, actor: str, expected_version: int | None = None
+) -> ClaimRow:
+    """Flag a claim for a second opinion, or clear the flag."""
+    claim = _peek(database, claim_id)
+    flagged = not claim.flagged
+    changes: dict[str, Any] = {"flagged": int(flagged)}
+    if flagged:
+        changes["status"] = "needs_second_opinion"
+    elif claim.status == "needs_second_opinion":
+        changes["status"] = "reviewed" if claim.verdict else "in_progress"
+    return _change(database, claim_id, changes, actor=actor, action="claim.flag", expected_version=expected_version)
+
+
+def add_note(database: ReviewDatabase, claim_id: int, text: str, *, actor: str) -> int:
+    body = _clean_text(text, "note", MAX_NOTE)
+    with database.write_unit() as conn:
+        reviewer_store.ensure(conn, actor)
+        claim_store.get(conn, claim_id)
+        ts = audit.utc_now()
+        note_id = note_store.add(conn, claim_id, actor, body, ts)
+        audit.append(
+            conn, actor=actor, action="note.add", entity="note", entity_id=note_id, claim_id=claim_id,
+            after={"text": body}, ts=ts,
+        )
+    return note_id
+
+
+UNDOABLE = frozenset({"claim.triage", "claim.verdict", "claim.rationale", "claim.status", "claim.flag", "note.add"})
+
+
+def undo_last(database: ReviewDatabase, *, actor: str) -> audit.AuditEvent | None:
+    """Undo the reviewer's most recent change not undone yet, as a compensating ``undo`` event.
+
+    Nothing is deleted: the claim gets its earlier values back (or the note is marked retracted) and
+    the trail records which event was undone. Returns that event, or ``None`` if there is nothing to undo.
+    """
+    with database.write_unit() as conn:
+        target = _last_undoable(conn, actor)
+        if target is None:
+            return None
+        ts = audit.utc_now()
+        if target.action == "note.add":
+            note_store.retract(conn, int(target.entity_id or 0), actor, ts)
+            audit.append(
+                conn, actor=actor, action="note.retract", entity="note", entity_id=target.entity_id,
+                claim_id=target.claim_id, before={"retracted": False},
+                after={"retracted": True, "undoes": target.id}, ts=ts,
+            )
+            return target
+        claim_id = int(target.entity_id or 0)
+        restore = {k: v for k, v in target.before.items() if k != "version"}
+        expected = int(target.after["version"])
+        try:
+            before, after, version = claim_store.update(
+                conn, claim_id, restore, actor=actor, ts=ts, expected_version=expected
+            )
+        except ConflictError:
+            raise ConflictError(
+                f"cannot undo on claim {claim_id}: it was changed after your edit (by someone else or later); "
+                "reload and change it directly"
+            ) from None
+        audit.append(
+            conn, actor=actor, action="claim.undo", entity="claim", entity_id=claim_id, claim_id=claim_id,
+            before={**before, "version": version - 1}, after={**after, "version": version, "undoes": target.id},
+            ts=ts,
+        )
+        return target
+
+
+def _last_undoable(conn: sqlite3.Connection, actor: str) -> audit.AuditEvent | None:
+    undone: set[int] = set()
+    for event in audit.events(conn, actor=actor, newest_first=True, limit=500):
+        if event.action in ("claim.undo", "note.retract") and isinstance(event.after, dict):
+            undone.add(int(event.after.get("undoes", 0)))
+            continue
+        if event.action in UNDOABLE and event.id not in undone:
+            return event
+    return None
+
+
+def _peek(database: ReviewDatabase, claim_id: int) -> ClaimRow:
+    try:
+        return claim_store.get(database.conn, claim_id)
+    except NotFoundError:
+        raise
+
+
+def _clean_text(text: str, what: str, limit: int) -> str:
+    body = text.strip()
+    if not body:
+        raise InputError(f"the {what} is empty")
+    if len(body) > limit:
+        raise InputError(f"the {what} is too long ({len(body)} characters; the limit is {limit})")
+    return body

@@ -1,0 +1,74 @@
+"""The scriptable command line. Plain output is a readable table; ``--json`` is for machines.
+
+Errors a user can cause print one line on stderr and exit 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from workbench import __version__
+from workbench.cli.context import AppContext
+from workbench.errors import WorkbenchError
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db_path", metavar="PATH", help="Review database (default ./workbench.db, or WORKBENCH_DB).")
+@click.option("--reviewer", metavar="NAME", help="Who is acting (or WORKBENCH_REVIEWER, or the config file).")
+@click.option(
+    "--i-know-its-shared", "allow_network_fs", is_flag=True,
+    help="Open a database on a network filesystem anyway (unsafe with several hosts).",
+)
+@click.version_option(__version__, prog_name="workbench")
+@click.pass_context
+def cli(ctx: click.Context, db_path: str | None, reviewer: str | None, allow_network_fs: bool) -> None:
+    """factcheck-workbench: pull claims out of news articles, judge them, and keep an auditable trail.
+
+    With no command it opens the review TUI on the database.
+    """
+    ctx.obj = AppContext.create(db_path=db_path, reviewer=reviewer, allow_network_fs=allow_network_fs)
+    if ctx.invoked_subcommand is None:
+        from workbench.cli.review_cmd import open_tui
+
+        open_tui(ctx.obj, reviewer=None)
+
+
+def _register() -> None:
+    from workbench.cli import audit_cmd, extract_cmd, ingest_cmd, inspect_cmd, review_cmd
+
+    for module in (ingest_cmd, inspect_cmd, audit_cmd, extract_cmd, review_cmd):
+        module.register(cli)
+
+
+_register()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the CLI, turning user errors into one line on stderr and exit code 1."""
+    try:
+        cli.main(args=argv, prog_name="workbench", standalone_mode=False)
+    except WorkbenchError as exc:
+        click.echo(f"workbench: error: {exc}", err=True)
+        return 1
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.Abort:
+        click.echo("workbench: aborted", err=True)
+        return 1
+    except KeyboardInterrupt:
+        click.echo("workbench: interrupted", err=True)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    return 0
+
+
+def default_db_path() -> Path:
+    return Path("workbench.db")

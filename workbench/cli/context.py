@@ -1,0 +1,67 @@
+"""What every command needs: the settings, the database path, the reviewer, and output helpers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from workbench.config import Settings, load_settings
+from workbench.errors import InputError
+from workbench.store.database import ReviewDatabase, open_database
+from workbench.text.safe import one_line
+
+DEFAULT_DB = "workbench.db"
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    db_path: Path
+    reviewer: str | None
+    allow_network_fs: bool
+
+    @classmethod
+    def create(cls, *, db_path: str | None, reviewer: str | None, allow_network_fs: bool) -> AppContext:
+        settings = load_settings()
+        path = Path(db_path or settings.db or DEFAULT_DB).expanduser()
+        return cls(settings, path, reviewer or settings.reviewer, allow_network_fs)
+
+    def open(self, *, bulk: bool = False, create: bool = True) -> ReviewDatabase:
+        return open_database(self.db_path, allow_network_fs=self.allow_network_fs, bulk=bulk, create=create)
+
+    def require_reviewer(self, override: str | None = None) -> str:
+        name = override or self.reviewer
+        if not name:
+            raise InputError(
+                "who is acting? pass --reviewer NAME (or set WORKBENCH_REVIEWER, or reviewer in the config file)"
+            )
+        return name
+
+
+def emit_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=None, default=str))
+    sys.stdout.write("\n")
+
+
+def emit_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]], *, widths: dict[str, int] | None = None) -> None:
+    """Print a rich table; every cell is plain text (untrusted text never becomes markup)."""
+    console = Console(highlight=False, soft_wrap=False)
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for column in columns:
+        width = (widths or {}).get(column)
+        table.add_column(column, max_width=width, overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(one_line("" if cell is None else str(cell))) for cell in row))
+    console.print(table)
+
+
+def stderr_console() -> Console:
+    return Console(stderr=True, highlight=False)

@@ -1,0 +1,190 @@
+"""Reviewing from the command line and opening the TUI: the same actions the keyboard drives."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from workbench import queries
+from workbench.actions import review
+from workbench.actions.ingest import SYSTEM_ACTOR, ingest_paths
+from workbench.cli.context import AppContext, emit_json, emit_table
+from workbench.cli.inspect_cmd import claim_json
+from workbench.scales import PRESETS
+
+
+def register(cli: click.Group) -> None:
+    for command in (review_cmd, demo, verdict, triage, note, flag, undo, scale, serve):
+        cli.add_command(command)
+
+
+def open_tui(obj: AppContext, reviewer: str | None) -> None:
+    from workbench.tui.app import run_app
+
+    run_app(obj.db_path, reviewer=reviewer or obj.reviewer, settings=obj.settings,
+            allow_network_fs=obj.allow_network_fs)
+
+
+@click.command("review")
+@click.option("--reviewer", "reviewer", metavar="NAME", help="Who is reviewing.")
+@click.pass_obj
+def review_cmd(obj: AppContext, reviewer: str | None) -> None:
+    """Open the review TUI on the database (the same as `workbench` with no command)."""
+    with obj.open():
+        pass
+    open_tui(obj, reviewer)
+
+
+def bundled_seeds() -> Path:
+    packaged = Path(str(resources.files("workbench"))) / "_seeds"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "seeds"
+
+
+@click.command()
+@click.option("--no-tui", is_flag=True, help="Only load the seeds; do not open the TUI.")
+@click.pass_obj
+def demo(obj: AppContext, no_tui: bool) -> None:
+    """Load the five bundled seed articles into the database and open the TUI on them."""
+    with obj.open(bulk=True) as database:
+        report = ingest_paths(database, [str(bundled_seeds())], actor=obj.reviewer or SYSTEM_ACTOR)
+    click.echo(f"seeds: {report.ingested} ingested, {report.skipped} already there; database {obj.db_path}")
+    if not no_tui:
+        open_tui(obj, None)
+
+
+def _print_claim(as_json: bool, row: queries.ClaimRow) -> None:
+    if as_json:
+        emit_json(claim_json(row))
+    else:
+        click.echo(f"claim {row.id}: status {row.status}, verdict {row.verdict or '-'}, version {row.version}")
+
+
+@click.command()
+@click.argument("claim_id", type=int)
+@click.argument("label")
+@click.option("--rationale", help="Why: the reasoning behind the verdict.")
+@click.option("--reviewer", "reviewer", metavar="NAME")
+@click.option("--version", "expected_version", type=int, help="Fail if the claim changed since this version.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def verdict(obj: AppContext, claim_id: int, label: str, rationale: str | None, reviewer: str | None,
+            expected_version: int | None, as_json: bool) -> None:
+    """Give CLAIM_ID a verdict LABEL from the database's rating scale."""
+    actor = obj.require_reviewer(reviewer)
+    with obj.open() as database:
+        row = review.set_verdict(database, claim_id, label, actor=actor, rationale=rationale,
+                                 expected_version=expected_version)
+    _print_claim(as_json, row)
+
+
+@click.command()
+@click.argument("claim_id", type=int)
+@click.argument("decision", type=click.Choice(["checkworthy", "not_checkworthy", "skipped"]))
+@click.option("--reviewer", "reviewer", metavar="NAME")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def triage(obj: AppContext, claim_id: int, decision: str, reviewer: str | None, as_json: bool) -> None:
+    """Triage CLAIM_ID: checkworthy, not_checkworthy or skipped."""
+    actor = obj.require_reviewer(reviewer)
+    with obj.open() as database:
+        row = review.triage(database, claim_id, decision, actor=actor)
+    _print_claim(as_json, row)
+
+
+@click.command()
+@click.argument("claim_id", type=int)
+@click.argument("text")
+@click.option("--reviewer", "reviewer", metavar="NAME")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def note(obj: AppContext, claim_id: int, text: str, reviewer: str | None, as_json: bool) -> None:
+    """Add a note to CLAIM_ID."""
+    actor = obj.require_reviewer(reviewer)
+    with obj.open() as database:
+        note_id = review.add_note(database, claim_id, text, actor=actor)
+    if as_json:
+        emit_json({"id": note_id, "claim_id": claim_id, "author": actor, "text": text.strip()})
+    else:
+        click.echo(f"note {note_id} added to claim {claim_id}")
+
+
+@click.command()
+@click.argument("claim_id", type=int)
+@click.option("--reviewer", "reviewer", metavar="NAME")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def flag(obj: AppContext, claim_id: int, reviewer: str | None, as_json: bool) -> None:
+    """Flag CLAIM_ID for a second opinion (again to clear the flag)."""
+    actor = obj.require_reviewer(reviewer)
+    with obj.open() as database:
+        row = review.toggle_flag(database, claim_id, actor=actor)
+    _print_claim(as_json, row)
+
+
+@click.command()
+@click.option("--reviewer", "reviewer", metavar="NAME")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def undo(obj: AppContext, reviewer: str | None, as_json: bool) -> None:
+    """Undo your most recent change (recorded as a compensating event; nothing is deleted)."""
+    actor = obj.require_reviewer(reviewer)
+    with obj.open() as database:
+        event = review.undo_last(database, actor=actor)
+    if as_json:
+        emit_json(None if event is None else {"undone_event": event.id, "action": event.action,
+                                               "claim_id": event.claim_id})
+    elif event is None:
+        click.echo("nothing to undo")
+    else:
+        click.echo(f"undid event {event.id} ({event.action} on claim {event.claim_id})")
+
+
+@click.command()
+@click.argument("preset", required=False, type=click.Choice(sorted(PRESETS)))
+@click.option("--reviewer", "reviewer", metavar="NAME")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def scale(obj: AppContext, preset: str | None, reviewer: str | None, as_json: bool) -> None:
+    """Show the database's rating scale, or choose a PRESET (recorded in the audit trail)."""
+    with obj.open() as database:
+        chosen = review.set_scale(database, preset, actor=obj.require_reviewer(reviewer)) if preset \
+            else review.current_scale(database)
+    if as_json:
+        emit_json({"id": chosen.id, "name": chosen.name, "free_text": chosen.free_text, "best": chosen.best,
+                   "worst": chosen.worst, "labels": [
+                       {"key": i, "id": lb.id, "name": lb.name, "definition": lb.definition, "value": lb.value}
+                       for i, lb in enumerate(chosen.labels, start=1)]})
+        return
+    emit_table(chosen.name, ["key", "label", "value", "definition"],
+               [[i, lb.name, lb.value if lb.value is not None else "", lb.definition]
+                for i, lb in enumerate(chosen.labels, start=1)], widths={"definition": 80})
+    if chosen.free_text:
+        click.echo("free-text scale: a verdict is a one-line written conclusion")
+
+
+@click.command()
+@click.option("--host", default="localhost", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--reviewer", "reviewer", metavar="NAME", required=True,
+              help="Required: every browser tab runs as the server's user, so name the reviewer.")
+@click.pass_obj
+def serve(obj: AppContext, host: str, port: int, reviewer: str) -> None:
+    """Serve the review TUI in a browser with textual-serve (pip install 'factcheck-workbench[serve]')."""
+    import shlex
+    import sys
+
+    from workbench.errors import InputError
+
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise InputError("textual-serve is not installed: pip install 'factcheck-workbench[serve]'") from None
+    command = " ".join(shlex.quote(part) for part in [
+        sys.executable, "-m", "workbench", "--db", str(obj.db_path.resolve()), "review", "--reviewer", reviewer,
+    ])
+    Server(command, host=host, port=port, title="factcheck-workbench").serve()
+
+
+__all__ = ["emit_table", "open_tui"]

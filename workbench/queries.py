@@ -1,0 +1,148 @@
+"""Read-only questions the faces (CLI, TUI, export) ask of a review database.
+
+Faces call these and the actions; only the store speaks SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workbench.errors import NotFoundError
+from workbench.store import audit
+from workbench.store import claims as claim_store
+from workbench.store import documents as doc_store
+from workbench.store import notes as note_store
+from workbench.store import reviewers as reviewer_store
+from workbench.store.claims import ClaimFilter, Cursor
+from workbench.store.database import ReviewDatabase
+from workbench.store.notes import NoteRow
+from workbench.store.records import ClaimRow, DocumentRow, JunkRow
+from workbench.store.reviewers import ReviewerRow
+
+__all__ = [
+    "ClaimFilter",
+    "ClaimRow",
+    "Cursor",
+    "DocumentRow",
+    "DocumentView",
+    "JunkRow",
+    "NoteRow",
+    "ReviewerRow",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentView:
+    """A document with its text, junk spans and claims, for reading it whole."""
+
+    document: DocumentRow
+    text: str
+    junk: list[JunkRow]
+    claims: list[ClaimRow]
+
+
+def documents(database: ReviewDatabase) -> list[DocumentRow]:
+    return doc_store.list_documents(database.conn)
+
+
+def document(database: ReviewDatabase, document_id: int) -> DocumentView:
+    row = doc_store.get_document(database.conn, document_id)
+    text = doc_store.document_text(database.conn, document_id)
+    if row is None or text is None:
+        raise NotFoundError(f"no document with id {document_id}")
+    return DocumentView(
+        row, text, doc_store.junk_spans(database.conn, document_id),
+        claim_store.document_claims(database.conn, document_id),
+    )
+
+
+def document_text(database: ReviewDatabase, document_id: int) -> str:
+    text = doc_store.document_text(database.conn, document_id)
+    if text is None:
+        raise NotFoundError(f"no document with id {document_id}")
+    return text
+
+
+def claims_page(
+    database: ReviewDatabase, flt: ClaimFilter, *, after: Cursor | None = None, limit: int = 100
+) -> list[ClaimRow]:
+    return claim_store.page(database.conn, flt, after=after, limit=limit)
+
+
+def claims_page_before(database: ReviewDatabase, flt: ClaimFilter, before: Cursor, limit: int = 100) -> list[ClaimRow]:
+    return claim_store.page_before(database.conn, flt, before, limit)
+
+
+def all_claims(database: ReviewDatabase, flt: ClaimFilter, batch: int = 1000) -> list[ClaimRow]:
+    """Every claim the filter selects, read page by page (for the CLI; the TUI pages itself)."""
+    out: list[ClaimRow] = []
+    after: Cursor | None = None
+    while True:
+        rows = claim_store.page(database.conn, flt, after=after, limit=batch)
+        out.extend(rows)
+        if len(rows) < batch:
+            return out
+        after = Cursor(rows[-1].score, rows[-1].id)
+
+
+def document_claims(database: ReviewDatabase, document_id: int) -> list[ClaimRow]:
+    return claim_store.document_claims(database.conn, document_id)
+
+
+def claim(database: ReviewDatabase, claim_id: int) -> ClaimRow:
+    return claim_store.get(database.conn, claim_id)
+
+
+def claim_count(database: ReviewDatabase, flt: ClaimFilter) -> int:
+    return claim_store.count(database.conn, flt)
+
+
+def progress(database: ReviewDatabase, flt: ClaimFilter) -> tuple[int, int]:
+    return claim_store.progress(database.conn, flt)
+
+
+def next_claim_id(database: ReviewDatabase, claim_id: int, flt: ClaimFilter) -> int | None:
+    return claim_store.checkworthy_ids_after(database.conn, claim_id, flt)
+
+
+def notes(database: ReviewDatabase, claim_id: int) -> list[NoteRow]:
+    return note_store.for_claim(database.conn, claim_id)
+
+
+def history(database: ReviewDatabase, claim_id: int) -> list[audit.AuditEvent]:
+    return audit.events(database.conn, claim_id=claim_id)
+
+
+def audit_log(
+    database: ReviewDatabase,
+    *,
+    claim_id: int | None = None,
+    actor: str | None = None,
+    since: str | None = None,
+    limit: int | None = None,
+) -> list[audit.AuditEvent]:
+    return audit.events(database.conn, claim_id=claim_id, actor=actor, since=since, limit=limit)
+
+
+def events_after(database: ReviewDatabase, event_id: int) -> list[audit.AuditEvent]:
+    return audit.events(database.conn, after_id=event_id, limit=1000)
+
+
+def audit_head(database: ReviewDatabase) -> audit.Head | None:
+    return audit.head(database.conn)
+
+
+def verify_audit(database: ReviewDatabase, remembered: audit.Head | None = None) -> audit.Verification:
+    return audit.verify(database.conn, remembered)
+
+
+def reviewers(database: ReviewDatabase) -> list[ReviewerRow]:
+    return reviewer_store.all_reviewers(database.conn)
+
+
+def reviewer(database: ReviewDatabase, name: str) -> ReviewerRow | None:
+    return reviewer_store.get(database.conn, name)
+
+
+def outlets(database: ReviewDatabase) -> list[str]:
+    return doc_store.distinct_outlets(database.conn)

@@ -1,0 +1,215 @@
+"""SQL for reading claims page by page (keyset pagination, full-text search) and changing them."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from workbench.errors import ConflictError, NotFoundError
+from workbench.store.records import ClaimRow
+
+_SELECT = (
+    'SELECT c.id, c.document_id, c.start, c."end", c.text, c.score, c.checkworthy, c.reasons, c.speaker, '
+    "c.speaker_start, c.speaker_end, c.cue, c.attribution_method, c.quantities, c.dates, c.names, c.status, "
+    "c.triage, c.verdict, c.rationale, c.flagged, c.updated_at, c.updated_by, c.version, d.outlet, d.published, "
+    "d.title FROM claims c JOIN documents d ON d.id = c.document_id"
+)
+
+MUTABLE = frozenset({"status", "triage", "verdict", "rationale", "flagged"})
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    """What the queue shows. Empty fields do not filter."""
+
+    checkworthy_only: bool = True
+    document_id: int | None = None
+    status: str | None = None
+    verdict: str | None = None
+    outlet: str | None = None
+    speaker: str | None = None
+    reviewer: str | None = None
+    flagged: bool | None = None
+    search: str | None = None
+    claim_ids: tuple[int, ...] = field(default_factory=tuple)
+
+    def describe(self) -> dict[str, str]:
+        out = {}
+        for key in ("document_id", "status", "verdict", "outlet", "speaker", "reviewer", "flagged", "search"):
+            value = getattr(self, key)
+            if value not in (None, ""):
+                out[key] = str(value)
+        if not self.checkworthy_only:
+            out["all"] = "yes"
+        return out
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Keyset position: the last row of the previous page in (score desc, id asc) order."""
+
+    score: float
+    id: int
+
+
+def _row(row: tuple[Any, ...]) -> ClaimRow:
+    values = list(row)
+    values[6] = bool(values[6])
+    for index in (7, 13, 14, 15):
+        values[index] = json.loads(values[index] or "[]")
+    values[20] = bool(values[20])
+    return ClaimRow(*values)
+
+
+def fts_query(text: str) -> str:
+    """User text as a safe FTS5 query: every word quoted, the last one as a prefix."""
+    words = re.findall(r"\w+", text)
+    if not words:
+        return ""
+    quoted = ['"' + w.replace('"', '""') + '"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def _where(flt: ClaimFilter) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if flt.checkworthy_only:
+        where.append("c.checkworthy = 1")
+    for column, value in (
+        ("c.document_id", flt.document_id),
+        ("c.status", flt.status),
+        ("d.outlet", flt.outlet),
+        ("c.speaker", flt.speaker),
+        ("c.updated_by", flt.reviewer),
+    ):
+        if value not in (None, ""):
+            where.append(f"{column} = ?")
+            params.append(value)
+    if flt.verdict == "none":
+        where.append("c.verdict IS NULL")
+    elif flt.verdict:
+        where.append("c.verdict = ?")
+        params.append(flt.verdict)
+    if flt.flagged is not None:
+        where.append("c.flagged = ?")
+        params.append(int(flt.flagged))
+    if flt.search:
+        query = fts_query(flt.search)
+        if query:
+            where.append("c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
+            params.append(query)
+        else:
+            where.append("0")
+    if flt.claim_ids:
+        where.append(f"c.id IN ({','.join('?' * len(flt.claim_ids))})")
+        params.extend(flt.claim_ids)
+    return where, params
+
+
+def page(
+    conn: sqlite3.Connection, flt: ClaimFilter, *, after: Cursor | None = None, limit: int = 100
+) -> list[ClaimRow]:
+    """One page of claims in queue order (score descending, then id), starting after ``after``."""
+    where, params = _where(flt)
+    if after is not None:
+        where.append("(c.score < ? OR (c.score = ? AND c.id > ?))")
+        params.extend([after.score, after.score, after.id])
+    sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY c.score DESC, c.id ASC LIMIT ?"
+    params.append(limit)
+    return [_row(r) for r in conn.execute(sql, params).fetchall()]
+
+
+def page_before(conn: sqlite3.Connection, flt: ClaimFilter, before: Cursor, limit: int = 100) -> list[ClaimRow]:
+    """The page that ends just before ``before``, in queue order."""
+    where, params = _where(flt)
+    where.append("(c.score > ? OR (c.score = ? AND c.id < ?))")
+    params.extend([before.score, before.score, before.id])
+    sql = _SELECT + " WHERE " + " AND ".join(where) + " ORDER BY c.score ASC, c.id DESC LIMIT ?"
+    params.append(limit)
+    return [_row(r) for r in reversed(conn.execute(sql, params).fetchall())]
+
+
+def count(conn: sqlite3.Connection, flt: ClaimFilter) -> int:
+    where, params = _where(flt)
+    sql = "SELECT count(*) FROM claims c JOIN documents d ON d.id = c.document_id"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return int(conn.execute(sql, params).fetchone()[0])
+
+
+def progress(conn: sqlite3.Connection, flt: ClaimFilter) -> tuple[int, int]:
+    """(reviewed, total) among the claims the filter selects; reviewed means a verdict is set."""
+    where, params = _where(flt)
+    sql = (
+        "SELECT count(*), coalesce(sum(c.verdict IS NOT NULL), 0) FROM claims c "
+        "JOIN documents d ON d.id = c.document_id"
+    )
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    total, reviewed = conn.execute(sql, params).fetchone()
+    return int(reviewed), int(total)
+
+
+def get(conn: sqlite3.Connection, claim_id: int) -> ClaimRow:
+    row = conn.execute(_SELECT + " WHERE c.id = ?", (claim_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no claim with id {claim_id}")
+    return _row(row)
+
+
+def document_claims(conn: sqlite3.Connection, document_id: int) -> list[ClaimRow]:
+    rows = conn.execute(_SELECT + " WHERE c.document_id = ? ORDER BY c.start", (document_id,)).fetchall()
+    return [_row(r) for r in rows]
+
+
+def update(
+    conn: sqlite3.Connection,
+    claim_id: int,
+    changes: dict[str, Any],
+    *,
+    actor: str,
+    ts: str,
+    expected_version: int | None,
+) -> tuple[dict[str, Any], dict[str, Any], int]:
+    """Change claim fields if the row still has ``expected_version``; return (before, after, new version).
+
+    Raises ``ConflictError`` when someone else changed the claim since it was read.
+    """
+    unknown = set(changes) - MUTABLE
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    columns = sorted(changes)
+    current = conn.execute(
+        f"SELECT version, {', '.join(columns)} FROM claims WHERE id = ?", (claim_id,)
+    ).fetchone()
+    if current is None:
+        raise NotFoundError(f"no claim with id {claim_id}")
+    version = int(current[0])
+    if expected_version is not None and version != expected_version:
+        raise ConflictError(
+            f"claim {claim_id} was changed by someone else (version {version}, you had {expected_version}); "
+            "reload it and try again"
+        )
+    before = dict(zip(columns, current[1:], strict=True))
+    after = {key: changes[key] for key in columns}
+    assignments = ", ".join(f"{c} = :{c}" for c in columns)
+    conn.execute(
+        f"UPDATE claims SET {assignments}, version = version + 1, updated_at = :ts, updated_by = :actor "
+        "WHERE id = :id AND version = :version",
+        {**after, "ts": ts, "actor": actor, "id": claim_id, "version": version},
+    )
+    return before, after, version + 1
+
+
+def checkworthy_ids_after(conn: sqlite3.Connection, claim_id: int, flt: ClaimFilter) -> int | None:
+    """The claim that follows ``claim_id`` in queue order, for "next claim opens by itself"."""
+    current = conn.execute("SELECT score FROM claims WHERE id = ?", (claim_id,)).fetchone()
+    if current is None:
+        return None
+    rows = page(conn, flt, after=Cursor(float(current[0]), claim_id), limit=1)
+    return rows[0].id if rows else None

@@ -1,0 +1,164 @@
+"""SQL for documents, their junk spans and the claims extracted from them."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from workbench.store.records import DocumentRow, JunkRow
+from workbench.store.serialize import dates_json, names_json, quantities_json, reasons_json
+from workbench.text.model import Claim, Extraction
+
+_DOC_COLUMNS = (
+    "d.id, d.sha256, d.source, d.outlet, d.title, d.published, d.author, d.place, d.chars, "
+    "(SELECT count(*) FROM claims c WHERE c.document_id = d.id), d.ingested_at"
+)
+
+
+def document_id_for_hash(conn: sqlite3.Connection, sha256: str) -> int | None:
+    row = conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def known_hashes(conn: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in conn.execute("SELECT sha256 FROM documents")}
+
+
+def insert_document(conn: sqlite3.Connection, fields: dict[str, Any], extraction: Extraction) -> int:
+    """Insert a document with its junk spans and claims; the caller holds the write unit."""
+    cursor = conn.execute(
+        "INSERT INTO documents (sha256, source, outlet, title, published, author, place, content_type, text, "
+        "original, encoding, chars, extractor, ingested_at, ingested_by) "
+        "VALUES (:sha256, :source, :outlet, :title, :published, :author, :place, :content_type, :text, "
+        ":original, :encoding, :chars, :extractor, :ingested_at, :ingested_by)",
+        fields,
+    )
+    document_id = int(cursor.lastrowid or 0)
+    conn.executemany(
+        'INSERT INTO junk_spans (document_id, start, "end", reason) VALUES (?, ?, ?, ?)',
+        [(document_id, j.start, j.end, j.reason) for j in extraction.junk],
+    )
+    insert_claims(conn, document_id, extraction.claims, fields["extractor"])
+    return document_id
+
+
+def claim_values(document_id: int, claim: Claim, extractor: str) -> tuple[Any, ...]:
+    a = claim.attribution
+    return (
+        document_id,
+        claim.start,
+        claim.end,
+        claim.text,
+        round(claim.score, 6),
+        int(claim.checkworthy),
+        json.dumps(reasons_json(claim.reasons), ensure_ascii=False),
+        a.speaker if a else None,
+        a.speaker_start if a else None,
+        a.speaker_end if a else None,
+        a.cue if a else None,
+        a.method if a else None,
+        json.dumps(quantities_json(claim.quantities), ensure_ascii=False),
+        json.dumps(dates_json(claim.dates), ensure_ascii=False),
+        json.dumps(names_json(claim.names), ensure_ascii=False),
+        extractor,
+    )
+
+
+_CLAIM_INSERT = (
+    'INSERT INTO claims (document_id, start, "end", text, score, checkworthy, reasons, speaker, speaker_start, '
+    "speaker_end, cue, attribution_method, quantities, dates, names, extractor) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def insert_claims(conn: sqlite3.Connection, document_id: int, claims: tuple[Claim, ...], extractor: str) -> None:
+    conn.executemany(_CLAIM_INSERT, [claim_values(document_id, c, extractor) for c in claims])
+
+
+def list_documents(conn: sqlite3.Connection) -> list[DocumentRow]:
+    rows = conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents d ORDER BY d.id").fetchall()
+    return [DocumentRow(*row) for row in rows]
+
+
+def get_document(conn: sqlite3.Connection, document_id: int) -> DocumentRow | None:
+    row = conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents d WHERE d.id = ?", (document_id,)).fetchone()
+    return None if row is None else DocumentRow(*row)
+
+
+def document_text(conn: sqlite3.Connection, document_id: int) -> str | None:
+    row = conn.execute("SELECT text FROM documents WHERE id = ?", (document_id,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def junk_spans(conn: sqlite3.Connection, document_id: int) -> list[JunkRow]:
+    rows = conn.execute(
+        'SELECT start, "end", reason FROM junk_spans WHERE document_id = ? ORDER BY start', (document_id,)
+    ).fetchall()
+    return [JunkRow(*row) for row in rows]
+
+
+def documents_for_reextract(conn: sqlite3.Connection, extractor: str, *, force: bool) -> list[int]:
+    sql = "SELECT id FROM documents" + ("" if force else " WHERE extractor != ?") + " ORDER BY id"
+    return [int(r[0]) for r in conn.execute(sql, () if force else (extractor,))]
+
+
+def document_for_reextract(conn: sqlite3.Connection, document_id: int) -> tuple[str, str, str | None]:
+    row = conn.execute("SELECT text, source, published FROM documents WHERE id = ?", (document_id,)).fetchone()
+    return str(row[0]), str(row[1]), row[2]
+
+
+def distinct_outlets(conn: sqlite3.Connection) -> list[str]:
+    return [str(r[0]) for r in conn.execute("SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL ORDER BY 1")]
+
+
+def claims_with_work(conn: sqlite3.Connection, document_id: int) -> set[int]:
+    """Claims of a document that a reviewer has touched (any event or note): never removed."""
+    rows = conn.execute(
+        "SELECT id FROM claims c WHERE c.document_id = ? AND (EXISTS (SELECT 1 FROM events e WHERE e.claim_id = c.id) "
+        "OR EXISTS (SELECT 1 FROM notes n WHERE n.claim_id = c.id))",
+        (document_id,),
+    ).fetchall()
+    return {int(r[0]) for r in rows}
+
+
+def claim_spans(conn: sqlite3.Connection, document_id: int) -> dict[tuple[int, int], int]:
+    rows = conn.execute('SELECT id, start, "end" FROM claims WHERE document_id = ?', (document_id,)).fetchall()
+    return {(int(r[1]), int(r[2])): int(r[0]) for r in rows}
+
+
+def replace_extraction(
+    conn: sqlite3.Connection, document_id: int, extraction: Extraction, extractor: str, keep: set[int]
+) -> dict[str, int]:
+    """Swap in a new extraction: update matching spans, add new ones, drop untouched old ones."""
+    existing = claim_spans(conn, document_id)
+    new_spans = {(c.start, c.end): c for c in extraction.claims}
+    counts = {"added": 0, "updated": 0, "removed": 0, "kept": 0}
+    for span, claim in new_spans.items():
+        values = claim_values(document_id, claim, extractor)
+        if span in existing:
+            conn.execute(
+                "UPDATE claims SET score = ?, checkworthy = ?, reasons = ?, speaker = ?, speaker_start = ?, "
+                "speaker_end = ?, cue = ?, attribution_method = ?, quantities = ?, dates = ?, names = ?, "
+                "extractor = ? WHERE id = ?",
+                (*values[4:], existing[span]),
+            )
+            counts["updated"] += 1
+        else:
+            conn.execute(_CLAIM_INSERT, values)
+            counts["added"] += 1
+    for span, claim_id in existing.items():
+        if span in new_spans:
+            continue
+        if claim_id in keep:
+            counts["kept"] += 1
+        else:
+            conn.execute("DELETE FROM claims WHERE id = ?", (claim_id,))
+            counts["removed"] += 1
+    conn.execute("DELETE FROM junk_spans WHERE document_id = ?", (document_id,))
+    conn.executemany(
+        'INSERT INTO junk_spans (document_id, start, "end", reason) VALUES (?, ?, ?, ?)',
+        [(document_id, j.start, j.end, j.reason) for j in extraction.junk],
+    )
+    conn.execute("UPDATE documents SET extractor = ? WHERE id = ?", (extractor, document_id))
+    return counts
