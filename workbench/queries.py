@@ -13,11 +13,13 @@ from workbench.store import claims as claim_store
 from workbench.store import documents as doc_store
 from workbench.store import notes as note_store
 from workbench.store import reviewers as reviewer_store
+from workbench.store import stats as stats_store
 from workbench.store.claims import ClaimFilter, Cursor
 from workbench.store.database import ReviewDatabase
 from workbench.store.notes import NoteRow
 from workbench.store.records import ClaimRow, DocumentRow, JunkRow
 from workbench.store.reviewers import ReviewerRow
+from workbench.store.stats import ReviewStats
 
 __all__ = [
     "ClaimFilter",
@@ -64,9 +66,14 @@ def document_text(database: ReviewDatabase, document_id: int) -> str:
 
 
 def claims_page(
-    database: ReviewDatabase, flt: ClaimFilter, *, after: Cursor | None = None, limit: int = 100
+    database: ReviewDatabase,
+    flt: ClaimFilter,
+    *,
+    after: Cursor | None = None,
+    start: Cursor | None = None,
+    limit: int = 100,
 ) -> list[ClaimRow]:
-    return claim_store.page(database.conn, flt, after=after, limit=limit)
+    return claim_store.page(database.conn, flt, after=after, start=start, limit=limit)
 
 
 def claims_page_before(database: ReviewDatabase, flt: ClaimFilter, before: Cursor, limit: int = 100) -> list[ClaimRow]:
@@ -91,6 +98,10 @@ def document_claims(database: ReviewDatabase, document_id: int) -> list[ClaimRow
 
 def claim(database: ReviewDatabase, claim_id: int) -> ClaimRow:
     return claim_store.get(database.conn, claim_id)
+
+
+def claim_position(database: ReviewDatabase, flt: ClaimFilter, score: float, claim_id: int) -> int:
+    return claim_store.position(database.conn, flt, score, claim_id)
 
 
 def claim_count(database: ReviewDatabase, flt: ClaimFilter) -> int:
@@ -146,3 +157,7 @@ def reviewer(database: ReviewDatabase, name: str) -> ReviewerRow | None:
 
 def outlets(database: ReviewDatabase) -> list[str]:
     return doc_store.distinct_outlets(database.conn)
+
+
+def review_stats(database: ReviewDatabase) -> ReviewStats:
+    return stats_store.review_stats(database.conn)

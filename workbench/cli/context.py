@@ -53,7 +53,7 @@ def emit_json(value: Any) -> None:
 
 def emit_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]], *, widths: dict[str, int] | None = None) -> None:
     """Print a rich table; every cell is plain text (untrusted text never becomes markup)."""
-    console = Console(highlight=False, soft_wrap=False)
+    console = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
     table = Table(title=title, show_lines=False, header_style="bold")
     for column in columns:
         width = (widths or {}).get(column)

@@ -111,13 +111,22 @@ def _where(flt: ClaimFilter) -> tuple[list[str], list[Any]]:
 
 
 def page(
-    conn: sqlite3.Connection, flt: ClaimFilter, *, after: Cursor | None = None, limit: int = 100
+    conn: sqlite3.Connection,
+    flt: ClaimFilter,
+    *,
+    after: Cursor | None = None,
+    start: Cursor | None = None,
+    limit: int = 100,
 ) -> list[ClaimRow]:
-    """One page of claims in queue order (score descending, then id), starting after ``after``."""
+    """One page of claims in queue order (score descending, then id): just after ``after``, or from
+    ``start`` inclusive."""
     where, params = _where(flt)
     if after is not None:
         where.append("(c.score < ? OR (c.score = ? AND c.id > ?))")
         params.extend([after.score, after.score, after.id])
+    if start is not None:
+        where.append("(c.score < ? OR (c.score = ? AND c.id >= ?))")
+        params.extend([start.score, start.score, start.id])
     sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "")
     sql += " ORDER BY c.score DESC, c.id ASC LIMIT ?"
     params.append(limit)
@@ -213,3 +222,12 @@ def checkworthy_ids_after(conn: sqlite3.Connection, claim_id: int, flt: ClaimFil
         return None
     rows = page(conn, flt, after=Cursor(float(current[0]), claim_id), limit=1)
     return rows[0].id if rows else None
+
+
+def position(conn: sqlite3.Connection, flt: ClaimFilter, score: float, claim_id: int) -> int:
+    """How many claims come before (score, id) in queue order."""
+    where, params = _where(flt)
+    where.append("(c.score > ? OR (c.score = ? AND c.id < ?))")
+    params.extend([score, score, claim_id])
+    sql = "SELECT count(*) FROM claims c JOIN documents d ON d.id = c.document_id WHERE " + " AND ".join(where)
+    return int(conn.execute(sql, params).fetchone()[0])

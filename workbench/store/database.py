@@ -81,6 +81,7 @@ def open_database(
     allow_network_fs: bool = False,
     bulk: bool = False,
     create: bool = True,
+    shared_between_threads: bool = False,
 ) -> ReviewDatabase:
     """Open (creating and migrating if needed) the review database at ``path``.
 
@@ -98,7 +99,9 @@ def open_database(
                 "move it to a local disk, or pass --i-know-its-shared if only one host uses it"
             )
     try:
-        conn = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        conn = sqlite3.connect(
+            db_path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=not shared_between_threads
+        )
     except sqlite3.Error as exc:
         raise DatabaseError(f"cannot open {db_path}: {exc}") from exc
     try:

@@ -1,0 +1,233 @@
+"""The review TUI: a keyboard-driven queue of claims over a shared review database.
+
+Threading rule: database work runs in worker threads through ``TuiData.call``; widgets are only
+touched on the UI side. Other reviewers' commits are noticed by polling ``PRAGMA data_version`` once
+a second and the screen on top reloads what it shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
+
+from workbench import queries
+from workbench.actions import review
+from workbench.config import Settings
+from workbench.errors import WorkbenchError
+from workbench.scales import PRESETS, RatingScale
+from workbench.text.safe import one_line
+from workbench.tui import bindings
+from workbench.tui.data import TuiData
+from workbench.tui.prompts import LinePrompt, ReviewerPrompt
+from workbench.tui.queue import QueueScreen
+
+
+class WorkbenchCommands(Provider):
+    """Palette commands that apply now: jump to a claim by id or text, switch scale or reviewer."""
+
+    @property
+    def wb(self) -> WorkbenchApp:
+        return self.app  # type: ignore[return-value]
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._static_commands():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._static_commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+        digits = query.strip().lstrip("#")
+        if digits.isdigit():
+            yield Hit(1.0, f"Open claim {digits}", partial(self.wb.open_claim, int(digits)), help="Jump by id")
+        if len(query.strip()) >= 3:
+            flt = queries.ClaimFilter(checkworthy_only=False, search=query)
+            rows = await self.wb.data.call(queries.claims_page, flt, limit=8)
+            for row in rows:
+                title = f"Claim {row.id}: {one_line(row.text, 70)}"
+                yield Hit(0.5, title, partial(self.wb.open_claim, row.id), help=one_line(row.outlet or "", 30))
+
+    def _static_commands(self) -> Iterable[tuple[str, str, Any]]:
+        wb = self.wb
+        yield "Documents", "Browse documents with claims and junk marked", wb.action_documents
+        yield "Review progress", "Progress and verdict charts", wb.action_progress
+        yield "Change reviewer", f"Currently {wb.reviewer}", wb.action_change_reviewer
+        yield "Export report…", "Markdown, HTML, CSV, JSONL or ClaimReview", wb.action_export
+        for scale in PRESETS.values():
+            if scale.id != wb.scale.id:
+                yield f"Rating scale: {scale.name}", "Use this scale for the database", partial(wb.use_scale, scale.id)
+
+
+class WorkbenchApp(App[None]):
+    """factcheck-workbench."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "factcheck-workbench"
+    BINDINGS = bindings.GLOBAL
+    COMMANDS = App.COMMANDS | {WorkbenchCommands}
+
+    def __init__(
+        self,
+        data: TuiData,
+        *,
+        reviewer: str | None,
+        settings: Settings | None = None,
+        poll_interval: float = 1.0,
+    ) -> None:
+        super().__init__()
+        self.data = data
+        self.settings = settings or Settings()
+        self.reviewer = reviewer or ""
+        self.poll_interval = poll_interval
+        self.scale: RatingScale = data.sync(review.current_scale)
+        self.queue = QueueScreen()
+        self._data_version = data.sync(lambda db: db.data_version())
+        head = data.sync(queries.audit_head)
+        self._last_event = head.event_id if head else 0
+
+    def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        self.push_screen(self.queue)
+        if self.reviewer:
+            self._identify()
+        else:
+            self.push_screen(ReviewerPrompt(), self._reviewer_chosen)
+        self.set_interval(self.poll_interval, self.poll_changes)
+
+    def _identify(self) -> None:
+        self.sub_title = f"{self.reviewer} · {self.data.path}"
+
+    async def _reviewer_chosen(self, name: str | None) -> None:
+        if name:
+            self.reviewer = name
+            self._identify()
+
+    # ---- live refresh ------------------------------------------------------------------------
+
+    async def poll_changes(self) -> None:
+        """Notice commits by other reviewers (or processes) and refresh what is on screen."""
+        version = await self.data.call(lambda db: db.data_version())
+        if version == self._data_version:
+            return
+        self._data_version = version
+        events = await self.data.call(queries.events_after, self._last_event)
+        if events:
+            self._last_event = events[-1].id
+        others = [e for e in events if e.actor != self.reviewer]
+        if others:
+            who = sorted({one_line(e.actor, 20) for e in others})
+            claims = sorted({e.claim_id for e in others if e.claim_id})
+            detail = f" on claim {', '.join(map(str, claims[:5]))}" if claims else ""
+            self.notify(f"{', '.join(who)} changed {len(others)} thing(s){detail}.", title="Live update",
+                        timeout=4, markup=False)
+        if any(e.action == "scale.set" for e in events):
+            self.scale = await self.data.call(review.current_scale)
+        await self.refresh_all()
+
+    async def refresh_all(self, focus_claim: int | None = None) -> None:
+        screen = self.screen
+        from workbench.tui.claim_screen import ClaimScreen
+
+        if isinstance(screen, QueueScreen):
+            await screen.reload(keep_claim=focus_claim or screen._current_id())
+        elif isinstance(screen, ClaimScreen):
+            await screen.load(focus_claim or screen.claim_id)
+
+    # ---- global actions ----------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from workbench.tui.browse import HelpScreen
+
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_documents(self) -> None:
+        from workbench.tui.browse import DocumentsScreen
+
+        self.push_screen(DocumentsScreen())
+
+    def action_progress(self) -> None:
+        from workbench.tui.browse import ProgressScreen
+
+        self.push_screen(ProgressScreen())
+
+    def action_guidelines(self) -> None:
+        screen = self.screen
+        if hasattr(screen, "action_guidelines"):
+            screen.action_guidelines()
+
+    def action_change_reviewer(self) -> None:
+        self.push_screen(ReviewerPrompt(), self._reviewer_chosen)
+
+    def action_export(self) -> None:
+        from workbench.tui.export_screen import ExportScreen
+
+        self.push_screen(ExportScreen())
+
+    async def use_scale(self, scale_id: str) -> None:
+        try:
+            self.scale = await self.data.call(review.set_scale, scale_id, actor=self.reviewer)
+        except WorkbenchError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.notify(f"Rating scale: {self.scale.name}", markup=False)
+        await self.refresh_all()
+
+    async def open_claim(self, claim_id: int) -> None:
+        from workbench.tui.claim_screen import ClaimScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, QueueScreen):
+            self.pop_screen()
+        if isinstance(self.screen, ClaimScreen):
+            await self.screen.load(claim_id)
+        else:
+            self.push_screen(ClaimScreen(claim_id, self.queue))
+
+    def check_evidence_later(self, claim_id: int) -> None:
+        """Fetch the claim's unchecked evidence links in a background worker."""
+        self.run_worker(partial(self._check_evidence, claim_id), thread=True, group="evidence",
+                        exit_on_error=False)
+
+    def _check_evidence(self, claim_id: int) -> None:
+        from workbench.actions import evidence
+
+        evidence.check_claim_evidence(self.data, claim_id, actor=self.reviewer,
+                                      allow_private=self.settings.allow_private)
+        self.call_from_thread(self.refresh_all)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Search claims", "Full-text search in the queue", self._palette_search)
+
+    def _palette_search(self) -> None:
+        async def done(value: str | None) -> None:
+            if value:
+                from dataclasses import replace
+
+                self.queue.filter = replace(self.queue.filter, search=value)
+                self.queue.anchor, self.queue.page_start = None, 0
+                while not isinstance(self.screen, QueueScreen):
+                    self.pop_screen()
+                await self.queue.reload()
+
+        self.push_screen(LinePrompt("Search claims"), done)
+
+    def on_unmount(self) -> None:
+        self.data.close()
+
+
+def run_app(
+    db_path: Path, *, reviewer: str | None, settings: Settings | None = None, allow_network_fs: bool = False
+) -> None:
+    data = TuiData(db_path, allow_network_fs=allow_network_fs)
+    WorkbenchApp(data, reviewer=reviewer, settings=settings).run()

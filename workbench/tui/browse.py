@@ -1,0 +1,187 @@
+"""Documents (each with its claims and junk visibly marked), reviewer progress, and help."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from workbench import queries
+from workbench.text.safe import one_line
+from workbench.tui.render import bar, junk_marked
+
+if TYPE_CHECKING:
+    from workbench.tui.app import WorkbenchApp
+
+
+class DocumentsScreen(Screen[None]):
+    """Every document with outlet, date, title and claim counts; enter reads one."""
+
+    BINDINGS = [Binding("escape", "back", "Back", id="documents.back")]
+    HELP = "Documents in the database. **enter** reads one with its claims in bold and junk struck through."
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(id="documents", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        app: WorkbenchApp = self.app  # type: ignore[assignment]
+        table: DataTable[Text] = self.query_one(DataTable)
+        for name, width in (("Id", 5), ("Outlet", 18), ("Published", 11), ("Claims", 7), ("Title", 70)):
+            table.add_column(name, width=width)
+        self.documents = await app.data.call(queries.documents)
+        for d in self.documents:
+            table.add_row(Text(str(d.id)), Text(one_line(d.outlet or "?", 18)), Text(d.published or "?"),
+                          Text(str(d.claims)), Text(one_line(d.title or d.source, 70)))
+        table.focus()
+
+    @on(DataTable.RowSelected)
+    def open_document(self, event: DataTable.RowSelected) -> None:
+        self.app.push_screen(DocumentScreen(self.documents[event.cursor_row].id))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+class DocumentScreen(Screen[None]):
+    """One document whole: check-worthy claims in bold, page junk dimmed and struck through."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="document.back"),
+        Binding("q", "queue_document", "Its claims", tooltip="Show this document's claims in the queue.",
+                id="document.claims"),
+    ]
+
+    def __init__(self, document_id: int) -> None:
+        super().__init__()
+        self.document_id = document_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Static(id="document-meta")
+            yield Static(id="document-text")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        app: WorkbenchApp = self.app  # type: ignore[assignment]
+        view = await app.data.call(queries.document, self.document_id)
+        d = view.document
+        meta = Text.assemble(
+            (one_line(d.title or "untitled"), "bold"), "\n",
+            f"{one_line(d.outlet or 'unknown outlet')} · {d.published or 'date unknown'} · {one_line(d.source)}\n",
+            (f"{len(view.claims)} sentences, {sum(c.checkworthy for c in view.claims)} check-worthy; "
+             f"{len(view.junk)} junk spans: ", "dim"),
+            (one_line("; ".join(sorted({j.reason for j in view.junk})), 200), "dim"), "\n",
+        )
+        self.query_one("#document-meta", Static).update(meta)
+        self.query_one("#document-text", Static).update(junk_marked(view.text, view.junk, view.claims))
+        self.sub_title = f"document {d.id}"
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    async def action_queue_document(self) -> None:
+        from dataclasses import replace
+
+        from workbench.tui.queue import QueueScreen
+
+        app: WorkbenchApp = self.app  # type: ignore[assignment]
+        queue = app.queue
+        queue.filter = replace(queue.filter, document_id=self.document_id, checkworthy_only=False)
+        queue.anchor, queue.page_start = None, 0
+        while not isinstance(app.screen, QueueScreen):
+            app.pop_screen()
+
+
+class ProgressScreen(Screen[None]):
+    """Review progress: statuses, verdict distribution, per outlet and per reviewer, as bar charts."""
+
+    BINDINGS = [Binding("escape", "back", "Back", id="progress.back")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Static(id="progress-body")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        app: WorkbenchApp = self.app  # type: ignore[assignment]
+        stats = await app.data.call(queries.review_stats)
+        body = Text()
+        reviewed, total = stats.progress
+        body.append(f"Check-worthy claims reviewed: {reviewed} of {total}\n", style="bold")
+        body.append(bar(reviewed, max(total, 1), 50) + f" {100 * reviewed / max(total, 1):.0f}%\n\n")
+        body.append_text(_chart("Status", stats.statuses, {}))
+        names = {label.id: label.name for label in app.scale.labels}
+        colours = {label.id: label.color for label in app.scale.labels}
+        body.append_text(_chart("Verdicts", stats.verdicts, names, colours))
+        body.append_text(_chart("Verdicts by reviewer", stats.by_reviewer, {}))
+        body.append("Verdicts by outlet\n", style="bold")
+        table = Table(box=None, show_header=True, header_style="bold")
+        table.add_column("outlet")
+        labels = [label.id for label in app.scale.labels] or sorted({v for o in stats.by_outlet.values() for v in o})
+        for label in labels:
+            table.add_column(one_line(names.get(label, label), 14), justify="right")
+        for outlet, counts in stats.by_outlet.items():
+            table.add_row(Text(one_line(outlet, 24)), *(str(counts.get(label, 0) or "") for label in labels))
+        self.query_one("#progress-body", Static).update(body)
+        self.mount(Static(table), after="#progress-body")
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def _chart(title: str, counts: dict[str, int], names: dict[str, str], colours: dict[str, str] | None = None) -> Text:
+    out = Text(f"{title}\n", style="bold")
+    if not counts:
+        return out.append("  nothing yet\n\n", style="dim")
+    top = max(counts.values())
+    for key, value in sorted(counts.items(), key=lambda kv: -kv[1]):
+        out.append(f"  {one_line(names.get(key, key), 22):<22} ")
+        out.append(bar(value, top, 40), style=(colours or {}).get(key, "cyan"))
+        out.append(f" {value}\n")
+    return out.append("\n")
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key of the screen underneath, with what it does."""
+
+    BINDINGS = [Binding("escape,f1,q", "close", "Close", id="help.close")]
+
+    def __init__(self, screen: Screen[Any]) -> None:
+        super().__init__()
+        self.target = screen
+
+    def compose(self) -> ComposeResult:
+        table = Table(title=f"Keys: {type(self.target).__name__.replace('Screen', '')}", header_style="bold",
+                      expand=True)
+        table.add_column("key", style="bold cyan", no_wrap=True)
+        table.add_column("action")
+        table.add_column("what it does", style="dim")
+        table.add_column("id (for [keymap])", style="dim")
+        seen = set()
+        for key, active in self.target.active_bindings.items():
+            binding = active.binding
+            ident = binding.id or binding.action
+            if (ident, key) in seen:
+                continue
+            seen.add((ident, key))
+            state = "" if active.enabled else " (not now)"
+            table.add_row(Text(self.app.get_key_display(binding)), Text(binding.description or binding.action),
+                          Text((binding.tooltip or "") + state), Text(binding.id or ""))
+        with VerticalScroll(classes="prompt tall wide"):
+            yield Static(Text(str(getattr(self.target, "HELP", "") or "").replace("**", "")))
+            yield Static(table)
+            yield Static(Text("ctrl+p opens the command palette · escape closes this help", style="dim"))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

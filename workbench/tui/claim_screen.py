@@ -1,0 +1,157 @@
+"""One claim in full: its paragraph, speaker, reasons, verdict, rationale, evidence, notes and history."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from workbench import queries
+from workbench.errors import NotFoundError
+from workbench.queries import ClaimRow, Cursor
+from workbench.text.safe import one_line
+from workbench.tui import bindings
+from workbench.tui.guidelines import Guidelines
+from workbench.tui.render import (
+    claim_header,
+    claim_in_context,
+    history_text,
+    mentions_line,
+    notes_text,
+    reasons_text,
+    score_line,
+    speaker_line,
+    verdict_label,
+)
+from workbench.tui.review_actions import ReviewActions
+
+if TYPE_CHECKING:
+    from workbench.tui.queue import QueueScreen
+
+
+class ClaimScreen(ReviewActions):
+    """The claim view; escape returns to the queue."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", tooltip="Back to the queue.", id="claim.back"),
+        *bindings.NAVIGATION,
+        *bindings.REVIEW,
+    ]
+    HELP = bindings.HELP_TEXT["claim"]
+
+    def __init__(self, claim_id: int, queue: QueueScreen) -> None:
+        super().__init__()
+        self.claim_id = claim_id
+        self.queue = queue
+        self.claim: ClaimRow | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            with VerticalScroll(id="claim-body"):
+                yield Static(id="claim-main")
+                yield Static(id="claim-side")
+            yield Guidelines(id="guidelines", classes="hidden")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.load(self.claim_id)
+
+    async def load(self, claim_id: int) -> None:
+        try:
+            claim = await self.wb.data.call(queries.claim, claim_id)
+        except NotFoundError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.claim_id, self.claim = claim_id, claim
+        notes = await self.wb.data.call(queries.notes, claim_id)
+        history = await self.wb.data.call(queries.history, claim_id)
+        evidence = await self._evidence(claim_id)
+        text = self.wb.data.document_text(claim.document_id)
+        main = Text()
+        main.append_text(claim_header(claim))
+        main.append("\n")
+        main.append_text(speaker_line(claim))
+        main.append("\n")
+        main.append_text(score_line(claim))
+        main.append("\n\n")
+        main.append_text(claim_in_context(text, claim, max_chars=2500))
+        main.append("\n\n")
+        main.append_text(mentions_line(claim))
+        self.query_one("#claim-main", Static).update(main)
+        side = Text("\nVerdict: ", style="bold")
+        side.append_text(verdict_label(self.scale, claim.verdict))
+        side.append("\nRationale: ", style="bold")
+        side.append(claim.rationale or "none yet (press r)", style="" if claim.rationale else "dim")
+        side.append("\n\nWhy this score:\n", style="bold")
+        side.append_text(reasons_text(claim, limit=12))
+        side.append("\nEvidence:\n", style="bold")
+        side.append_text(evidence)
+        side.append("\nNotes:\n", style="bold")
+        side.append_text(notes_text(notes))
+        side.append("\nHistory (audit trail):\n", style="bold")
+        side.append_text(history_text(history))
+        self.query_one("#claim-side", Static).update(side)
+        self.sub_title = f"{self.wb.reviewer} · claim {claim_id}"
+
+    async def _evidence(self, claim_id: int) -> Text:
+        try:
+            from workbench.evidence_queries import evidence_for_claim
+        except ImportError:
+            return Text("  none yet (press e)", style="dim")
+        items: list[Any] = await self.wb.data.call(evidence_for_claim, claim_id)
+        if not items:
+            return Text("  none yet (press e)", style="dim")
+        out = Text()
+        for item in items:
+            out.append(f"  [{item.stance or 'context'}] ", style="bold")
+            out.append(one_line(item.url, 80))
+            out.append(f"  {item.status or 'not checked'}", style="dim")
+            if item.title:
+                out.append(f"  “{one_line(item.title, 60)}”", style="italic")
+            out.append("\n")
+        return out
+
+    def current_claim(self) -> ClaimRow | None:
+        return self.claim
+
+    async def reload_current(self) -> None:
+        await self.load(self.claim_id)
+
+    async def after_change(self, row: ClaimRow, *, advance: bool) -> None:
+        self.claim = row
+        if advance:
+            next_id = await self.wb.data.call(queries.next_claim_id, row.id, self.queue.filter)
+            if next_id is not None:
+                await self.load(next_id)
+                return
+            self.notify("That was the last claim in the queue.", timeout=3, markup=False)
+        await self.load(row.id)
+
+    async def action_next_claim(self) -> None:
+        if self.claim is None:
+            return
+        next_id = await self.wb.data.call(queries.next_claim_id, self.claim.id, self.queue.filter)
+        if next_id is None:
+            self.notify("End of the queue.", timeout=2, markup=False)
+        else:
+            await self.load(next_id)
+
+    async def action_previous_claim(self) -> None:
+        if self.claim is None:
+            return
+        rows = await self.wb.data.call(
+            queries.claims_page_before, self.queue.filter, Cursor(self.claim.score, self.claim.id), 1)
+        if rows:
+            await self.load(rows[-1].id)
+
+    def action_back(self) -> None:
+        self.queue.focus_on_resume = self.claim_id
+        self.app.pop_screen()
+
+    def action_guidelines(self) -> None:
+        self.query_one(Guidelines).toggle_class("hidden")

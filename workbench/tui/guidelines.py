@@ -1,0 +1,31 @@
+"""The guidelines panel: the database's rating scale with each label's key and definition."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from workbench.scales import RatingScale
+
+
+def guidelines_text(scale: RatingScale) -> Text:
+    text = Text(f"{scale.name}\n\n", style="bold")
+    if scale.free_text:
+        text.append("Press v to write a one-line conclusion, r for the rationale behind it.\n", style="dim")
+    for number, label in enumerate(scale.labels, start=1):
+        text.append(f" {number} ", style=f"bold reverse {label.color}")
+        text.append(f" {label.name}\n", style="bold")
+        text.append(f"   {label.definition}\n\n", style="dim")
+    text.append("y check-worthy · n not · s skip\nf flag for a second opinion · u undo", style="dim")
+    return text
+
+
+class Guidelines(Static):
+    """Side panel toggled with g."""
+
+    def on_mount(self) -> None:
+        from workbench.tui.app import WorkbenchApp
+
+        app = self.app
+        if isinstance(app, WorkbenchApp):
+            self.update(guidelines_text(app.scale))

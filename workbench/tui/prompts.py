@@ -1,0 +1,81 @@
+"""Small modal screens that gather one piece of input: a line, a paragraph, or a reviewer name."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, TextArea
+
+
+class LinePrompt(ModalScreen[str | None]):
+    """Ask for one line of text; enter accepts, escape cancels (returns ``None``)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+
+    def __init__(self, title: str, *, value: str = "", placeholder: str = "", hint: str = "") -> None:
+        super().__init__()
+        self.prompt_title = title
+        self.value = value
+        self.placeholder = placeholder
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="prompt"):
+            yield Label(Text(self.prompt_title, style="bold"))
+            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Label(Text(self.hint or "enter to accept · escape to cancel", style="dim"))
+
+    @on(Input.Submitted)
+    def accept(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """Ask for a paragraph (rationale, note); ctrl+s saves, escape cancels."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="prompt.save"),
+        Binding("escape", "cancel", "Cancel", id="prompt.cancel"),
+    ]
+
+    def __init__(self, title: str, *, value: str = "") -> None:
+        super().__init__()
+        self.prompt_title = title
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="prompt tall"):
+            yield Label(Text(self.prompt_title, style="bold"))
+            yield TextArea(self.value, id="prompt-text", soft_wrap=True, show_line_numbers=False)
+            yield Label(Text("ctrl+s to save · escape to cancel", style="dim"))
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(TextArea).text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ReviewerPrompt(ModalScreen[str]):
+    """The start screen when no reviewer was named: every change is attributed, so ask who is working."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="prompt"):
+            yield Label(Text("Who is reviewing?", style="bold"))
+            yield Label(Text("Your name is recorded on every change you make.", style="dim"))
+            yield Input(placeholder="your name", id="reviewer-input")
+
+    @on(Input.Submitted)
+    def accept(self, event: Input.Submitted) -> None:
+        name = event.value.strip()
+        if not name or len(name) > 64 or any(ord(ch) < 32 for ch in name):
+            self.notify("Enter a name of 1-64 printable characters.", severity="warning", markup=False)
+            return
+        self.dismiss(name)

@@ -1,0 +1,170 @@
+"""Rich ``Text`` for claims and documents. Untrusted text is only ever added as plain text, never markup."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich.text import Text
+
+from workbench.queries import ClaimRow, JunkRow
+from workbench.scales import RatingScale
+from workbench.store.audit import AuditEvent
+from workbench.store.notes import NoteRow
+from workbench.store.serialize import reason_text
+from workbench.text.safe import one_line, printable
+
+STATUS_STYLE = {
+    "unreviewed": "dim",
+    "in_progress": "yellow",
+    "needs_second_opinion": "magenta",
+    "reviewed": "green",
+    "dismissed": "dim strike",
+    "skipped": "dim italic",
+}
+
+
+def paragraph_bounds(text: str, start: int, end: int, max_chars: int = 1500) -> tuple[int, int]:
+    """The blank-line-separated paragraph around ``[start, end)``, clipped to ``max_chars`` around it."""
+    left = text.rfind("\n\n", 0, start)
+    left = 0 if left < 0 else left + 2
+    right = text.find("\n\n", end)
+    right = len(text) if right < 0 else right
+    spare = max(0, max_chars - (end - start))
+    left = max(left, start - spare // 2)
+    right = min(right, end + spare // 2)
+    return left, right
+
+
+def claim_in_context(
+    text: str, claim: ClaimRow, *, max_chars: int = 1500, other_claims: Sequence[ClaimRow] = ()
+) -> Text:
+    """The claim highlighted in its paragraph, its speaker underlined."""
+    left, right = paragraph_bounds(text, claim.start, claim.end, max_chars)
+    marks: list[tuple[int, int, str]] = [(claim.start, claim.end, "bold reverse")]
+    if claim.speaker_start is not None and claim.speaker_end is not None:
+        marks.append((claim.speaker_start, claim.speaker_end, "underline bold cyan"))
+    for other in other_claims:
+        if other.id != claim.id and other.checkworthy:
+            marks.append((other.start, other.end, "italic"))
+    return styled_span(text, left, right, marks, prefix="… " if left > 0 and text[left - 1] != "\n" else "")
+
+
+def styled_span(
+    text: str, left: int, right: int, marks: Iterable[tuple[int, int, str]], *, prefix: str = ""
+) -> Text:
+    """``text[left:right]`` with styles over the marked spans, safe for the terminal."""
+    result = Text(prefix)
+    bounds = {left, right}
+    clipped = []
+    for start, end, style in marks:
+        s, e = max(start, left), min(end, right)
+        if s < e:
+            clipped.append((s, e, style))
+            bounds.update((s, e))
+    cuts = sorted(bounds)
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        styles = " ".join(style for s, e, style in clipped if s <= a and b <= e)
+        result.append(printable(text[a:b]), style=styles or None)
+    return result
+
+
+def reasons_text(claim: ClaimRow, limit: int = 8) -> Text:
+    out = Text()
+    for reason in claim.reasons[:limit]:
+        weight = float(reason.get("weight", 0))
+        out.append("  " + one_line(reason_text(reason)) + "\n", style="green" if weight > 0 else "red")
+    return out
+
+
+def verdict_label(scale: RatingScale, verdict: str | None) -> Text:
+    if verdict is None:
+        return Text("no verdict yet", style="dim")
+    if scale.free_text:
+        return Text(one_line(verdict), style="bold")
+    for label in scale.labels:
+        if label.id == verdict:
+            return Text.assemble((label.name, f"bold {label.color}"), (f" — {label.definition}", "dim"))
+    return Text(one_line(verdict), style="bold")
+
+
+def claim_header(claim: ClaimRow) -> Text:
+    return Text.assemble(
+        (one_line(claim.outlet or "unknown outlet"), "bold"),
+        " · ",
+        (claim.published or "date unknown", ""),
+        " · ",
+        (one_line(claim.title or "", 80), "italic"),
+        f"   claim {claim.id}",
+    )
+
+
+def speaker_line(claim: ClaimRow) -> Text:
+    if not claim.speaker:
+        return Text("Speaker: none (the outlet asserts it)", style="dim")
+    line = Text("Speaker: ")
+    line.append(one_line(claim.speaker), style="bold cyan")
+    if claim.cue:
+        line.append(f"  (cue '{one_line(claim.cue)}'", style="dim")
+        line.append(f", {claim.attribution_method})" if claim.attribution_method else ")", style="dim")
+    return line
+
+
+def score_line(claim: ClaimRow) -> Text:
+    cw = "check-worthy" if claim.checkworthy else "not check-worthy"
+    line = Text(f"Score {claim.score:.2f} ({cw})   Status: ")
+    line.append(claim.status.replace("_", " "), style=STATUS_STYLE.get(claim.status, ""))
+    if claim.flagged:
+        line.append("  ⚑ flagged for a second opinion", style="magenta")
+    if claim.updated_by:
+        line.append(f"   last change by {one_line(claim.updated_by)}", style="dim")
+    return line
+
+
+def mentions_line(claim: ClaimRow) -> Text:
+    parts = []
+    if claim.quantities:
+        parts.append("numbers: " + ", ".join(one_line(str(q.get("normalized") or q.get("text"))) for q in claim.quantities))
+    if claim.dates:
+        parts.append("dates: " + ", ".join(
+            one_line(f"{d.get('text')}" + (f" = {d['value']}" if d.get("value") else "")) for d in claim.dates))
+    if claim.names:
+        parts.append("names: " + ", ".join(one_line(str(n.get("normalized") or n.get("text"))) for n in claim.names[:8]))
+    return Text("   ".join(parts), style="dim")
+
+
+def notes_text(notes: Sequence[NoteRow]) -> Text:
+    out = Text()
+    for note in notes:
+        style = "dim strike" if note.retracted else ""
+        out.append(f"  {note.created_at[:16]} {one_line(note.author)}: ", style="dim")
+        out.append(printable(note.text) + "\n", style=style)
+    return out or Text("  no notes", style="dim")
+
+
+def history_text(events: Sequence[AuditEvent], limit: int = 12) -> Text:
+    out = Text()
+    for event in events[-limit:]:
+        out.append(f"  {event.ts[:19]} ", style="dim")
+        out.append(one_line(event.actor), style="cyan")
+        out.append(f" {event.action} ")
+        if isinstance(event.after, dict):
+            out.append(one_line(", ".join(f"{k}={v}" for k, v in event.after.items() if k != "version"), 90),
+                       style="dim")
+        out.append("\n")
+    return out or Text("  no changes yet", style="dim")
+
+
+def junk_marked(text: str, junk: Sequence[JunkRow], claims: Sequence[ClaimRow]) -> Text:
+    """A whole document: junk dimmed and struck through, check-worthy claims in bold."""
+    marks: list[tuple[int, int, str]] = [(j.start, j.end, "dim strike") for j in junk]
+    marks += [(c.start, c.end, "bold" if c.checkworthy else "") for c in claims]
+    return styled_span(text, 0, len(text), marks)
+
+
+def bar(value: int, maximum: int, width: int = 30) -> str:
+    if maximum <= 0:
+        return ""
+    filled = value * width / maximum
+    full = int(filled)
+    part = " ▏▎▍▌▋▊▉"[int((filled - full) * 8)] if full < width else ""
+    return ("█" * full + part.strip()).ljust(width)

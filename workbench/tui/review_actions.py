@@ -1,0 +1,151 @@
+"""The review keys (triage, verdicts, rationale, notes, flags, undo) shared by the queue and claim screens.
+
+A screen that mixes this in says which claim is current and what happens after a change; the actions
+themselves are ``workbench.actions.review`` run through the TUI's data handle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+from textual.screen import Screen
+
+from workbench.actions import review
+from workbench.errors import ConflictError, WorkbenchError
+from workbench.queries import ClaimRow
+from workbench.scales import RatingScale
+from workbench.tui.prompts import LinePrompt, TextPrompt
+
+if TYPE_CHECKING:
+    from workbench.tui.app import WorkbenchApp
+
+
+class ReviewActions(Screen[Any]):
+    """Base for screens that review one current claim at a time."""
+
+    @property
+    def wb(self) -> WorkbenchApp:
+        return self.app  # type: ignore[return-value]
+
+    def current_claim(self) -> ClaimRow | None:
+        raise NotImplementedError
+
+    async def after_change(self, row: ClaimRow, *, advance: bool) -> None:
+        """Show the changed claim; ``advance`` moves on to the next one (after a verdict or triage)."""
+        raise NotImplementedError
+
+    async def reload_current(self) -> None:
+        raise NotImplementedError
+
+    @property
+    def scale(self) -> RatingScale:
+        return self.wb.scale
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "verdict" and parameters:
+            number = int(str(parameters[0]))
+            if self.scale.free_text or number > len(self.scale.labels):
+                return None
+        if action == "conclusion" and not self.scale.free_text:
+            return None
+        return True
+
+    async def _run(self, fn: Callable[..., Any], *args: Any, advance: bool = False, **kwargs: Any) -> None:
+        claim = self.current_claim()
+        if claim is None:
+            self.notify("No claim selected.", severity="warning", markup=False)
+            return
+        try:
+            row = await self.wb.data.call(fn, claim.id, *args, actor=self.wb.reviewer,
+                                          expected_version=claim.version, **kwargs)
+        except ConflictError as exc:
+            self.notify(f"{exc}. Showing the current version now.", title="Changed by someone else",
+                        severity="warning", timeout=8, markup=False)
+            await self.reload_current()
+            return
+        except WorkbenchError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        await self.after_change(row, advance=advance)
+
+    async def action_triage(self, decision: str) -> None:
+        await self._run(review.triage, decision, advance=True)
+
+    async def action_verdict(self, number: int) -> None:
+        label = self.scale.by_key(int(number))
+        if label is None:
+            return
+        await self._run(review.set_verdict, label.id, advance=True)
+        self.notify(f"Verdict: {label.name}", timeout=2, markup=False)
+
+    def action_conclusion(self) -> None:
+        claim = self.current_claim()
+        if claim is None:
+            return
+        self._prompt(LinePrompt("Conclusion (one line)", value=claim.verdict or ""),
+                     lambda text: self._run(review.set_verdict, text, advance=True))
+
+    def action_rationale(self) -> None:
+        claim = self.current_claim()
+        if claim is None:
+            return
+        self._prompt(TextPrompt(f"Rationale for claim {claim.id}", value=claim.rationale or ""),
+                     lambda text: self._run(review.set_rationale, text))
+
+    def action_note(self) -> None:
+        claim = self.current_claim()
+        if claim is None:
+            return
+
+        async def save(text: str) -> None:
+            try:
+                await self.wb.data.call(review.add_note, claim.id, text, actor=self.wb.reviewer)
+            except WorkbenchError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.notify("Note added.", timeout=2, markup=False)
+            await self.reload_current()
+
+        self._prompt(TextPrompt(f"Note on claim {claim.id}"), save)
+
+    def action_evidence(self) -> None:
+        claim = self.current_claim()
+        if claim is None:
+            return
+
+        async def save(url: str) -> None:
+            from workbench.actions import evidence
+
+            try:
+                await self.wb.data.call(evidence.add_evidence, claim.id, url.strip(), actor=self.wb.reviewer)
+            except WorkbenchError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.notify("Evidence link added; checking it in the background.", timeout=3, markup=False)
+            self.wb.check_evidence_later(claim.id)
+            await self.reload_current()
+
+        self._prompt(LinePrompt("Evidence link (URL)", placeholder="https://..."), save)
+
+    async def action_flag(self) -> None:
+        await self._run(review.toggle_flag)
+
+    async def action_undo(self) -> None:
+        try:
+            event = await self.wb.data.call(review.undo_last, actor=self.wb.reviewer)
+        except WorkbenchError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        if event is None:
+            self.notify("Nothing to undo.", timeout=2, markup=False)
+            return
+        self.notify(f"Undid {event.action.replace('.', ' ')} on claim {event.claim_id}.", timeout=3, markup=False)
+        await self.wb.refresh_all(focus_claim=event.claim_id)
+
+    def _prompt(self, screen: Any, then: Callable[[str], Awaitable[None]]) -> None:
+        async def done(value: str | None) -> None:
+            if value is not None and value.strip():
+                await then(value)
+
+        self.app.push_screen(screen, done)
