@@ -8,14 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.errors import NotFoundError
+from workbench.evidence.independence import Independence, independence_groups
 from workbench.store import audit
 from workbench.store import claims as claim_store
 from workbench.store import documents as doc_store
+from workbench.store import evidence as evidence_store
 from workbench.store import notes as note_store
 from workbench.store import reviewers as reviewer_store
 from workbench.store import stats as stats_store
 from workbench.store.claims import ClaimFilter, Cursor
 from workbench.store.database import ReviewDatabase
+from workbench.store.evidence import EvidenceRow
 from workbench.store.notes import NoteRow
 from workbench.store.records import ClaimRow, DocumentRow, JunkRow
 from workbench.store.reviewers import ReviewerRow
@@ -161,3 +164,15 @@ def outlets(database: ReviewDatabase) -> list[str]:
 
 def review_stats(database: ReviewDatabase) -> ReviewStats:
     return stats_store.review_stats(database.conn)
+
+
+def evidence_for_claim(database: ReviewDatabase, claim_id: int | None) -> list[EvidenceRow]:
+    """A claim's evidence ledger (every claim's with ``None``), oldest first, removed items left out."""
+    return evidence_store.for_claim(database.conn, claim_id)
+
+
+def evidence_independence(database: ReviewDatabase, claim_id: int) -> Independence:
+    """Group a claim's evidence into independent sources ("3 sources, 2 independent")."""
+    rows = evidence_store.for_claim(database.conn, claim_id)
+    texts = evidence_store.main_texts(database.conn, claim_id)
+    return independence_groups([(r.final_url or r.url, texts.get(r.id)) for r in rows])

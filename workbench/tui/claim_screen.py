@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -99,20 +99,22 @@ class ClaimScreen(ReviewActions):
         self.sub_title = f"{self.wb.reviewer} · claim {claim_id}"
 
     async def _evidence(self, claim_id: int) -> Text:
-        try:
-            from workbench.evidence_queries import evidence_for_claim
-        except ImportError:
-            return Text("  none yet (press e)", style="dim")
-        items: list[Any] = await self.wb.data.call(evidence_for_claim, claim_id)
+        items = await self.wb.data.call(queries.evidence_for_claim, claim_id)
         if not items:
             return Text("  none yet (press e)", style="dim")
-        out = Text()
+        independence = await self.wb.data.call(queries.evidence_independence, claim_id)
+        out = Text(f"  {independence.summary()}\n", style="bold")
         for item in items:
             out.append(f"  [{item.stance or 'context'}] ", style="bold")
             out.append(one_line(item.url, 80))
             out.append(f"  {item.status or 'not checked'}", style="dim")
             if item.title:
                 out.append(f"  “{one_line(item.title, 60)}”", style="italic")
+            if item.archive_url:
+                out.append("  archived", style="green")
+            if item.quote_found is not None:
+                out.append("  quote found" if item.quote_found else "  quote NOT found",
+                           style="green" if item.quote_found else "red")
             out.append("\n")
         return out
 

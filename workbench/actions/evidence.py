@@ -1,0 +1,243 @@
+"""Evidence actions: add, edit, remove, and record what a fetch or an archive lookup found.
+
+Fetching happens outside any transaction (it can take seconds); only recording the result is a
+write unit, with an event naming what changed (status, moved, body changed). A change to evidence
+after an approval marks that approval stale (see ``workbench.actions.signoff``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from workbench.errors import InputError
+from workbench.evidence.archive import wayback_lookup
+from workbench.evidence.changes import compare
+from workbench.evidence.fetch import FetchPolicy, FetchResult, check_url
+from workbench.evidence.independence import registrable_domain
+from workbench.evidence.pool import FetchPool, Progress
+from workbench.store import audit
+from workbench.store import claims as claim_store
+from workbench.store import evidence as evidence_store
+from workbench.store import reviewers as reviewer_store
+from workbench.store.database import ReviewDatabase
+from workbench.store.evidence import EvidenceRow
+
+STANCES = ("supports", "refutes", "context")
+R = TypeVar("R")
+Runner = Callable[..., Any]
+"""``run(fn, *args, **kwargs)`` calls ``fn(database, *args, **kwargs)`` (the TUI's ``TuiData.sync``)."""
+
+
+def add_evidence(
+    database: ReviewDatabase,
+    claim_id: int,
+    url: str,
+    *,
+    actor: str,
+    stance: str = "context",
+    quote: str | None = None,
+    note: str | None = None,
+    expected_version: int | None = None,
+) -> EvidenceRow:
+    """Add a link (or a local file path) to a claim's evidence ledger, as "not checked"."""
+    if stance not in STANCES:
+        raise InputError(f"stance is one of {', '.join(STANCES)}, not '{stance}'")
+    locator = url.strip()
+    if not locator:
+        raise InputError("the evidence link is empty")
+    fields: dict[str, Any] = {"stance": stance, "quote": _opt(quote), "note": _opt(note)}
+    local = Path(locator).expanduser()
+    if "://" not in locator and local.is_file():
+        fields.update(_local_file(local))
+    else:
+        problem = check_url(locator, FetchPolicy(allow_private=True))
+        if problem is not None and problem[0] in ("malformed_url", "unsupported"):
+            raise InputError(f"not a usable link: {problem[1]}")
+        fields.update({"url": locator, "domain": _domain(locator)})
+    with database.write_unit() as conn:
+        reviewer_store.ensure(conn, actor)
+        claim_store.get(conn, claim_id)
+        ts = audit.utc_now()
+        fields.update({"claim_id": claim_id, "added_by": actor, "added_at": ts})
+        evidence_id = evidence_store.add(conn, fields)
+        audit.append(
+            conn, actor=actor, action="evidence.add", entity="evidence", entity_id=evidence_id, claim_id=claim_id,
+            after={k: v for k, v in fields.items() if k not in ("added_by", "added_at", "main_text")}, ts=ts,
+        )
+        return evidence_store.get(conn, evidence_id)
+
+
+def _opt(text: str | None) -> str | None:
+    return text.strip() or None if text is not None else None
+
+
+def _domain(url: str) -> str | None:
+    try:
+        return registrable_domain(url) or urlsplit(url).hostname
+    except ValueError:
+        return None
+
+
+def _local_file(path: Path) -> dict[str, Any]:
+    data = path.read_bytes()
+    return {
+        "url": path.resolve().as_uri(),
+        "domain": "local file",
+        "status": "local file",
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "byte_size": len(data),
+        "content_type": mimetypes.guess_type(path.name)[0] or "application/octet-stream",
+        "title": path.name,
+    }
+
+
+def edit_evidence(
+    database: ReviewDatabase,
+    evidence_id: int,
+    *,
+    actor: str,
+    stance: str | None = None,
+    quote: str | None = None,
+    note: str | None = None,
+) -> EvidenceRow:
+    changes: dict[str, Any] = {}
+    if stance is not None:
+        if stance not in STANCES:
+            raise InputError(f"stance is one of {', '.join(STANCES)}, not '{stance}'")
+        changes["stance"] = stance
+    if quote is not None:
+        changes["quote"] = _opt(quote)
+    if note is not None:
+        changes["note"] = _opt(note)
+    if not changes:
+        raise InputError("nothing to change: give --stance, --quote or --note")
+    with database.write_unit() as conn:
+        reviewer_store.ensure(conn, actor)
+        row = evidence_store.get(conn, evidence_id)
+        before, version = evidence_store.update(conn, evidence_id, changes)
+        audit.append(conn, actor=actor, action="evidence.edit", entity="evidence", entity_id=evidence_id,
+                     claim_id=row.claim_id, before=before, after={**changes, "version": version})
+        _stale_approvals(conn, row.claim_id, actor, f"evidence {evidence_id} edited")
+        return evidence_store.get(conn, evidence_id)
+
+
+def remove_evidence(database: ReviewDatabase, evidence_id: int, *, actor: str) -> EvidenceRow:
+    with database.write_unit() as conn:
+        reviewer_store.ensure(conn, actor)
+        row = evidence_store.get(conn, evidence_id)
+        ts = audit.utc_now()
+        evidence_store.remove(conn, evidence_id, actor, ts)
+        audit.append(conn, actor=actor, action="evidence.remove", entity="evidence", entity_id=evidence_id,
+                     claim_id=row.claim_id, before={"url": row.url, "stance": row.stance}, after={"removed": True},
+                     ts=ts)
+        _stale_approvals(conn, row.claim_id, actor, f"evidence {evidence_id} removed")
+        return row
+
+
+def quote_found(quote: str | None, text: str | None) -> int | None:
+    """Whether the quoted passage appears in the page text (whitespace and case folded)."""
+    if not quote or not text:
+        return None
+
+    def fold(value: str) -> str:
+        return re.sub(r"\W+", " ", value.casefold()).strip()
+
+    return int(fold(quote) in fold(text))
+
+
+def record_fetch(database: ReviewDatabase, evidence_id: int, result: FetchResult, *, actor: str) -> list[str]:
+    """Store a fetch result; return the changes against the previous check (as written to the trail)."""
+    with database.write_unit() as conn:
+        row = evidence_store.get(conn, evidence_id)
+        previous = None if row.fetched_at is None else {
+            "status": row.status, "http_status": row.http_status, "final_url": row.final_url,
+            "sha256": row.sha256, "title": row.title,
+        }
+        changes = compare(previous, result) if previous is not None else []
+        values = {
+            "status": result.status, "http_status": result.http_status, "final_url": result.final_url,
+            "title": result.title, "content_type": result.content_type, "byte_size": result.byte_size,
+            "sha256": result.sha256, "main_text": result.main_text, "fetched_at": result.fetched_at,
+            "error": result.error, "quote_found": quote_found(row.quote, result.main_text),
+        }
+        before, version = evidence_store.update(conn, evidence_id, values)
+        summary = {k: v for k, v in values.items() if k != "main_text"}
+        audit.append(
+            conn, actor=actor, action="evidence.check", entity="evidence", entity_id=evidence_id,
+            claim_id=row.claim_id, before={k: v for k, v in before.items() if k != "main_text"},
+            after={**summary, "changes": changes, "version": version},
+        )
+        if changes:
+            _stale_approvals(conn, row.claim_id, actor, f"evidence {evidence_id} changed: " + "; ".join(changes))
+        return changes
+
+
+def record_archive(database: ReviewDatabase, evidence_id: int, *, actor: str, url: str | None,
+                   timestamp: str | None) -> None:
+    with database.write_unit() as conn:
+        row = evidence_store.get(conn, evidence_id)
+        before, version = evidence_store.update(conn, evidence_id, {"archive_url": url, "archive_ts": timestamp})
+        audit.append(conn, actor=actor, action="evidence.archive", entity="evidence", entity_id=evidence_id,
+                     claim_id=row.claim_id, before=before,
+                     after={"archive_url": url, "archive_ts": timestamp, "version": version})
+
+
+def _stale_approvals(conn: Any, claim_id: int, actor: str, why: str) -> None:
+    try:
+        from workbench.actions.signoff import mark_stale
+    except ImportError:  # sign-off arrives with the team workflow
+        return
+    mark_stale(conn, claim_id, actor=actor, why=why)
+
+
+def check_evidence(
+    run: Runner,
+    claim_id: int | None,
+    *,
+    actor: str,
+    policy: FetchPolicy | None = None,
+    only_unchecked: bool = False,
+    archive: bool = False,
+    on_progress: Callable[[Progress], None] | None = None,
+    pool: FetchPool | None = None,
+) -> list[tuple[EvidenceRow, FetchResult, list[str]]]:
+    """Fetch a claim's evidence (every claim's with ``claim_id=None``) and record each result.
+
+    ``run(fn, ...)`` gives database access (a lock-holding runner in the TUI); the fetches themselves
+    run concurrently in a pool, outside any transaction.
+    """
+    rows: list[EvidenceRow] = run(_pending, claim_id, only_unchecked)
+    fetchable = [r for r in rows if not r.url.startswith("file:")]
+    if not fetchable:
+        return []
+    checker = pool or FetchPool(policy or FetchPolicy())
+    outcomes = []
+    for progress in checker.as_completed([r.url for r in fetchable]):
+        row = fetchable[progress.index]
+        changes = run(record_fetch, row.id, progress.result, actor=actor)
+        outcomes.append((row, progress.result, changes))
+        if archive and progress.result.alive:
+            copy = wayback_lookup(row.url)
+            if copy.url:
+                run(record_archive, row.id, actor=actor, url=copy.url, timestamp=copy.timestamp)
+        if on_progress is not None:
+            on_progress(progress)
+    return outcomes
+
+
+def _pending(database: ReviewDatabase, claim_id: int | None, only_unchecked: bool) -> list[EvidenceRow]:
+    if only_unchecked:
+        return evidence_store.unchecked(database.conn, claim_id)
+    return evidence_store.for_claim(database.conn, claim_id)
+
+
+def check_claim_evidence(data: Any, claim_id: int, *, actor: str, allow_private: bool = False) -> None:
+    """The TUI's background check of a claim's links that were never checked."""
+    check_evidence(data.sync, claim_id, actor=actor, policy=FetchPolicy(allow_private=allow_private),
+                   only_unchecked=True)
