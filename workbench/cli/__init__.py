@@ -49,7 +49,8 @@ _register()
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI, turning user errors into one line on stderr and exit code 1."""
     try:
-        cli.main(args=argv, prog_name="workbench", standalone_mode=False)
+        # With standalone_mode off, click returns a command's exit code instead of exiting.
+        code = cli.main(args=argv, prog_name="workbench", standalone_mode=False)
     except WorkbenchError as exc:
         click.echo(f"workbench: error: {exc}", err=True)
         return 1
@@ -67,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 def default_db_path() -> Path:
