@@ -172,16 +172,17 @@ def undo_last(database: ReviewDatabase, *, actor: str) -> audit.AuditEvent | Non
             return target
         claim_id = int(target.entity_id or 0)
         restore = {k: v for k, v in target.before.items() if k != "version"}
-        expected = int(target.after["version"])
-        try:
-            before, after, version = claim_store.update(
-                conn, claim_id, restore, actor=actor, ts=ts, expected_version=expected
-            )
-        except ConflictError:
+        # Safe only while the fields still hold what that event wrote (later edits since undone are fine).
+        current = claim_store.get(conn, claim_id)
+        changed = [k for k in restore if _field(current, k) != target.after.get(k)]
+        if changed:
             raise ConflictError(
-                f"cannot undo on claim {claim_id}: it was changed after your edit (by someone else or later); "
-                "reload and change it directly"
-            ) from None
+                f"cannot undo on claim {claim_id}: its {', '.join(changed)} changed after your edit "
+                f"(last change by {current.updated_by}); reload and change it directly"
+            )
+        before, after, version = claim_store.update(
+            conn, claim_id, restore, actor=actor, ts=ts, expected_version=current.version
+        )
         audit.append(
             conn, actor=actor, action="claim.undo", entity="claim", entity_id=claim_id, claim_id=claim_id,
             before={**before, "version": version - 1}, after={**after, "version": version, "undoes": target.id},
@@ -199,6 +200,11 @@ def _last_undoable(conn: sqlite3.Connection, actor: str) -> audit.AuditEvent | N
         if event.action in UNDOABLE and event.id not in undone:
             return event
     return None
+
+
+def _field(claim: ClaimRow, key: str) -> Any:
+    value = getattr(claim, key)
+    return int(value) if isinstance(value, bool) else value
 
 
 def _peek(database: ReviewDatabase, claim_id: int) -> ClaimRow:

@@ -126,6 +126,8 @@ class ProgressScreen(Screen[None]):
         body.append_text(_chart("Verdicts", stats.verdicts, names, colours))
         body.append_text(_chart("Verdicts by reviewer", stats.by_reviewer, {}))
         body.append("Verdicts by outlet\n", style="bold")
+        if not stats.by_outlet:
+            body.append("  nothing yet\n", style="dim")
         table = Table(box=None, show_header=True, header_style="bold")
         table.add_column("outlet")
         labels = [label.id for label in app.scale.labels] or sorted({v for o in stats.by_outlet.values() for v in o})
@@ -167,9 +169,10 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("key", style="bold cyan", no_wrap=True)
         table.add_column("action")
         table.add_column("what it does", style="dim")
-        table.add_column("id (for [keymap])", style="dim")
+        table.add_column(Text("id (for [keymap])"), style="dim")
         seen = set()
-        for key, active in self.target.active_bindings.items():
+        ordered = sorted(self.target.active_bindings.items(), key=lambda item: item[1].binding.id is None)
+        for key, active in ordered:
             binding = active.binding
             ident = binding.id or binding.action
             if (ident, key) in seen:

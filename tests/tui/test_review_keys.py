@@ -1,0 +1,178 @@
+"""Every review key drives the same action as the CLI: asserted on the database and its audit events."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, TextArea
+
+from tests.tui.conftest import SIZE, db_rows, settle
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.claim_screen import ClaimScreen
+from workbench.tui.queue import QueueScreen
+
+
+def _queue(app: WorkbenchApp) -> QueueScreen:
+    assert isinstance(app.screen, QueueScreen)
+    return app.screen
+
+
+async def test_verdict_key_commits_an_audited_verdict_and_moves_on(make_app: Callable[..., WorkbenchApp],
+                                                                  review_db: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        queue = _queue(app)
+        first = queue.current_claim()
+        assert first is not None
+        await pilot.press("3")  # the third label of the default scale: False
+        await settle(pilot)
+        assert db_rows(review_db, "SELECT verdict, status, updated_by FROM claims WHERE id = ?", first.id) == [
+            ("false", "reviewed", "ana")]
+        events = db_rows(review_db, "SELECT actor, action, after FROM events WHERE claim_id = ?", first.id)
+        assert events[-1][:2] == ("ana", "claim.verdict")
+        assert json.loads(str(events[-1][2]))["verdict"] == "false"
+        following = queue.current_claim()
+        assert following is not None and following.id != first.id
+        assert queue.query_one(DataTable).cursor_row == 1
+
+
+async def test_triage_flag_and_undo(make_app: Callable[..., WorkbenchApp], review_db: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        queue = _queue(app)
+        claim = queue.current_claim()
+        assert claim is not None
+        await pilot.press("n")
+        await settle(pilot)
+        assert db_rows(review_db, "SELECT triage, status FROM claims WHERE id = ?", claim.id) == [
+            ("not_checkworthy", "dismissed")]
+        await pilot.press("k", "f")
+        await settle(pilot)
+        assert db_rows(review_db, "SELECT flagged, status FROM claims WHERE id = ?", claim.id) == [
+            (1, "needs_second_opinion")]
+        await pilot.press("u")
+        await settle(pilot)
+        assert db_rows(review_db, "SELECT flagged, status FROM claims WHERE id = ?", claim.id) == [
+            (0, "dismissed")]
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert db_rows(review_db, "SELECT triage, status FROM claims WHERE id = ?", claim.id) == [
+            (None, "unreviewed")]
+        actions = [r[0] for r in db_rows(review_db, "SELECT action FROM events WHERE claim_id = ? ORDER BY id",
+                                         claim.id)]
+        assert actions == ["claim.triage", "claim.flag", "claim.undo", "claim.undo"]
+        await pilot.press("s")
+        await settle(pilot)
+        assert db_rows(review_db, "SELECT triage FROM claims WHERE id = ?", claim.id) == [("skipped",)]
+
+
+async def test_rationale_and_note_from_the_keyboard(make_app: Callable[..., WorkbenchApp], review_db: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        claim = _queue(app).current_claim()
+        assert claim is not None
+        await pilot.press("r")
+        await settle(pilot)
+        app.screen.query_one(TextArea).insert("Police figures say 19 officers.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert db_rows(review_db, "SELECT rationale FROM claims WHERE id = ?", claim.id) == [
+            ("Police figures say 19 officers.",)]
+        await pilot.press("c")
+        await settle(pilot)
+        app.screen.query_one(TextArea).insert("Ask UNMIK for the list.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert db_rows(review_db, "SELECT author, text FROM notes WHERE claim_id = ?", claim.id) == [
+            ("ana", "Ask UNMIK for the list.")]
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("escape")  # cancelling writes nothing
+        await settle(pilot)
+        assert len(db_rows(review_db, "SELECT id FROM notes")) == 1
+
+
+async def test_search_filters_the_queue_with_fts(make_app: Callable[..., WorkbenchApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        queue = _queue(app)
+        before = len(queue.rows)
+        await pilot.press("slash")
+        await settle(pilot)
+        app.screen.query_one(Input).value = "detained"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert 0 < len(queue.rows) < before
+        assert all("detain" in row.text.lower() for row in queue.rows)
+        await pilot.press("x")
+        await settle(pilot)
+        assert len(queue.rows) == before
+        await pilot.press("a")  # every sentence
+        await settle(pilot)
+        assert len(queue.rows) > before
+
+
+async def test_enter_opens_the_claim_and_a_verdict_opens_the_next(make_app: Callable[..., WorkbenchApp],
+                                                                   review_db: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = _queue(app).current_claim()
+        assert first is not None
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ClaimScreen) and screen.claim_id == first.id
+        await pilot.press("1")
+        await settle(pilot)
+        assert isinstance(app.screen, ClaimScreen) and app.screen.claim_id != first.id
+        assert db_rows(review_db, "SELECT verdict FROM claims WHERE id = ?", first.id) == [("verified",)]
+        opened = app.screen.claim_id
+        await pilot.press("escape")
+        await settle(pilot)
+        queue = _queue(app)
+        current = queue.current_claim()
+        assert current is not None and current.id == opened
+
+
+async def test_help_documents_progress_and_guidelines_open(make_app: Callable[..., WorkbenchApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await pilot.press("d")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DocumentsScreen"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DocumentScreen"
+        await pilot.press("escape", "escape", "p")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ProgressScreen"
+        await pilot.press("escape", "g")
+        await settle(pilot)
+        assert not app.screen.query_one("#guidelines").has_class("hidden")
+
+
+async def test_without_a_reviewer_the_start_screen_asks(make_app: Callable[..., WorkbenchApp],
+                                                       review_db: Path) -> None:
+    app = make_app(reviewer=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReviewerPrompt"
+        await pilot.press(*"bo")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.reviewer == "bo"
+        await pilot.press("y")
+        await settle(pilot)
+        assert db_rows(review_db, "SELECT DISTINCT actor FROM events WHERE action = 'claim.triage'") == [("bo",)]

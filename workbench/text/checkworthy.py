@@ -1,0 +1,571 @@
+"""Transparent check-worthiness: a logistic model over named, human-readable features.
+
+Every feature that fires adds one :class:`~workbench.text.model.Reason` whose weight is its
+contribution to the logit, so ``BIAS + sum(reason.weight) == logit(score)``. The features are
+model-free detectors (regexes and small lexicons) for what fact-checkers look for: quantities,
+dates, names, event verbs, comparisons, laws and rules, attributions; and against: opinion cues,
+questions, first/second person, calls to action, very short lines. A small learned vocabulary of
+cue words is surfaced as one "words" reason listing its top contributors.
+
+The weights live in ``checkworthy_weights.json`` next to this module. They were fitted by
+``bench/train_checkworthy.py`` (logistic regression, classes balanced, Gaussian prior centred on
+the hand-set weights of the extraction research notes) on CLEF-2019 CheckThat! Task 1 debates.
+Run time needs only the standard library and that file.
+
+The score ranks; it is not the chance that a fact-checker picks the sentence. Training balanced
+the classes (2.7% of debate lines are check-worthy), so 0.5 means "as likely as not if claims and
+non-claims were equally common", and ``THRESHOLD`` (read from the weights file) is the strict
+cut-off that maximised F1 on held-out debates.
+
+``score_many(texts, context=True)`` treats ``texts`` as one document in reading order and adds a
+"context" reason from the neighbouring sentences (two either side); ``score_sentence(text,
+context=...)`` does the same for one sentence. Without context a score depends on the sentence alone.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from workbench.text.model import Reason
+
+__all__ = [
+    "BIAS",
+    "HAND_LEXICON",
+    "PRIOR_WEIGHTS",
+    "THRESHOLD",
+    "CheckworthyModel",
+    "Score",
+    "features",
+    "neighbours",
+    "score_many",
+    "score_sentence",
+    "words",
+]
+
+WEIGHTS_PATH = Path(__file__).with_name("checkworthy_weights.json")
+
+# --- lexicons -------------------------------------------------------------------------------------
+
+
+def _lex(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_NUMBER_WORDS = _lex(
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
+    "hundreds thousand thousands dozen dozens half twice double doubled tripled quadrupled"
+)
+_SCALE_WORDS = _lex("million millions billion billions trillion trillions")
+_PERCENT_WORDS = frozenset(("percent", "per", "percentage"))
+_MONEY_WORDS = _lex("dollars dollar euros euro pounds rubles yuan cents")
+_MONTHS = _lex(
+    "january february march april june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+)
+_WEEKDAYS = _lex("monday tuesday wednesday thursday friday saturday sunday")
+_DATE_WORDS = _lex("yesterday today tonight ago decade decades century")
+_EVENT_VERBS = _lex(
+    """killed kill kills killing died dead deaths murdered murders shot wounded injured injuring
+    detained detain detains detention detentions arrested arrest arrests jailed imprisoned
+    convicted charged indicted sentenced deported expelled fired hired resigned elected
+    declared approved voted vote votes passed signed vetoed ratified banned sanctioned
+    raised cut cuts slashed increased increase increases decreased decrease rose risen fell fallen
+    dropped grew grown doubled tripled lost lose losing won gained added created create
+    spent spend spends paid pay pays owed borrowed invested funded earned collected
+    built closed opened moved attacked invaded bombed destroyed seized captured launched
+    withdrew deployed evacuated displaced fled released announced reported recorded"""
+)
+_COMPARISON_WORDS = _lex(
+    """more less fewer most least highest lowest largest biggest smallest greatest worst best
+    fastest slowest higher lower larger bigger smaller greater worse better faster slower
+    record first only majority minority times compared than ever never"""
+)
+_LAW_WORDS = _lex(
+    """law laws legal illegal illegally unlawful constitution constitutional resolution
+    resolutions treaty treaties bill bills act legislation regulation regulations rule rules
+    mandate immunity violation violated violates court courts ruling ruled supreme amendment
+    sanctions agreement agreements accord deal ban policy statute decree"""
+)
+_CAUSAL = re.compile(
+    r"\b(?:because|due to|caused|causes|causing|led to|leads to|resulted in|result of|"
+    r"responsible for|as a result|thanks to|blamed)\b"
+)
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|say|told|tells|stated|states that|claimed|claims|according to|announced|"
+    r"reported|reportedly|allegedly|wrote|quoted|testified|admitted|denied|insisted|confirmed)\b"
+)
+_OPINION = re.compile(
+    r"\b(?:i think|i believe|i feel|i guess|i hope|i suppose|in my opinion|in my view|"
+    r"i'm sure|i am sure|frankly|honestly|believe me|i'd say|we believe|we think|i don't think)\b"
+)
+_EVALUATIVE = _lex(
+    """great terrible tremendous beautiful wonderful amazing horrible horrendous disaster
+    disgrace disgraceful incredible incredibly fantastic awful outrageous shameful ridiculous
+    nice good bad sad stupid crazy unbelievable"""
+)
+_FUTURE = re.compile(r"\b(?:will|won't|going to|gonna|'ll)\b")
+_OBLIGATION = re.compile(r"\b(?:should|must|need to|needs to|have to|has to|ought to|got to|gotta)\b")
+_HEDGE = _lex(
+    "apparently probably possibly perhaps maybe likely supposedly seemingly"
+)
+_NEGATION = _lex("not no never nobody nothing none neither nor cannot n't")
+_COURTESY = re.compile(
+    r"\b(?:thank you|thanks|welcome|good evening|good morning|good night|congratulations|"
+    r"ladies and gentlemen|dear readers|applause|laughter|crosstalk|cheering)\b"
+)
+_CALL_TO_ACTION = re.compile(
+    r"\b(?:share (?:it|this)|share buttons|click|subscribe|sign up|donate|donation|read more|"
+    r"follow us|join us|support us|please support|become a member|newsletter|remind me|"
+    r"forward this|crosspost)\b"
+)
+_LINK = re.compile(r"https?://|www\.|\S+@\S+\.\w+|\]\(")
+_IMPERATIVE_START = _lex(
+    """let look imagine think go take give make read share click tell listen check see watch
+    please remember consider forget stop come"""
+)
+_FIRST_SINGULAR = frozenset(("i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll"))
+_FIRST_PLURAL = frozenset(("we", "us", "our", "ours", "ourselves", "we're", "we've", "we'd", "we'll"))
+_SECOND = frozenset(("you", "your", "yours", "yourself", "yourselves", "you're", "you've", "you'd", "you'll"))
+_QUESTION_START = _lex(
+    "who what when where why how which whom whose is are do does did can could would will "
+    "should shall has have was were isn't aren't don't doesn't didn't"
+)
+_REFERENCE_NOUNS = _lex(
+    "resolution article section chapter number no paragraph route flight room"
+)
+# Words never learned as cue words: function words and everything a hand feature already covers.
+STOPWORDS = _lex(
+    """the a an and or but if then so of to in on at by for with from into onto about as is are was
+    were be been being am it its it's this that these those there here their them they he she his
+    her him hers we us our you your i me my mine not no do does did done have has had having
+    what which who whom whose when where why how all any some each every other such than too very
+    just also only own same can could would should will shall may might must let lets get got
+    going gonna one out up down over under again further once because while until after before
+    said say says well yes oh okay know like really mean want thing things way lot lots"""
+)
+
+# Every word a hand feature already looks at; the learned cue-word vocabulary leaves these alone.
+HAND_LEXICON: frozenset[str] = frozenset().union(
+    _NUMBER_WORDS, _SCALE_WORDS, _PERCENT_WORDS, _MONEY_WORDS, _MONTHS, _WEEKDAYS, _DATE_WORDS,
+    _EVENT_VERBS, _COMPARISON_WORDS, _LAW_WORDS, _EVALUATIVE, _HEDGE, _NEGATION, _IMPERATIVE_START,
+    _FIRST_SINGULAR, _FIRST_PLURAL, _SECOND, _QUESTION_START, _REFERENCE_NOUNS,
+)
+
+# Date-like digit groups (2023-06-23, 1998-99, 5/28/2019) are single tokens so they never count as
+# quantities; then words, then numbers with an optional currency sign or percent.
+_TOKEN = re.compile(
+    r"\d{4}-\d\d-\d\d|(?:1[89]|20)\d\d[-–](?:\d\d){1,2}\b|\d{1,2}/\d{1,2}/\d{2,4}"
+    r"|[A-Za-z]+(?:['’][A-Za-z]+)*|\$?\d+(?:[.,:]\d+)*(?:%)?|[?]"
+)
+_POSSESSIVE = re.compile(r"'s$")
+_YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
+
+# Hand-set weights from the extraction research notes (§7). They are the prior the fit is centred
+# on, and the weight of any feature the training data never exercises (e.g. calls to action).
+PRIOR_WEIGHTS: dict[str, float] = {
+    "quantity": 2.0,
+    "percent": 0.5,
+    "money": 0.5,
+    "large_number": 0.5,
+    "number_word": 1.0,
+    "date": 0.5,
+    "year": 0.5,
+    "names": 1.0,
+    "attribution": 1.0,
+    "quote": 0.0,
+    "event_verb": 1.0,
+    "past_tense": 0.0,
+    "comparison": 0.5,
+    "law_rule": 0.5,
+    "causal": 0.75,
+    "opinion": -0.5,
+    "evaluative": 0.0,
+    "future": 0.0,
+    "obligation": -0.5,
+    "hedge": -0.5,
+    "negation": 0.0,
+    "question": -1.5,
+    "first_singular": -1.5,
+    "first_plural": -1.5,
+    "second_person": -1.5,
+    "third_person": 0.0,
+    "imperative": -1.0,
+    "call_to_action": -3.0,
+    "courtesy": -1.0,
+    "link": -2.0,
+    "too_short": -2.0,
+    "short": -0.5,
+    "long": 0.0,
+    "too_long": -0.5,
+}
+PRIOR_BIAS = -2.5
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """A check-worthiness score in [0, 1] with the reasons that produced it."""
+
+    score: float
+    checkworthy: bool
+    reasons: tuple[Reason, ...]
+
+
+# --- feature detection ----------------------------------------------------------------------------
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _listing(items: Iterable[str], limit: int = 4) -> str:
+    seen: list[str] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    shown = ", ".join(_clip(s, 24) for s in seen[:limit])
+    return shown + (f" (+{len(seen) - limit} more)" if len(seen) > limit else "")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens (letters and apostrophes) used for the learned cue-word vocabulary."""
+    return [t.lower().replace("’", "'") for t in _TOKEN.findall(text) if t[0].isalpha()]
+
+
+def features(text: str, *, speaker: str | None = None) -> list[tuple[str, str]]:
+    """Return ``(feature id, detail)`` for every hand-made feature that fires on ``text``."""
+    tokens = _TOKEN.findall(text)
+    # Lower-cased, possessive stripped, so "Tuesday's" is a weekday and "Kosovo's" a name.
+    low = [_POSSESSIVE.sub("", t.lower().replace("’", "'")) for t in tokens]
+    lowtext = " ".join(low)
+    found: list[tuple[str, str]] = []
+    n_words = sum(1 for t in tokens if t[0].isalnum())
+
+    # Quantities: digits that are not years, days of month, times or reference numbers.
+    quantities: list[str] = []
+    years: list[str] = []
+    dates: list[str] = []
+    percent: list[str] = []
+    money: list[str] = []
+    large: list[str] = []
+    for i, tok in enumerate(tokens):
+        if not (tok[0].isdigit() or tok[0] == "$"):
+            continue
+        prev = low[i - 1] if i else ""
+        nxt = low[i + 1] if i + 1 < len(low) else ""
+        bare = tok.rstrip("%").lstrip("$")
+        if ":" in bare or "-" in bare or "/" in bare or "–" in bare:
+            dates.append(tok)
+        elif _YEAR.match(bare) and not tok.startswith("$") and nxt not in _PERCENT_WORDS | _SCALE_WORDS:
+            years.append(tok)
+        elif prev in _MONTHS or (prev == "may" and tokens[i - 1] == "May"):
+            dates.append(f"{tokens[i - 1]} {tok}")
+        elif nxt in _MONTHS or (nxt == "may" and tokens[i + 1] == "May"):
+            dates.append(f"{tok} {tokens[i + 1]}")
+        elif prev in _REFERENCE_NOUNS:
+            continue
+        else:
+            phrase = tok + (f" {tokens[i + 1]}" if nxt in _SCALE_WORDS else "")
+            quantities.append(phrase)
+            if tok.endswith("%") or nxt in _PERCENT_WORDS:
+                percent.append(tok + ("" if tok.endswith("%") else f" {tokens[i + 1]}"))
+            if tok.startswith("$") or nxt in _MONEY_WORDS or (
+                nxt in _SCALE_WORDS and i + 2 < len(low) and low[i + 2] in _MONEY_WORDS
+            ):
+                money.append(phrase)
+            if nxt in _SCALE_WORDS:
+                large.append(phrase)
+    number_words = [tokens[i] for i, t in enumerate(low) if t in _NUMBER_WORDS]
+    for i, t in enumerate(low):
+        if t in _SCALE_WORDS and not (i and tokens[i - 1][0] in "$0123456789"):
+            large.append(tokens[i])
+    if quantities:
+        found.append(("quantity", f"contains a quantity: {_listing(quantities)}"))
+    if number_words:
+        found.append(("number_word", f"number in words: {_listing(number_words)}"))
+    if percent:
+        found.append(("percent", f"percentage: {_listing(percent)}"))
+    if money:
+        found.append(("money", f"money: {_listing(money)}"))
+    if large:
+        found.append(("large_number", f"large number: {_listing(large)}"))
+    if years:
+        found.append(("year", f"year: {_listing(years)}"))
+    for i, t in enumerate(low):
+        if t in _WEEKDAYS or t in _DATE_WORDS:
+            dates.append(tokens[i])
+        elif t in _MONTHS and tokens[i][0].isupper():
+            beside = (tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < len(tokens) else "")
+            if not any(b.isdigit() and len(b) <= 2 for b in beside):  # "June 23" is already listed
+                dates.append(tokens[i])
+    for rel in re.finditer(r"\b(?:last|this|next|past) (?:year|week|month|decade|night)\b", lowtext):
+        dates.append(rel.group())
+    if dates:
+        found.append(("date", f"date or time: {_listing(dates)}"))
+
+    # Names: capitalised words that do not start the sentence or follow sentence punctuation.
+    names: list[str] = []
+    run: list[str] = []
+    for i, tok in enumerate(tokens):
+        if (
+            i
+            and tok[0].isupper()
+            and len(tok) > 1
+            and low[i] not in _FIRST_SINGULAR
+            and low[i] not in _WEEKDAYS
+            and low[i] not in _MONTHS
+            and not (low[i] == "may" and i + 1 < len(tokens) and tokens[i + 1][0].isdigit())
+        ):
+            run.append(tok)
+            continue
+        if run:
+            names.append(" ".join(run))
+            run = []
+    if run:
+        names.append(" ".join(run))
+    if names:
+        found.append(("names", f"names: {_listing(names, 3)}"))
+
+    m = _ATTRIBUTION.search(lowtext)
+    if speaker:
+        found.append(("attribution", f"attributed statement (speaker: {_clip(speaker, 30)})"))
+    elif m:
+        found.append(("attribution", f"attributed statement: '{m.group()}'"))
+    if re.search(r"[\"“”]", text) or re.search(r"(?:^|\s)['‘][A-Za-z]", text):
+        found.append(("quote", "contains a quotation"))
+
+    lowset = set(low)
+    hit = [tokens[i] for i, t in enumerate(low) if t in _EVENT_VERBS]
+    if hit:
+        found.append(("event_verb", f"event verb: {_listing(repr(h) for h in hit)}"))
+    past = [
+        tokens[i]
+        for i, t in enumerate(low)
+        if t in ("was", "were", "had", "did") or (len(t) > 4 and t.endswith("ed") and t not in _EVENT_VERBS)
+    ]
+    if past:
+        found.append(("past_tense", f"past tense: {_listing((repr(p) for p in past), 3)}"))
+    comp = [tokens[i] for i, t in enumerate(low) if t in _COMPARISON_WORDS]
+    if comp:
+        found.append(("comparison", f"comparison: {_listing((repr(c) for c in comp), 3)}"))
+    law = [tokens[i] for i, t in enumerate(low) if t in _LAW_WORDS]
+    if law:
+        found.append(("law_rule", f"law or rule: {_listing((repr(w) for w in law), 3)}"))
+    m = _CAUSAL.search(lowtext)
+    if m:
+        found.append(("causal", f"cause and effect: '{m.group()}'"))
+
+    m = _OPINION.search(lowtext)
+    if m:
+        found.append(("opinion", f"opinion cue: '{m.group()}'"))
+    ev = [tokens[i] for i, t in enumerate(low) if t in _EVALUATIVE]
+    if ev:
+        found.append(("evaluative", f"evaluative word: {_listing((repr(e) for e in ev), 3)}"))
+    m = _FUTURE.search(lowtext)
+    if m:
+        found.append(("future", f"prediction or promise: '{m.group()}'"))
+    m = _OBLIGATION.search(lowtext)
+    if m:
+        found.append(("obligation", f"what should happen: '{m.group()}'"))
+    hedge = lowset & _HEDGE
+    if hedge:
+        found.append(("hedge", f"hedge: {_listing(repr(h) for h in sorted(hedge))}"))
+    if lowset & _NEGATION or "n't" in lowtext:
+        found.append(("negation", "negation"))
+
+    stripped = text.rstrip(" \t\n\"'”’)]")
+    if stripped.endswith("?") or (low and low[0] in _QUESTION_START and "?" in text):
+        found.append(("question", "question"))
+    for feature, lexicon, label in (
+        ("first_singular", _FIRST_SINGULAR, "first person"),
+        ("first_plural", _FIRST_PLURAL, "first person plural"),
+        ("second_person", _SECOND, "second person"),
+    ):
+        pron = [tokens[i] for i, t in enumerate(low) if t in lexicon]
+        if pron:
+            found.append((feature, f"{label}: {_listing((repr(p) for p in pron), 3)}"))
+    third = [tokens[i] for i, t in enumerate(low) if t in ("he", "she", "they", "his", "her", "their")]
+    if third:
+        found.append(("third_person", f"third person: {_listing((repr(p) for p in third), 2)}"))
+
+    if low and low[0] in _IMPERATIVE_START and (len(low) < 2 or low[1] not in ("is", "are", "was")):
+        found.append(("imperative", f"starts like an instruction: '{tokens[0]}'"))
+    m = _CALL_TO_ACTION.search(lowtext)
+    if m:
+        found.append(("call_to_action", f"call to action: '{m.group()}'"))
+    m = _COURTESY.search(lowtext)
+    if m:
+        found.append(("courtesy", f"courtesy or stage direction: '{m.group()}'"))
+    if _LINK.search(text):
+        found.append(("link", "contains a link or e-mail address"))
+
+    if n_words <= 4:
+        found.append(("too_short", f"too short ({n_words} word{'s' if n_words != 1 else ''})"))
+    elif n_words <= 8:
+        found.append(("short", f"short ({n_words} words)"))
+    elif n_words > 50:
+        found.append(("too_long", f"very long ({n_words} words)"))
+    elif n_words > 25:
+        found.append(("long", f"long ({n_words} words)"))
+    return found
+
+
+# --- the model ------------------------------------------------------------------------------------
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+class CheckworthyModel:
+    """A fitted weight set: bias, one weight per feature id and per cue word, threshold, context weight.
+
+    The optional context term scores the neighbouring sentences on their own (no context, no
+    speaker) and adds ``context_weight * (their mean logit - context_centre)``: a sentence among
+    claims gains a little, one among chatter or page furniture loses a little.
+    """
+
+    def __init__(
+        self,
+        bias: float,
+        weights: Mapping[str, float],
+        vocab: Mapping[str, float] | None = None,
+        threshold: float = 0.5,
+        context_weight: float = 0.0,
+        context_centre: float = 0.0,
+        context_window: int = 2,
+    ) -> None:
+        self.bias = float(bias)
+        self.weights = dict(weights)
+        self.vocab = dict(vocab or {})
+        self.threshold = float(threshold)
+        self.context_weight = float(context_weight)
+        self.context_centre = float(context_centre)
+        self.context_window = int(context_window)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> CheckworthyModel:
+        ctx = data.get("context", {})
+        return cls(
+            data["bias"],
+            data["weights"],
+            data.get("vocab", {}),
+            data.get("threshold", 0.5),
+            ctx.get("weight", 0.0),
+            ctx.get("centre", 0.0),
+            ctx.get("window", 2),
+        )
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS_PATH) -> CheckworthyModel:
+        return cls.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+    def reasons(self, text: str, *, speaker: str | None = None) -> list[Reason]:
+        """Every single-sentence contribution to the logit, sorted by absolute weight, largest first."""
+        out: list[Reason] = []
+        for feature, detail in features(text, speaker=speaker):
+            w = self.weights.get(feature, 0.0)
+            if w != 0.0:
+                out.append(Reason(feature, w, detail))
+        if self.vocab:
+            contrib = [(w, self.vocab[w]) for w in dict.fromkeys(words(text)) if w in self.vocab]
+            if contrib:
+                contrib.sort(key=lambda c: -abs(c[1]))
+                total = math.fsum(c[1] for c in contrib)
+                shown = ", ".join(f"'{w}' {v:+.2f}" for w, v in contrib[:4])
+                more = f" (+{len(contrib) - 4} more)" if len(contrib) > 4 else ""
+                out.append(Reason("words", total, f"words: {shown}{more}"))
+        out.sort(key=lambda r: -abs(r.weight))
+        return out
+
+    def logit(self, text: str) -> float:
+        """The single-sentence logit (no speaker, no context): what a neighbour contributes."""
+        return self.bias + math.fsum(r.weight for r in self.reasons(text))
+
+    def context_reason(self, neighbour_logits: Sequence[float]) -> Reason | None:
+        if not neighbour_logits or self.context_weight == 0.0:
+            return None
+        mean = math.fsum(neighbour_logits) / len(neighbour_logits)
+        w = self.context_weight * (mean - self.context_centre)
+        look = "look check-worthy" if w > 0 else "look unlike claims"
+        n = len(neighbour_logits)
+        plural = "s" if n != 1 else ""
+        return Reason("context", w, f"{n} neighbouring sentence{plural} {look} (mean logit {mean:+.1f})")
+
+    def _finish(self, reasons: list[Reason], context: Reason | None) -> Score:
+        if context is not None:
+            reasons = sorted([*reasons, context], key=lambda r: -abs(r.weight))
+        p = _sigmoid(self.bias + math.fsum(r.weight for r in reasons))
+        return Score(p, p >= self.threshold, tuple(reasons))
+
+    def score(self, text: str, *, speaker: str | None = None, context: Sequence[str] | None = None) -> Score:
+        """Score one sentence; ``speaker`` marks an attributed statement, ``context`` lists its neighbours."""
+        ctx = self.context_reason([self.logit(t) for t in context]) if context else None
+        return self._finish(self.reasons(text, speaker=speaker), ctx)
+
+    def score_many(self, texts: Sequence[str], *, context: bool = False) -> list[Score]:
+        """Score a document's sentences in order; with ``context``, each sees its neighbours."""
+        reasons = [self.reasons(t) for t in texts]
+        if not context:
+            return [self._finish(r, None) for r in reasons]
+        logits = [self.bias + math.fsum(x.weight for x in r) for r in reasons]
+        out = []
+        k = self.context_window
+        for i, r in enumerate(reasons):
+            nb = logits[max(0, i - k) : i] + logits[i + 1 : i + 1 + k]
+            out.append(self._finish(r, self.context_reason(nb)))
+        return out
+
+    def neighbours(self, texts: Sequence[str], i: int) -> list[str]:
+        """The sentences ``score_many(..., context=True)`` treats as the context of ``texts[i]``."""
+        k = self.context_window
+        return [*texts[max(0, i - k) : i], *texts[i + 1 : i + 1 + k]]
+
+
+def _load_default() -> CheckworthyModel:
+    try:
+        return CheckworthyModel.load()
+    except FileNotFoundError:  # untrained checkout: fall back to the documented hand-set weights
+        return CheckworthyModel(PRIOR_BIAS, PRIOR_WEIGHTS, {}, 0.5)
+
+
+_MODEL = _load_default()
+BIAS: float = _MODEL.bias
+THRESHOLD: float = _MODEL.threshold
+"""``score >= THRESHOLD`` means check-worthy. Chosen by the training script as the cut-off that
+maximises F1 on the out-of-fold (leave-one-debate-out) single-sentence scores of CLEF-2019; see
+``threshold_note`` in the weights file. Debates are only 2.7% check-worthy, so it is strict."""
+
+
+def score_sentence(text: str, *, speaker: str | None = None, context: Sequence[str] | None = None) -> Score:
+    """Score one sentence.
+
+    ``speaker``, when the extractor found one, marks it as an attributed statement. ``context``,
+    optional, is the neighbouring sentences (up to two either side, see :func:`score_many`); without
+    it the score depends on the sentence alone.
+    """
+    return _MODEL.score(text, speaker=speaker, context=context)
+
+
+def score_many(texts: Sequence[str], *, context: bool = False) -> list[Score]:
+    """Score many sentences; identical to :func:`score_sentence` on each.
+
+    With ``context=True`` the texts are taken as one document in reading order and each sentence
+    gets the context reason from its neighbours, as ``score_sentence(t, context=neighbours)`` would.
+    """
+    return _MODEL.score_many(texts, context=context)
+
+
+def neighbours(texts: Sequence[str], i: int) -> list[str]:
+    """The context :func:`score_many` uses for ``texts[i]`` (two sentences either side)."""
+    return _MODEL.neighbours(texts, i)
