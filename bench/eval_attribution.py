@@ -1,0 +1,289 @@
+"""Evaluate speaker attribution on PolNeAR (Newell et al., LREC 2018), sentence by sentence.
+
+Usage (from the repository root)::
+
+    python bench/eval_attribution.py [--split dev|train] [--data ../shared/eval-dev] [--show N]
+
+Units are sentences from ``workbench.text.segment.split_sentences`` over each article.
+Only ``primary`` annotations are used. A gold attribution *with a source* is assigned to
+
+* every sentence with at least half of its letters and digits inside the attribution's content spans,
+* the sentence containing the start of the first content span, and
+* the sentence containing the cue (so "He added:" before the quotation counts too).
+
+A sentence is gold-positive when at least one such attribution is assigned to it, otherwise negative
+(negatives include sentences covered only by source-less attributions such as "reportedly").
+
+A predicted speaker matches a gold attribution when
+
+1. the predicted speaker span overlaps the gold source span, or
+2. the head words agree: the last word of the prediction equals (case-folded, accents folded,
+   possessive removed) the last word of the gold *entity*, where the gold entity is the source text
+   itself for a named source, and for a pronoun source (he, she, it, they, him, her, his) the nearest
+   preceding non-pronoun gold source in the same article, for he/she one whose last word is
+   capitalised (a proxy: PolNeAR has no coreference), and
+   for a relative pronoun (who, which, that) the last word before it.
+
+Per sentence: TP = a prediction matching any gold attribution of the sentence; FP = a prediction on a
+negative sentence or one matching none of the sentence's gold attributions; FN = a positive sentence
+without a matching prediction (a wrong prediction on a positive sentence is both FP and FN).
+The naive baseline ("Capitalised Name said") is scored the same way in the same run. The "lenient"
+line also counts as right a pronoun we resolved on the same cue as a gold pronoun source, whatever
+entity we resolved it to (an upper bound for the pronoun proxy's noise).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from anyascii import anyascii
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from workbench.text.attribution import attribute
+from workbench.text.model import Attribution
+from workbench.text.segment import split_sentences
+
+PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "his", "its", "their", "them"})
+RELATIVES = frozenset({"who", "which", "that", "whom"})
+FIRST = frozenset({"i", "we", "me", "us", "my", "our", "you"})
+_WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
+_NAIVE = re.compile(r"\b([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)\s+said\b")
+
+Predictor = Callable[[str, Sequence[tuple[int, int]]], list[Attribution | None]]
+
+
+@dataclass
+class Gold:
+    source: tuple[int, int]
+    source_text: str
+    entity_head: str
+    kind: str  # named, pronoun, relative, first
+    cue: tuple[int, int] | None = None
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    fp_negative: int = 0
+    lenient: int = 0  # wrong by the proxy, but a resolved pronoun on the same cue as a gold pronoun
+    by_kind: Counter[str] = field(default_factory=Counter)
+    method_tp: Counter[str] = field(default_factory=Counter)
+    method_fp: Counter[str] = field(default_factory=Counter)
+    kind_total: Counter[str] = field(default_factory=Counter)
+
+    def prf(self) -> tuple[float, float, float]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f
+
+
+def head(phrase: str) -> str:
+    words = _WORD.findall(anyascii(phrase))
+    if not words:
+        return ""
+    word = words[-1].lower()
+    return re.sub(r"['’]s$", "", word).rstrip(".")
+
+
+def _capitalised_head(phrase: str) -> bool:
+    words = _WORD.findall(phrase)
+    return bool(words) and words[-1][0].isupper()
+
+
+def naive(text: str, sentences: Sequence[tuple[int, int]]) -> list[Attribution | None]:
+    """Baseline: the first capitalised word run directly before "said"."""
+    out: list[Attribution | None] = []
+    for s, e in sentences:
+        m = _NAIVE.search(text, s, e)
+        if m is None or m.end() > e:
+            out.append(None)
+            continue
+        out.append(Attribution(m.group(1), m.start(1), m.end(1), "said", m.end() - 4, m.end(), "naive"))
+    return out
+
+
+def load(data: Path, split: str) -> dict[str, list[dict[str, Any]]]:
+    docs: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    with (data / f"polnear-{split}-attributions.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if row["primary"]:
+                docs[row["doc_id"]].append(row)
+    return docs
+
+
+def _alnum(text: str, s: int, e: int) -> int:
+    return sum(1 for ch in text[s:e] if ch.isalnum())
+
+
+def gold_per_sentence(
+    text: str, sentences: Sequence[tuple[int, int]], rows: list[dict[str, Any]]
+) -> list[list[Gold]]:
+    sourced = [r for r in rows if r.get("source")]
+    named = sorted(
+        (r["source"]["spans"][0][0], r["source"]["text"])
+        for r in sourced
+        if head(r["source"]["text"]) not in PRONOUNS | RELATIVES | FIRST
+    )
+    out: list[list[Gold]] = [[] for _ in sentences]
+    for r in sourced:
+        src = r["source"]
+        s0, s1 = src["spans"][0]
+        stext: str = src["text"]
+        low = stext.strip().lower()
+        if low in PRONOUNS:
+            person = low in {"he", "she", "him", "her", "his"}
+            prev = [t for pos, t in named if pos < s0 and (not person or _capitalised_head(t))]
+            kind, ent = "pronoun", head(prev[-1]) if prev else ""
+        elif low in RELATIVES:
+            before = _WORD.findall(text[max(0, s0 - 80) : s0])
+            kind, ent = "relative", head(before[-1]) if before else ""
+        elif low in FIRST:
+            kind, ent = "first", ""
+        else:
+            kind, ent = "named", head(stext)
+        cue = tuple(r["cue"]["spans"][0]) if r.get("cue") else None
+        gold = Gold((s0, s1), stext, ent, kind, (cue[0], cue[1]) if cue else None)
+        content: list[tuple[int, int]] = [(sp[0], sp[1]) for c in r["content"] for sp in c["spans"]]
+        anchors = [content[0][0]] if content else []
+        if r.get("cue"):
+            anchors.append(r["cue"]["spans"][0][0])
+        for idx, (s, e) in enumerate(sentences):
+            total = _alnum(text, s, e)
+            inside = sum(_alnum(text, max(s, a), min(e, b)) for a, b in content if min(e, b) > max(s, a))
+            hit = (total > 0 and inside * 2 >= total) or any(s <= a < e for a in anchors)
+            if hit:
+                out[idx].append(gold)
+    return out
+
+
+def matches(pred: Attribution, gold: Gold) -> bool:
+    start, end = pred.speaker_start, pred.speaker_end
+    if start is not None and end is not None and start < gold.source[1] and gold.source[0] < end:
+        return True
+    return bool(gold.entity_head) and head(pred.speaker) == gold.entity_head
+
+
+def _same_pronoun_relation(pred: Attribution, gold: list[Gold]) -> bool:
+    if "+pronoun" not in pred.method or pred.cue_start is None or pred.cue_end is None:
+        return False
+    return any(
+        g.kind == "pronoun" and g.cue is not None and pred.cue_start < g.cue[1] and g.cue[0] < pred.cue_end
+        for g in gold
+    )
+
+
+def score(
+    predictions: list[Attribution | None], golds: list[list[Gold]], sc: Score, examples: list[str], text: str,
+    sentences: Sequence[tuple[int, int]],
+) -> None:
+    for (s, e), pred, gold in zip(sentences, predictions, golds, strict=True):
+        for g in {g.kind for g in gold}:
+            sc.kind_total[g] += 1
+        if pred is None:
+            if gold:
+                sc.fn += 1
+                examples.append(f"FN  gold={gold[0].source_text!r} | {text[s:e][:160]}")
+            continue
+        hit = next((g for g in gold if matches(pred, g)), None)
+        method = pred.method.split("+")[0].replace("quote:", "quote>")
+        if "+pronoun" in pred.method or "+unresolved" in pred.method:
+            method += "+" + pred.method.rsplit("+", 1)[1]
+        if pred.method.startswith("quote+"):
+            method = "quote-continued"
+        (sc.method_tp if hit is not None else sc.method_fp)[method] += 1
+        if hit is not None:
+            sc.tp += 1
+            sc.by_kind[hit.kind] += 1
+        else:
+            sc.fp += 1
+            if _same_pronoun_relation(pred, gold):
+                sc.lenient += 1
+            if gold:
+                sc.fn += 1
+                examples.append(
+                    f"BAD pred={pred.speaker!r} ({pred.method}) gold={gold[0].source_text!r}"
+                    f" | {text[s:e][:160]}"
+                )
+            else:
+                sc.fp_negative += 1
+                examples.append(f"FP  pred={pred.speaker!r} ({pred.method}) | {text[s:e][:160]}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    root = Path(__file__).resolve().parent.parent
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--split", default="dev", choices=["dev", "train"])
+    ap.add_argument("--data", type=Path, default=root.parent / "shared" / "eval-dev")
+    ap.add_argument("--show", type=int, default=0, help="print N error examples of the rule system")
+    ap.add_argument("--methods", action="store_true", help="precision per attribution method")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N articles")
+    args = ap.parse_args(argv)
+
+    docs = load(args.data, args.split)
+    ids = sorted(docs)[: args.limit or None]
+    systems: dict[str, Predictor] = {"rules": attribute, "naive": naive}
+    scores = {name: Score() for name in systems}
+    seconds = dict.fromkeys(systems, 0.0)
+    errors: list[str] = []
+    n_sent = n_pos = 0
+    for doc_id in ids:
+        text = (args.data / "polnear-articles" / f"{doc_id}.txt").read_text(encoding="utf-8")
+        sentences = split_sentences(text)
+        golds = gold_per_sentence(text, sentences, docs[doc_id])
+        n_sent += len(sentences)
+        n_pos += sum(1 for g in golds if g)
+        for name, fn in systems.items():
+            t0 = time.perf_counter()
+            preds = fn(text, sentences)
+            seconds[name] += time.perf_counter() - t0
+            score(preds, golds, scores[name], errors if name == "rules" else [], text, sentences)
+
+    print(f"PolNeAR {args.split}: {len(ids)} articles, {n_sent} sentences, {n_pos} gold-positive")
+    cols = ("P", "R", "F1", "TP", "FP", "(neg)", "FN")
+    print(f"{'system':8} " + " ".join(f"{c:>6}" for c in cols) + f" {'sent/s':>9}")
+    for name, sc in scores.items():
+        p, r, f = sc.prf()
+        rate = n_sent / seconds[name] if seconds[name] else 0.0
+        print(
+            f"{name:8} {p:6.3f} {r:6.3f} {f:6.3f} {sc.tp:6d} {sc.fp:6d} {sc.fp_negative:6d} {sc.fn:6d}"
+            f" {rate:9.0f}"
+        )
+    sc = scores["rules"]
+    lenient = Score(tp=sc.tp + sc.lenient, fp=sc.fp - sc.lenient, fn=sc.fn - sc.lenient)
+    p, r, f = lenient.prf()
+    print(f"{'lenient':8} {p:6.3f} {r:6.3f} {f:6.3f}   (a resolved pronoun on a gold pronoun's cue is right)")
+    print("rules recall by gold source kind (sentences where that kind is present):")
+    for kind in ("named", "pronoun", "relative", "first"):
+        total = sc.kind_total[kind]
+        print(f"  {kind:9} {sc.by_kind[kind]:5d}/{total:<5d} {sc.by_kind[kind] / total if total else 0:.3f}")
+    if args.methods:
+        print("rules precision by method (TP/predicted):")
+        methods = set(sc.method_tp) | set(sc.method_fp)
+        for m in sorted(methods, key=lambda m: -sc.method_tp[m] - sc.method_fp[m]):
+            tp, fp = sc.method_tp[m], sc.method_fp[m]
+            print(f"  {m:32} {tp:5d}/{tp + fp:<5d} {tp / (tp + fp):.3f}")
+    if args.show:
+        import random
+
+        random.Random(0).shuffle(errors)
+        for line in errors[: args.show]:
+            print(line.replace("\n", " "))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,31 @@
+"""The sections the harness knows, registered by the modules in ``bench/sections``."""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+Row = tuple[str, str, str]
+Section = Callable[[argparse.Namespace], list[Row]]
+SECTIONS: dict[str, Section] = {}
+
+
+def section(name: str) -> Callable[[Section], Section]:
+    def register(fn: Section) -> Section:
+        SECTIONS[name] = fn
+        return fn
+
+    return register
+
+
+def median_time(fn: Callable[[], Any], repeats: int) -> float:
+    """Median wall time of ``fn()`` over ``repeats`` runs, in seconds."""
+    times = []
+    for _ in range(max(1, repeats)):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)

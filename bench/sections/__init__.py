@@ -1,0 +1,3 @@
+"""Importing this package registers every benchmark section."""
+
+from bench.sections import ingest  # noqa: F401
