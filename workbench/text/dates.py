@@ -11,7 +11,8 @@ Resolution rules (``published`` is the article date; without it relative forms s
   sentence, the first such day on or after it. "last Tuesday" -> strictly before; "next Tuesday"
   -> strictly after. "the night into Sunday" resolves to the Sunday.
 * day and month without a year ("May 29") -> the year that puts the day nearest the article date.
-* bare month after a preposition ("in May") -> precision ``month``, year nearest the article date.
+* bare month after a preposition ("in May") -> precision ``month``: the latest such month up to
+  the article's month, or the next one from it when a future cue precedes it in the sentence.
   "May" is only a month next to a day number or year or after a preposition such as "in".
 * year ("in 2008", "2019") and year range ("1998-99", "1998-1999") -> precision ``year``, value
   1 January of the (first) year. Four-digit numbers after an identifier word ("Resolution 1244")
@@ -173,10 +174,11 @@ def _resolve(text: str, m: re.Match[str], lo: int, pub: date | None) -> DateMent
         month = _month(m.group("bm_m"))
         precision = "month"
         if pub is not None:
-            value = min(
-                (date(y, month, 1) for y in (pub.year - 1, pub.year, pub.year + 1)),
-                key=lambda d: abs((d - pub.replace(day=1)).days),
-            )
+            # Like weekdays: the latest such month up to the article's, later only with a future cue.
+            if _future_context(text, s, lo):
+                value = date(pub.year if month >= pub.month else pub.year + 1, month, 1)
+            else:
+                value = date(pub.year if month <= pub.month else pub.year - 1, month, 1)
     else:  # pragma: no cover - every alternative is named
         raise AssertionError(kind)
     return DateMention(start=s, end=e, text=text[s:e], value=value, precision=precision)

@@ -85,7 +85,7 @@ class DateMention:
     value: date | None
     """The resolved calendar day (or first day of the month/year), ``None`` if unresolved."""
     precision: str = "day"
-    """``day``, ``month`` or ``year``."""
+    """``day``, ``week`` (the Monday of that week), ``month`` or ``year``."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,8 @@ trailing possessive "'s" are left out of the span. Typing, first cue wins:
 * a 2-6 letter all-caps acronym (UNMIK, KFOR, NATO), a known organisation or an organisation head
   noun (Ministry, Police, Force, Mission, Times...) -> ``ORG``;
 * the gazetteer below (countries, capitals, major cities, regions), a place head noun (Republic,
-  Province...) or a cue such as "the town of X" -> ``PLACE``;
+  Province...), a cue such as "the town of X", or (single words only) "in/near X" -> ``PLACE``;
+  a name typed PLACE earlier in the window stays a PLACE;
 * a two- or three-word title-case run -> ``PERSON`` (weak: "Zubin Potok" without a cue is
   a PERSON); a single word matching the surname of a PERSON found earlier in the window -> ``PERSON``;
 * anything else -> ``NAME``.

@@ -16,7 +16,9 @@ Interval conventions (documented because matching across outlets relies on them)
   "millions" -> [2e6, ∞); "a couple" -> [2, 2];
 * "X of whom/them" inherits the unit of the previous quantity in the window ("19 police officers,
   11 of whom" -> 11 police officers);
-* durations are ordinary quantities ("two years" -> 2 years); "a decade" has no number and is skipped.
+* durations are ordinary quantities ("two years" -> 2 years); "a decade" has no number and is skipped;
+* a compound adjective takes its unit from the hyphen ("90-second ad" -> 90 second); a bare "one"
+  counts only before a noun and not after "the/no/any" ("on the one hand" is skipped).
 """
 
 from __future__ import annotations
