@@ -8,14 +8,17 @@ instead of overwriting. The TUI and the CLI call these same functions.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from typing import Any
 
+from workbench.actions import signoff
 from workbench.errors import ConflictError, InputError, NotFoundError
 from workbench.scales import DEFAULT_SCALE, RatingScale, preset
 from workbench.store import audit
 from workbench.store import claims as claim_store
 from workbench.store import notes as note_store
 from workbench.store import reviewers as reviewer_store
+from workbench.store import team
 from workbench.store.database import ReviewDatabase
 from workbench.store.records import ClaimRow
 
@@ -32,7 +35,7 @@ def current_scale(database: ReviewDatabase) -> RatingScale:
 def set_scale(database: ReviewDatabase, scale_id: str, *, actor: str) -> RatingScale:
     scale = preset(scale_id)
     with database.write_unit() as conn:
-        reviewer_store.ensure(conn, actor)
+        signoff.require_role(conn, actor, frozenset({"admin"}), "change the rating scale")
         before = database.meta("rating_scale") or DEFAULT_SCALE
         conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('rating_scale', ?)", (scale.id,))
         audit.append(
@@ -40,6 +43,9 @@ def set_scale(database: ReviewDatabase, scale_id: str, *, actor: str) -> RatingS
             before={"rating_scale": before}, after={"rating_scale": scale.id},
         )
     return scale
+
+
+Hook = Callable[[sqlite3.Connection, str], dict[str, Any] | None]
 
 
 def _change(
@@ -50,17 +56,25 @@ def _change(
     actor: str,
     action: str,
     expected_version: int | None,
+    before_update: Hook | None = None,
+    after_update: Hook | None = None,
 ) -> ClaimRow:
+    """One write unit: optional hooks (which may add fields), the claim update, and its event."""
     with database.write_unit() as conn:
         reviewer_store.ensure(conn, actor)
         ts = audit.utc_now()
+        claim_store.check_version(conn, claim_id, expected_version)
+        if before_update is not None:
+            changes = {**changes, **(before_update(conn, ts) or {})}
         before, after, version = claim_store.update(
             conn, claim_id, changes, actor=actor, ts=ts, expected_version=expected_version
         )
-        after_event = {**after, "version": version}
+        if after_update is not None:
+            extra = after_update(conn, ts) or {}
+            after.update(extra)
         audit.append(
             conn, actor=actor, action=action, entity="claim", entity_id=claim_id, claim_id=claim_id,
-            before={**before, "version": version - 1}, after=after_event, ts=ts,
+            before={**before, "version": version - 1}, after={**after, "version": version}, ts=ts,
         )
         return claim_store.get(conn, claim_id)
 
@@ -96,7 +110,16 @@ def set_verdict(
     changes: dict[str, Any] = {"verdict": verdict, "status": "reviewed", "triage": "checkworthy"}
     if rationale is not None:
         changes["rationale"] = _clean_text(rationale, "rationale", MAX_RATIONALE)
-    return _change(database, claim_id, changes, actor=actor, action="claim.verdict", expected_version=expected_version)
+
+    def propose(conn: sqlite3.Connection, ts: str) -> dict[str, Any]:
+        proposal_id = signoff.record_proposal(conn, claim_id, actor, verdict, ts, changes.get("rationale"))
+        return {"proposal_id": proposal_id}
+
+    def finalise(conn: sqlite3.Connection, ts: str) -> dict[str, Any]:
+        return {"final": signoff.recompute_final(conn, claim_id)}
+
+    return _change(database, claim_id, changes, actor=actor, action="claim.verdict", expected_version=expected_version,
+                   before_update=propose, after_update=finalise)
 
 
 def set_rationale(
@@ -105,9 +128,12 @@ def set_rationale(
     text = rationale.strip()
     if len(text) > MAX_RATIONALE:
         raise InputError(f"rationale is too long ({len(text)} characters; the limit is {MAX_RATIONALE})")
+    def stale(conn: sqlite3.Connection, ts: str) -> None:
+        signoff.mark_stale(conn, claim_id, actor=actor, why="the rationale changed")
+
     return _change(
         database, claim_id, {"rationale": text or None}, actor=actor, action="claim.rationale",
-        expected_version=expected_version,
+        expected_version=expected_version, after_update=stale,
     )
 
 
@@ -180,9 +206,13 @@ def undo_last(database: ReviewDatabase, *, actor: str) -> audit.AuditEvent | Non
                 f"cannot undo on claim {claim_id}: its {', '.join(changed)} changed after your edit "
                 f"(last change by {current.updated_by}); reload and change it directly"
             )
+        restore.pop("final", None)
         before, after, version = claim_store.update(
             conn, claim_id, restore, actor=actor, ts=ts, expected_version=current.version
         )
+        if target.action == "claim.verdict" and isinstance(target.after, dict) and target.after.get("proposal_id"):
+            team.withdraw(conn, int(target.after["proposal_id"]), ts)
+        after["final"] = signoff.recompute_final(conn, claim_id)
         audit.append(
             conn, actor=actor, action="claim.undo", entity="claim", entity_id=claim_id, claim_id=claim_id,
             before={**before, "version": version - 1}, after={**after, "version": version, "undoes": target.id},

@@ -122,14 +122,21 @@ class FetchResult:
         return cls(**values)
 
 
-def make_client(policy: FetchPolicy | None = None, *, resolver: Resolver | None = None) -> httpx.Client:
+def make_client(
+    policy: FetchPolicy | None = None,
+    *,
+    resolver: Resolver | None = None,
+    ssl_context: ssl.SSLContext | None = None,
+) -> httpx.Client:
     """An httpx client configured for ``policy``: guarded transport, timeouts, no automatic redirects.
 
-    One client can serve many fetches from many threads; close it when done.
+    One client can serve many fetches from many threads; close it when done. ``ssl_context``
+    replaces the default (certifi) trust store, e.g. for an organisation's own CA.
     """
     policy = policy or FetchPolicy()
+    verify = ssl_context if ssl_context is not None else policy.verify_tls
     return httpx.Client(
-        transport=GuardedTransport(policy.address_policy, resolver=resolver, verify=policy.verify_tls),
+        transport=GuardedTransport(policy.address_policy, resolver=resolver, verify=verify),
         follow_redirects=False,
         timeout=httpx.Timeout(
             connect=policy.connect_timeout,
@@ -234,6 +241,9 @@ def _describe_failure(exc: Exception, url: str, policy: FetchPolicy, deadline: f
     if any(isinstance(c, ResolveFailed) for c in causes):
         return "dns_error", f"the host name {host} could not be found (DNS)"
     tls = next((c for c in causes if isinstance(c, ssl.SSLError)), None)
+    if isinstance(tls, ssl.SSLCertVerificationError):
+        why = str(tls.verify_message or "unknown reason").rstrip(".")
+        return "tls_error", f"the certificate of {host} was not accepted ({why})"
     if tls is not None:
         detail = getattr(tls, "reason", None) or tls.__class__.__name__
         reason = str(detail).lower().replace("_", " ")

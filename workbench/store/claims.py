@@ -18,7 +18,7 @@ _SELECT = (
     "d.title FROM claims c JOIN documents d ON d.id = c.document_id"
 )
 
-MUTABLE = frozenset({"status", "triage", "verdict", "rationale", "flagged"})
+MUTABLE = frozenset({"status", "triage", "verdict", "rationale", "flagged", "proposal_id", "final"})
 
 
 @dataclass(frozen=True)
@@ -198,12 +198,7 @@ def update(
     ).fetchone()
     if current is None:
         raise NotFoundError(f"no claim with id {claim_id}")
-    version = int(current[0])
-    if expected_version is not None and version != expected_version:
-        raise ConflictError(
-            f"claim {claim_id} was changed by someone else (version {version}, you had {expected_version}); "
-            "reload it and try again"
-        )
+    version = check_version(conn, claim_id, expected_version)
     before = dict(zip(columns, current[1:], strict=True))
     after = {key: changes[key] for key in columns}
     assignments = ", ".join(f"{c} = :{c}" for c in columns)
@@ -213,6 +208,20 @@ def update(
         {**after, "ts": ts, "actor": actor, "id": claim_id, "version": version},
     )
     return before, after, version + 1
+
+
+def check_version(conn: sqlite3.Connection, claim_id: int, expected_version: int | None) -> int:
+    """The claim's current version; ``ConflictError`` if it is not ``expected_version``."""
+    row = conn.execute("SELECT version FROM claims WHERE id = ?", (claim_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no claim with id {claim_id}")
+    version = int(row[0])
+    if expected_version is not None and version != expected_version:
+        raise ConflictError(
+            f"claim {claim_id} was changed by someone else (version {version}, you had {expected_version}); "
+            "reload it and try again"
+        )
+    return version
 
 
 def checkworthy_ids_after(conn: sqlite3.Connection, claim_id: int, flt: ClaimFilter) -> int | None:
