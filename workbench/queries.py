@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from workbench import agreement
+from workbench.actions import signoff
+from workbench.actions.signoff import SignoffStatus
+from workbench.agreement import TeamAgreement
 from workbench.errors import NotFoundError
 from workbench.evidence.independence import Independence, independence_groups
 from workbench.store import audit
@@ -16,6 +20,7 @@ from workbench.store import evidence as evidence_store
 from workbench.store import notes as note_store
 from workbench.store import reviewers as reviewer_store
 from workbench.store import stats as stats_store
+from workbench.store import team as team_store
 from workbench.store.claims import ClaimFilter, Cursor
 from workbench.store.database import ReviewDatabase
 from workbench.store.evidence import EvidenceRow
@@ -176,3 +181,21 @@ def evidence_independence(database: ReviewDatabase, claim_id: int) -> Independen
     rows = evidence_store.for_claim(database.conn, claim_id)
     texts = evidence_store.main_texts(database.conn, claim_id)
     return independence_groups([(r.final_url or r.url, texts.get(r.id)) for r in rows])
+
+
+def signoff_status(database: ReviewDatabase, claim_id: int) -> SignoffStatus:
+    return signoff.status(database, claim_id)
+
+
+def team_agreement(database: ReviewDatabase) -> TeamAgreement:
+    """Agreement over each reviewer's latest proposal per claim."""
+    return agreement.team_agreement(team_store.latest_proposals(database.conn))
+
+
+def adjudication(database: ReviewDatabase) -> dict[int, dict[str, list[str]]]:
+    """Claims whose reviewers disagree, each verdict with who gave it."""
+    return agreement.disagreements(team_store.latest_proposals(database.conn))
+
+
+def quorum(database: ReviewDatabase) -> team_store.Quorum:
+    return team_store.quorum(database.conn)

@@ -48,8 +48,8 @@ class SignoffStatus:
 def require_role(conn: sqlite3.Connection, actor: str, allowed: frozenset[str], what: str) -> None:
     reviewer = reviewer_store.ensure(conn, actor)
     if reviewer.role not in allowed and reviewer.role != "system":
-        needed = " or ".join(sorted(allowed))
-        raise PermissionDenied(f"{actor} is a {reviewer.role}; only a {needed} can {what}")
+        needed = " or ".join(f"an {r}" if r[0] in "aeiou" else f"a {r}" for r in sorted(allowed))
+        raise PermissionDenied(f"{actor} is a {reviewer.role}; only {needed} can {what}")
 
 
 def recompute_final(conn: sqlite3.Connection, claim_id: int) -> bool:

@@ -37,9 +37,17 @@ def cli(ctx: click.Context, db_path: str | None, reviewer: str | None, allow_net
 
 
 def _register() -> None:
-    from workbench.cli import audit_cmd, evidence_cmd, extract_cmd, ingest_cmd, inspect_cmd, review_cmd
+    from workbench.cli import (
+        audit_cmd,
+        evidence_cmd,
+        extract_cmd,
+        ingest_cmd,
+        inspect_cmd,
+        review_cmd,
+        team_cmd,
+    )
 
-    for module in (ingest_cmd, inspect_cmd, audit_cmd, extract_cmd, review_cmd, evidence_cmd):
+    for module in (ingest_cmd, inspect_cmd, audit_cmd, extract_cmd, review_cmd, evidence_cmd, team_cmd):
         module.register(cli)
 
 

@@ -41,8 +41,12 @@ blockquote { margin:.6rem 0; padding:.4rem .8rem; border-left:4px solid var(--ru
 table { border-collapse:collapse; width:100%; font-size:.85rem; margin:.3rem 0 .8rem; }
 th, td { border:1px solid var(--rule); padding:.2rem .4rem; text-align:left; vertical-align:top;
          overflow-wrap:break-word; }
-td.wide { overflow-wrap:anywhere; min-width:14em; }
-td.nowrap { white-space:nowrap; }
+/* Fixed column widths: no untrusted string can widen the ledger past the page. */
+table.evidence { table-layout:fixed; font-size:.8rem; }
+table.evidence td { overflow-wrap:anywhere; }
+table.evidence th:nth-child(1) { width:9%; } table.evidence th:nth-child(2) { width:26%; }
+table.evidence th:nth-child(3) { width:15%; } table.evidence th:nth-child(4) { width:12%; }
+table.evidence th:nth-child(5) { width:7%; } table.evidence th:nth-child(6) { width:16%; }
 th { background:var(--panel); }
 td.num, th.num { text-align:right; }
 .stance-supports { color:#006d4e; } .stance-refutes { color:#b3261e; }
@@ -55,6 +59,8 @@ footer.end { color:var(--muted); margin-top:2rem; border-top:1px solid var(--rul
   a { color:inherit; text-decoration:underline; }
   a[href^="http"]::after { content:" <" attr(href) ">"; font-size:.8em; color:#555; overflow-wrap:anywhere; }
   figure { break-inside:avoid-page; }
+  table.evidence { font-size:8.5pt; }
+  td a[href^="http"]::after { display:block; word-break:break-all; }
 }
 """
 
@@ -209,16 +215,17 @@ def _evidence(claim: ReportClaim, out: TextIO) -> None:
     summary = ""
     if claim.independence_summary:
         summary = f' <span class="muted">({h(claim.independence_summary)})</span>'
-    out.write(f"<h4>Evidence{summary}</h4>\n<table>\n<thead><tr><th>Stance</th><th>Source</th><th>Domain</th>"
+    out.write(f'<h4>Evidence{summary}</h4>\n<table class="evidence">\n'
+              "<thead><tr><th>Stance</th><th>Source</th><th>Domain</th>"
               "<th>Independence</th><th>Status</th><th>Fetched</th><th>Archive</th></tr></thead>\n<tbody>\n")
     for e in claim.evidence:
         stance_class = html_id(clean_text(e.stance).lower())
         group = f"group {e.independent_group}" if e.independent_group is not None else "unknown"
         archive = _link("archived", e.archive_url) if e.archive_url else ""
         out.write(f'<tr><td class="stance-{stance_class}">{h(e.stance)}</td>'
-                  f'<td class="wide">{_link(e.title or e.url, e.url)}</td><td>{h(e.domain)}</td>'
+                  f"<td>{_link(e.title or e.url, e.url)}</td><td>{h(e.domain)}</td>"
                   f"<td>{group}</td><td>{h(e.status)}</td>"
-                  f'<td class="nowrap">{h(e.fetched_at)}</td><td>{archive}</td></tr>\n')
+                  f"<td>{h(e.fetched_at)}</td><td>{archive}</td></tr>\n")
     out.write("</tbody>\n</table>\n")
 
 

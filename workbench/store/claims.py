@@ -14,7 +14,8 @@ from workbench.store.records import ClaimRow
 _SELECT = (
     'SELECT c.id, c.document_id, c.start, c."end", c.text, c.score, c.checkworthy, c.reasons, c.speaker, '
     "c.speaker_start, c.speaker_end, c.cue, c.attribution_method, c.quantities, c.dates, c.names, c.status, "
-    "c.triage, c.verdict, c.rationale, c.flagged, c.updated_at, c.updated_by, c.version, d.outlet, d.published, "
+    "c.triage, c.verdict, c.rationale, c.flagged, c.updated_at, c.updated_by, c.version, c.proposal_id, c.final, "
+    "d.outlet, d.published, "
     "d.title FROM claims c JOIN documents d ON d.id = c.document_id"
 )
 
@@ -61,6 +62,7 @@ def _row(row: tuple[Any, ...]) -> ClaimRow:
     for index in (7, 13, 14, 15):
         values[index] = json.loads(values[index] or "[]")
     values[20] = bool(values[20])
+    values[25] = bool(values[25])
     return ClaimRow(*values)
 
 

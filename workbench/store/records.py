@@ -47,6 +47,8 @@ class ClaimRow:
     updated_at: str | None
     updated_by: str | None
     version: int
+    proposal_id: int | None = None
+    final: bool = False
     outlet: str | None = None
     published: str | None = None
     title: str | None = None

@@ -33,6 +33,8 @@ _CONNECTORS = frozenset({"of", "to", "for", "de", "al", "the", "and", "on", "van
 _BE = frozenset({"is", "was", "were", "are", "be", "been", "being"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
 _MAX_NP = 9
+_FAMILIAR = frozenset({"familiar", "close", "briefed", "knowledgeable", "involved"})
+_BRACKETS = frozenset({",", "—", "–", "-"})
 _APPROX = frozenset({"nearly", "almost", "about", "roughly"})
 _ARTICLES = cues.DETERMINERS - {"that", "this", "these", "those"}
 USE_STANCE = True
@@ -297,17 +299,23 @@ def _inverted_position(toks: list[_Tok], i: int) -> bool:
     if toks[i].low not in cues.INVERTIBLE:
         return False
     if i == 0:
-        return False
+        return toks[i].cap  # 'Said Comey, "..."'
     prev = toks[i - 1]
     return prev.text in {","} or prev.text in _QUOTE_CHARS or prev.quoted
 
 
 def _speaker_for_verb(text: str, toks: list[_Tok], i: int) -> _Found | None:
+    if i > 0 and toks[i - 1].low == "to":
+        return None  # an infinitive ("declined to say", "the first member to endorse him")
     j = i - 1
     passive = False
     while j >= 0 and toks[j].word and toks[j].low in cues.VERB_FILLERS:
         passive = passive or toks[j].low in _BE
         j -= 1
+    agent = i + 1 < len(toks) and toks[i + 1].low == "by" and (passive or (j >= 0 and toks[j].low == "as"))
+    if agent and toks[i].low in cues.STRONG_VERBS | cues.WEAK_VERBS:
+        span = _np_forward(toks, i + 2)
+        return _make(text, toks, span, i, i + 1, "by-agent") if span else None
     if passive and not toks[i].low.endswith("ing"):
         return None  # "was told", "were asked": the subject is the listener
     j = _skip_time(toks, j)
@@ -320,22 +328,22 @@ def _speaker_for_verb(text: str, toks: list[_Tok], i: int) -> _Found | None:
             if span and span[1] < j:
                 return _make(text, toks, span, i, i, "coordinated")
             return None
-        if toks[j].low in cues.RELATIVE_PRONOUNS and j >= 2 and toks[j - 1].text == ",":
+        if toks[j].low in cues.RELATIVE_PRONOUNS and j >= 1:
             if toks[i].low not in cues.STRONG_VERBS and toks[i].low not in cues.WEAK_VERBS:
                 return None  # "Serbs, who refuse to ...": a stance in a relative clause is description
-            span = _np_backward(toks, j - 2)
+            span = _np_backward(toks, j - 2 if toks[j - 1].text == "," else j - 1)
             if span:
                 return _make(text, toks, span, i, i, "relative")
             return None
         span = _np_backward(toks, j)
-        if span:
+        if span and not (toks[span[1]].low == "percent" and toks[i].low in cues.STANCE_VERBS):
             return _make(text, toks, span, i, i, method)
         return None
     if j >= 0 and toks[j].text == ")":
         span = _np_backward(toks, j)
         if span:
             return _make(text, toks, span, i, i, method)
-    if j >= 0 and toks[j].text == "," and not toks[j].quoted:
+    if j >= 0 and toks[j].text in _BRACKETS and not toks[j].quoted:
         span = _appositive_subject(toks, j)
         if span:
             return _make(text, toks, span, i, i, method)
@@ -365,15 +373,21 @@ def _appositive_subject(toks: list[_Tok], j: int) -> tuple[int, int] | None:
     ``j`` is the comma before the verb. The speaker is the phrase before an earlier comma that starts
     the sentence or follows punctuation; a capitalised appositive is kept with it.
     """
+    mark = toks[j].text
     commas = 0
     k = j - 1
+    while k >= 1 and toks[k].text == mark == "-":
+        k -= 1  # "--"
     while k >= 0 and j - k < 40 and commas < 4:
         tok = toks[k]
         if tok.quoted or tok.text in _QUOTE_CHARS or tok.text in {";", ":"}:
             break
-        if tok.text == ",":
+        if tok.text == mark:
             commas += 1
-            span = _np_backward(toks, k - 1)
+            end = k - 1
+            while end >= 0 and toks[end].text == mark == "-":
+                end -= 1
+            span = _np_backward(toks, end)
             if span and (span[0] == 0 or not toks[span[0] - 1].word):
                 inner = toks[k + 1]
                 if inner.cap and inner.low not in cues.CAP_STOPWORDS:
@@ -407,8 +421,8 @@ def _colon(text: str, toks: list[_Tok], i: int, headline: bool) -> _Found | None
     if span is None or (span[0] != 0 and toks[span[0] - 1].text not in _QUOTE_CHARS):
         return None
     words = [t for t in toks[span[0] : i] if t.word]
-    if any(t.low in cues.LABELS for t in words):
-        return None
+    if any(t.low in cues.LABELS for t in words) or (len(words) == 1 and len(words[0].text) == 1):
+        return None  # "Video: ...", "Q: ..."
     if not all(_is_name_word(t) or t.low in _CONNECTORS for t in words):
         return None
     nxt = toks[i + 1]
@@ -434,7 +448,10 @@ def _make(text: str, toks: list[_Tok], span: tuple[int, int], c0: int, c1: int, 
 
 
 def _is_name_word(tok: _Tok) -> bool:
-    return tok.word and (tok.cap or tok.low in cues.TITLES) and tok.low not in cues.CAP_STOPWORDS
+    if not tok.word or not (tok.cap or tok.low in cues.TITLES):
+        return False
+    base = tok.low[:-2] if tok.low.endswith(("'s", "’s")) else tok.low
+    return base not in cues.CAP_STOPWORDS and base not in cues.PERSONAL_PRONOUNS
 
 
 def _np_backward(toks: list[_Tok], j: int) -> tuple[int, int] | None:
@@ -445,9 +462,17 @@ def _np_backward(toks: list[_Tok], j: int) -> tuple[int, int] | None:
             return None
         inner = _np_backward(toks, opening - 1)
         return (inner[0], j) if inner else None
+    if j >= 1 and toks[j].text == "%" and toks[j - 1].text[0].isdigit():
+        return (j - 1, j)
     if j < 0 or not toks[j].word or toks[j].quoted:
         return None
     head = toks[j]
+    if head.low in cues.QUANTIFIERS and (j == 0 or not toks[j - 1].word):
+        return (j, j)  # "Some say", "One says", "Most said"
+    if j >= 2 and toks[j - 1].low == "in" and (head.text[0].isdigit() or head.low in cues.QUANTIFIERS):
+        lead = toks[j - 2]
+        if lead.text[0].isdigit() or lead.low in cues.QUANTIFIERS:
+            return (j - 2, j)  # "One in three said", "Six in 10 say"
     if head.low in {"them", "us", "those"} and j >= 2 and toks[j - 1].low == "of":
         if toks[j - 2].low in cues.QUANTIFIERS:
             k = j - 2
@@ -501,7 +526,7 @@ def _np_backward(toks: list[_Tok], j: int) -> tuple[int, int] | None:
                 break
             k -= 1
     else:
-        return None
+        return _np_of(toks, j)
     # titles and modifiers written in lower case ("former President", "spokesman John Smith")
     while k - 1 >= 0 and toks[k - 1].word and not toks[k - 1].quoted and (
         toks[k - 1].low in cues.NP_MODIFIERS or toks[k - 1].low in cues.SPEAKER_NOUNS
@@ -522,6 +547,26 @@ def _np_backward(toks: list[_Tok], j: int) -> tuple[int, int] | None:
     return (k, j)
 
 
+def _np_of(toks: list[_Tok], j: int) -> tuple[int, int] | None:
+    """ "the organizer of a pro-Trump rally": a speaker noun followed by a short prepositional phrase."""
+    for k in range(j - 1, max(0, j - 6), -1):
+        t = toks[k]
+        if not t.word or t.quoted:
+            return None
+        if t.low in {"with", "on", "to"} and k >= 2 and toks[k - 1].low in _FAMILIAR:
+            outer = _np_backward(toks, k - 2)
+            return (outer[0], j) if outer else None  # "a source familiar with the talks"
+        if t.low in {"of", "for", "at", "from", "with"}:
+            prev = toks[k - 1]
+            if prev.word and not prev.cap and prev.low in cues.SPEAKER_NOUNS:
+                outer = _np_backward(toks, k - 1)
+                return (outer[0], j) if outer else None
+            return None
+        if t.low in cues.CLAUSE_WORDS:
+            return None
+    return None
+
+
 def _determined(toks: list[_Tok], j: int) -> bool:
     """A lowercase noun introduced by "the"/"a" within three words ("the 46-year-old", "The magazine")."""
     head = toks[j]
@@ -532,7 +577,7 @@ def _determined(toks: list[_Tok], j: int) -> bool:
         if not t.word or t.quoted or t.low in cues.CLAUSE_WORDS - {"that"}:
             return False
         if t.low in {"the", "a", "an", "his", "her", "their", "its", "our"}:
-            return k == 0 or not toks[k - 1].word or toks[k - 1].low in {"and", "but", "so", "then"}
+            return k == 0 or not toks[k - 1].word or toks[k - 1].low in {"and", "but", "so", "then", "as"}
         if t.low.endswith("ly"):
             return False
     return False
@@ -597,7 +642,8 @@ def _subject(toks: list[_Tok]) -> tuple[int, int] | None:
         i += 1
     if i >= n:
         return None
-    if toks[i].low not in cues.CAP_STOPWORDS | cues.CLAUSE_WORDS:
+    intro = toks[i].low in cues.CAP_STOPWORDS | cues.CLAUSE_WORDS or toks[i].low.endswith(("ing", "ly"))
+    if not intro:
         return _subject_at(toks, i)
     if toks[i].low in {"but", "and", "so", "yet", "still", "meanwhile", "also"} and (
         i + 1 < n and toks[i + 1].text != ","
@@ -632,6 +678,10 @@ def _subject_at(toks: list[_Tok], i: int) -> tuple[int, int] | None:
             best = k
         elif (t.low in cues.DETERMINERS and k == i) or t.low in cues.NP_MODIFIERS:
             pass
+        elif best is None and k + 1 < n and not t.cap and t.low not in cues.CLAUSE_WORDS and (
+            _is_name_word(toks[k + 1]) or toks[k + 1].low in cues.SPEAKER_NOUNS
+        ):
+            pass  # one unknown modifier before the head: "the district GOP Chairman Chuck Williams"
         else:
             break
         k += 1
@@ -710,21 +760,22 @@ def _resolve(
         return base
     if hit.pronoun == "i":
         return None  # the author speaking outside quotation marks: the outlet's own assertion
-    for pool in (history, subjects):
-        for known in reversed(pool):
-            if known.paragraph < para - 1:
-                break
-            if known.attribution.speaker_start is not None and known.attribution.speaker_start >= hit.start:
-                continue
-            if _compatible(hit.pronoun, known):
-                ref = known.attribution
-                return replace(
-                    base,
-                    speaker=ref.speaker,
-                    speaker_start=ref.speaker_start,
-                    speaker_end=ref.speaker_end,
-                    method=f"{hit.method}+pronoun",
-                )
+    # Speakers and named sentence subjects of the same or previous paragraph, nearest first.
+    # (Trying speakers before subjects scored 0.2 F1 points lower on PolNeAR train.)
+    recent = [k for k in history[-12:] + subjects[-12:] if k.paragraph >= para - 1]
+    recent.sort(key=lambda k: k.attribution.speaker_start or 0, reverse=True)
+    for known in recent:
+        if known.attribution.speaker_start is not None and known.attribution.speaker_start >= hit.start:
+            continue
+        if _compatible(hit.pronoun, known):
+            ref = known.attribution
+            return replace(
+                base,
+                speaker=ref.speaker,
+                speaker_start=ref.speaker_start,
+                speaker_end=ref.speaker_end,
+                method=f"{hit.method}+pronoun",
+            )
     if hit.pronoun == "we":
         return None  # "we" with no organisation just before it is the outlet itself
     return replace(base, method=f"{hit.method}+unresolved")

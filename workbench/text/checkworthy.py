@@ -37,8 +37,11 @@ from workbench.text.model import Reason
 __all__ = [
     "BIAS",
     "HAND_LEXICON",
+    "PRIOR_BIAS",
     "PRIOR_WEIGHTS",
+    "STOPWORDS",
     "THRESHOLD",
+    "WEIGHTS_PATH",
     "CheckworthyModel",
     "Score",
     "features",
@@ -93,37 +96,57 @@ _LAW_WORDS = _lex(
     mandate immunity violation violated violates court courts ruling ruled supreme amendment
     sanctions agreement agreements accord deal ban policy statute decree"""
 )
-_CAUSAL = re.compile(
-    r"\b(?:because|due to|caused|causes|causing|led to|leads to|resulted in|result of|"
-    r"responsible for|as a result|thanks to|blamed)\b"
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    """A list of lower-case phrases, searched only when one of their first words is in the sentence."""
+
+    pattern: re.Pattern[str]
+    gate: frozenset[str]
+
+    @classmethod
+    def of(cls, phrases: str) -> _Cue:
+        items = [p.strip() for p in phrases.split("|")]
+        rx = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in items) + r")\b")
+        return cls(rx, frozenset(p.split()[0] for p in items))
+
+    def find(self, lowset: set[str], lowtext: str) -> str | None:
+        if self.gate.isdisjoint(lowset):
+            return None
+        m = self.pattern.search(lowtext)
+        return m.group() if m else None
+
+
+_CAUSAL = _Cue.of(
+    "because|due to|caused|causes|causing|led to|leads to|resulted in|result of|"
+    "responsible for|as a result|thanks to|blamed"
 )
-_ATTRIBUTION = re.compile(
-    r"\b(?:said|says|say|told|tells|stated|states that|claimed|claims|according to|announced|"
-    r"reported|reportedly|allegedly|wrote|quoted|testified|admitted|denied|insisted|confirmed)\b"
+_ATTRIBUTION = _Cue.of(
+    "said|says|say|told|tells|stated|states that|claimed|claims|according to|announced|"
+    "reported|reportedly|allegedly|wrote|quoted|testified|admitted|denied|insisted|confirmed"
 )
-_OPINION = re.compile(
-    r"\b(?:i think|i believe|i feel|i guess|i hope|i suppose|in my opinion|in my view|"
-    r"i'm sure|i am sure|frankly|honestly|believe me|i'd say|we believe|we think|i don't think)\b"
+_OPINION = _Cue.of(
+    "i think|i believe|i feel|i guess|i hope|i suppose|in my opinion|in my view|"
+    "i'm sure|i am sure|frankly|honestly|believe me|i'd say|we believe|we think|i don't think"
 )
 _EVALUATIVE = _lex(
     """great terrible tremendous beautiful wonderful amazing horrible horrendous disaster
     disgrace disgraceful incredible incredibly fantastic awful outrageous shameful ridiculous
     nice good bad sad stupid crazy unbelievable"""
 )
-_FUTURE = re.compile(r"\b(?:will|won't|going to|gonna|'ll)\b")
-_OBLIGATION = re.compile(r"\b(?:should|must|need to|needs to|have to|has to|ought to|got to|gotta)\b")
-_HEDGE = _lex(
-    "apparently probably possibly perhaps maybe likely supposedly seemingly"
-)
+_FUTURE = _Cue.of("will|won't|going to|gonna")  # plus "'ll", checked separately
+_OBLIGATION = _Cue.of("should|must|need to|needs to|have to|has to|ought to|got to|gotta")
+_HEDGE = _lex("apparently probably possibly perhaps maybe likely supposedly seemingly")
 _NEGATION = _lex("not no never nobody nothing none neither nor cannot n't")
-_COURTESY = re.compile(
-    r"\b(?:thank you|thanks|welcome|good evening|good morning|good night|congratulations|"
-    r"ladies and gentlemen|dear readers|applause|laughter|crosstalk|cheering)\b"
+_COURTESY = _Cue.of(
+    "thank you|thanks|welcome|good evening|good morning|good night|congratulations|"
+    "ladies and gentlemen|dear readers|applause|laughter|crosstalk|cheering"
 )
-_CALL_TO_ACTION = re.compile(
-    r"\b(?:share (?:it|this)|share buttons|click|subscribe|sign up|donate|donation|read more|"
-    r"follow us|join us|support us|please support|become a member|newsletter|remind me|"
-    r"forward this|crosspost)\b"
+_CALL_TO_ACTION = _Cue.of(
+    "share it|share this|share buttons|click|subscribe|sign up|donate|donation|read more|"
+    "follow us|join us|support us|please support|become a member|newsletter|remind me|"
+    "forward this|crosspost"
 )
 _LINK = re.compile(r"https?://|www\.|\S+@\S+\.\w+|\]\(")
 _IMPERATIVE_START = _lex(
@@ -151,12 +174,64 @@ STOPWORDS = _lex(
     said say says well yes oh okay know like really mean want thing things way lot lots"""
 )
 
+# Words inside the phrase cues above (attribution, opinion, courtesy, calls to action...).
+_PHRASE_WORDS = _lex(
+    """says told tells stated states claimed claims according announced wrote quoted testified
+    admitted denied insisted confirmed reportedly allegedly think believe feel guess hope suppose
+    opinion view sure frankly honestly thank thanks welcome evening morning night congratulations
+    ladies gentlemen readers applause laughter crosstalk cheering share click subscribe sign
+    donate donation read follow join support member newsletter remind forward crosspost
+    because due caused causes causing led leads resulted result responsible blamed
+    will going gonna need needs ought"""
+)
 # Every word a hand feature already looks at; the learned cue-word vocabulary leaves these alone.
 HAND_LEXICON: frozenset[str] = frozenset().union(
+    _PHRASE_WORDS,
     _NUMBER_WORDS, _SCALE_WORDS, _PERCENT_WORDS, _MONEY_WORDS, _MONTHS, _WEEKDAYS, _DATE_WORDS,
     _EVENT_VERBS, _COMPARISON_WORDS, _LAW_WORDS, _EVALUATIVE, _HEDGE, _NEGATION, _IMPERATIVE_START,
     _FIRST_SINGULAR, _FIRST_PLURAL, _SECOND, _QUESTION_START, _REFERENCE_NOUNS,
 )
+
+_THIRD_PERSON = _lex("he she they his her their")
+_PAST_AUX = _lex("was were had did")
+# Token-level features: word -> the features it fires, and how each feature's detail reads.
+def _build_tags(*pairs: tuple[str, frozenset[str]]) -> dict[str, tuple[str, ...]]:
+    tags: dict[str, tuple[str, ...]] = {}
+    for feature, lexicon in pairs:
+        for word in lexicon:
+            tags[word] = (*tags.get(word, ()), feature)
+    return tags
+
+
+_TAGS = _build_tags(
+    ("number_word", _NUMBER_WORDS),
+    ("event_verb", _EVENT_VERBS),
+    ("past_tense", _PAST_AUX),
+    ("comparison", _COMPARISON_WORDS),
+    ("law_rule", _LAW_WORDS),
+    ("evaluative", _EVALUATIVE),
+    ("first_singular", _FIRST_SINGULAR),
+    ("first_plural", _FIRST_PLURAL),
+    ("second_person", _SECOND),
+    ("third_person", _THIRD_PERSON),
+)
+_TAG_DETAILS = (
+    ("number_word", "number in words: {}", 4),
+    ("event_verb", "event verb: {}", 4),
+    ("past_tense", "past tense: {}", 3),
+    ("comparison", "comparison: {}", 3),
+    ("law_rule", "law or rule: {}", 3),
+    ("evaluative", "evaluative word: {}", 3),
+    ("first_singular", "first person: {}", 3),
+    ("first_plural", "first person plural: {}", 3),
+    ("second_person", "second person: {}", 3),
+    ("third_person", "third person: {}", 2),
+)
+_DIGIT = re.compile(r"\d")
+_DATE_GATE = _WEEKDAYS | _DATE_WORDS | _MONTHS
+_PERIODS = _lex("year week month decade night")
+_RELATIVE_DATE = re.compile(r"\b(?:last|this|next|past) (?:year|week|month|decade|night)\b")
+_QUOTE = re.compile(r"[\"“”]|(?:^|\s)['‘][A-Za-z]")
 
 # Date-like digit groups (2023-06-23, 1998-99, 5/28/2019) are single tokens so they never count as
 # quantities; then words, then numbers with an optional currency sign or percent.
@@ -164,7 +239,6 @@ _TOKEN = re.compile(
     r"\d{4}-\d\d-\d\d|(?:1[89]|20)\d\d[-–](?:\d\d){1,2}\b|\d{1,2}/\d{1,2}/\d{2,4}"
     r"|[A-Za-z]+(?:['’][A-Za-z]+)*|\$?\d+(?:[.,:]\d+)*(?:%)?|[?]"
 )
-_POSSESSIVE = re.compile(r"'s$")
 _YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
 
 # Hand-set weights from the extraction research notes (§7). They are the prior the fit is centred
@@ -221,7 +295,8 @@ class Score:
 
 
 def _clip(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
+    """Quote a fragment in a detail: one line, printable characters only (no terminal escapes)."""
+    text = " ".join("".join(c if c.isprintable() else " " for c in text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -236,15 +311,23 @@ def _listing(items: Iterable[str], limit: int = 4) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens (letters and apostrophes) used for the learned cue-word vocabulary."""
-    return [t.lower().replace("’", "'") for t in _TOKEN.findall(text) if t[0].isalpha()]
+    return _analyse(text, None)[1]
 
 
 def features(text: str, *, speaker: str | None = None) -> list[tuple[str, str]]:
     """Return ``(feature id, detail)`` for every hand-made feature that fires on ``text``."""
-    tokens = _TOKEN.findall(text)
-    # Lower-cased, possessive stripped, so "Tuesday's" is a weekday and "Kosovo's" a name.
-    low = [_POSSESSIVE.sub("", t.lower().replace("’", "'")) for t in tokens]
+    return _analyse(text, speaker)[0]
+
+
+def _analyse(text: str, speaker: str | None) -> tuple[list[tuple[str, str]], list[str]]:
+    """One tokenisation for both the hand features and the cue words (this is the hot path)."""
+    tokens = _TOKEN.findall(text.replace("’", "'") if "’" in text else text)
+    lowered = [t.lower() for t in tokens]
+    cue_words = [t for t in lowered if t[0].isalpha()]
+    # Possessive stripped, so "Tuesday's" is a weekday and "Kosovo's" a name.
+    low = [t[:-2] if t.endswith("'s") else t for t in lowered]
     lowtext = " ".join(low)
+    lowset = set(low)
     found: list[tuple[str, str]] = []
     n_words = sum(1 for t in tokens if t[0].isalnum())
 
@@ -255,7 +338,7 @@ def features(text: str, *, speaker: str | None = None) -> list[tuple[str, str]]:
     percent: list[str] = []
     money: list[str] = []
     large: list[str] = []
-    for i, tok in enumerate(tokens):
+    for i, tok in enumerate(tokens if _DIGIT.search(text) else ()):
         if not (tok[0].isdigit() or tok[0] == "$"):
             continue
         prev = low[i - 1] if i else ""
@@ -282,14 +365,11 @@ def features(text: str, *, speaker: str | None = None) -> list[tuple[str, str]]:
                 money.append(phrase)
             if nxt in _SCALE_WORDS:
                 large.append(phrase)
-    number_words = [tokens[i] for i, t in enumerate(low) if t in _NUMBER_WORDS]
-    for i, t in enumerate(low):
+    for i, t in enumerate(low if not _SCALE_WORDS.isdisjoint(lowset) else ()):
         if t in _SCALE_WORDS and not (i and tokens[i - 1][0] in "$0123456789"):
             large.append(tokens[i])
     if quantities:
         found.append(("quantity", f"contains a quantity: {_listing(quantities)}"))
-    if number_words:
-        found.append(("number_word", f"number in words: {_listing(number_words)}"))
     if percent:
         found.append(("percent", f"percentage: {_listing(percent)}"))
     if money:
@@ -298,15 +378,15 @@ def features(text: str, *, speaker: str | None = None) -> list[tuple[str, str]]:
         found.append(("large_number", f"large number: {_listing(large)}"))
     if years:
         found.append(("year", f"year: {_listing(years)}"))
-    for i, t in enumerate(low):
+    for i, t in enumerate(low if not _DATE_GATE.isdisjoint(lowset) else ()):
         if t in _WEEKDAYS or t in _DATE_WORDS:
             dates.append(tokens[i])
         elif t in _MONTHS and tokens[i][0].isupper():
             beside = (tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < len(tokens) else "")
             if not any(b.isdigit() and len(b) <= 2 for b in beside):  # "June 23" is already listed
                 dates.append(tokens[i])
-    for rel in re.finditer(r"\b(?:last|this|next|past) (?:year|week|month|decade|night)\b", lowtext):
-        dates.append(rel.group())
+    if not _PERIODS.isdisjoint(low):
+        dates.extend(m.group() for m in _RELATIVE_DATE.finditer(lowtext))
     if dates:
         found.append(("date", f"date or time: {_listing(dates)}"))
 
@@ -333,47 +413,41 @@ def features(text: str, *, speaker: str | None = None) -> list[tuple[str, str]]:
     if names:
         found.append(("names", f"names: {_listing(names, 3)}"))
 
-    m = _ATTRIBUTION.search(lowtext)
+    cue = _ATTRIBUTION.find(lowset, lowtext)
     if speaker:
         found.append(("attribution", f"attributed statement (speaker: {_clip(speaker, 30)})"))
-    elif m:
-        found.append(("attribution", f"attributed statement: '{m.group()}'"))
-    if re.search(r"[\"“”]", text) or re.search(r"(?:^|\s)['‘][A-Za-z]", text):
+    elif cue:
+        found.append(("attribution", f"attributed statement: '{cue}'"))
+    if _QUOTE.search(text):
         found.append(("quote", "contains a quotation"))
 
-    lowset = set(low)
-    hit = [tokens[i] for i, t in enumerate(low) if t in _EVENT_VERBS]
-    if hit:
-        found.append(("event_verb", f"event verb: {_listing(repr(h) for h in hit)}"))
-    past = [
-        tokens[i]
-        for i, t in enumerate(low)
-        if t in ("was", "were", "had", "did") or (len(t) > 4 and t.endswith("ed") and t not in _EVENT_VERBS)
-    ]
-    if past:
-        found.append(("past_tense", f"past tense: {_listing((repr(p) for p in past), 3)}"))
-    comp = [tokens[i] for i, t in enumerate(low) if t in _COMPARISON_WORDS]
-    if comp:
-        found.append(("comparison", f"comparison: {_listing((repr(c) for c in comp), 3)}"))
-    law = [tokens[i] for i, t in enumerate(low) if t in _LAW_WORDS]
-    if law:
-        found.append(("law_rule", f"law or rule: {_listing((repr(w) for w in law), 3)}"))
-    m = _CAUSAL.search(lowtext)
-    if m:
-        found.append(("causal", f"cause and effect: '{m.group()}'"))
+    hits: dict[str, list[str]] = {}
+    for i, (tok, t) in enumerate(zip(tokens, low, strict=True)):
+        tags = _TAGS.get(t)
+        if tags is not None:
+            if t in ("least", "most") and i and low[i - 1] == "at":
+                continue  # "at least 19" bounds a quantity, it compares nothing
+            for tag in tags:
+                hits.setdefault(tag, []).append(tok)
+        elif len(t) > 4 and t.endswith("ed"):
+            hits.setdefault("past_tense", []).append(tok)
+    for feature, template, limit in _TAG_DETAILS:
+        if feature in hits:
+            found.append((feature, template.format(_listing((repr(h) for h in hits[feature]), limit))))
+    for feature, finder, template in (
+        ("causal", _CAUSAL, "cause and effect: '{}'"),
+        ("opinion", _OPINION, "opinion cue: '{}'"),
+        ("future", _FUTURE, "prediction or promise: '{}'"),
+        ("obligation", _OBLIGATION, "what should happen: '{}'"),
+        ("call_to_action", _CALL_TO_ACTION, "call to action: '{}'"),
+        ("courtesy", _COURTESY, "courtesy or stage direction: '{}'"),
+    ):
+        cue = finder.find(lowset, lowtext)
+        if cue is None and feature == "future" and "'ll" in lowtext:
+            cue = "'ll"
+        if cue:
+            found.append((feature, template.format(cue)))
 
-    m = _OPINION.search(lowtext)
-    if m:
-        found.append(("opinion", f"opinion cue: '{m.group()}'"))
-    ev = [tokens[i] for i, t in enumerate(low) if t in _EVALUATIVE]
-    if ev:
-        found.append(("evaluative", f"evaluative word: {_listing((repr(e) for e in ev), 3)}"))
-    m = _FUTURE.search(lowtext)
-    if m:
-        found.append(("future", f"prediction or promise: '{m.group()}'"))
-    m = _OBLIGATION.search(lowtext)
-    if m:
-        found.append(("obligation", f"what should happen: '{m.group()}'"))
     hedge = lowset & _HEDGE
     if hedge:
         found.append(("hedge", f"hedge: {_listing(repr(h) for h in sorted(hedge))}"))
@@ -383,27 +457,10 @@ def features(text: str, *, speaker: str | None = None) -> list[tuple[str, str]]:
     stripped = text.rstrip(" \t\n\"'”’)]")
     if stripped.endswith("?") or (low and low[0] in _QUESTION_START and "?" in text):
         found.append(("question", "question"))
-    for feature, lexicon, label in (
-        ("first_singular", _FIRST_SINGULAR, "first person"),
-        ("first_plural", _FIRST_PLURAL, "first person plural"),
-        ("second_person", _SECOND, "second person"),
-    ):
-        pron = [tokens[i] for i, t in enumerate(low) if t in lexicon]
-        if pron:
-            found.append((feature, f"{label}: {_listing((repr(p) for p in pron), 3)}"))
-    third = [tokens[i] for i, t in enumerate(low) if t in ("he", "she", "they", "his", "her", "their")]
-    if third:
-        found.append(("third_person", f"third person: {_listing((repr(p) for p in third), 2)}"))
 
     if low and low[0] in _IMPERATIVE_START and (len(low) < 2 or low[1] not in ("is", "are", "was")):
         found.append(("imperative", f"starts like an instruction: '{tokens[0]}'"))
-    m = _CALL_TO_ACTION.search(lowtext)
-    if m:
-        found.append(("call_to_action", f"call to action: '{m.group()}'"))
-    m = _COURTESY.search(lowtext)
-    if m:
-        found.append(("courtesy", f"courtesy or stage direction: '{m.group()}'"))
-    if _LINK.search(text):
+    if ("http" in text or "www." in text or "@" in text or "](" in text) and _LINK.search(text):
         found.append(("link", "contains a link or e-mail address"))
 
     if n_words <= 4:
@@ -414,7 +471,7 @@ def features(text: str, *, speaker: str | None = None) -> list[tuple[str, str]]:
         found.append(("too_long", f"very long ({n_words} words)"))
     elif n_words > 25:
         found.append(("long", f"long ({n_words} words)"))
-    return found
+    return found, cue_words
 
 
 # --- the model ------------------------------------------------------------------------------------
@@ -473,12 +530,14 @@ class CheckworthyModel:
     def reasons(self, text: str, *, speaker: str | None = None) -> list[Reason]:
         """Every single-sentence contribution to the logit, sorted by absolute weight, largest first."""
         out: list[Reason] = []
-        for feature, detail in features(text, speaker=speaker):
+        found, cue_words = _analyse(text, speaker)
+        for feature, detail in found:
             w = self.weights.get(feature, 0.0)
             if w != 0.0:
                 out.append(Reason(feature, w, detail))
         if self.vocab:
-            contrib = [(w, self.vocab[w]) for w in dict.fromkeys(words(text)) if w in self.vocab]
+            vocab = self.vocab
+            contrib = [(w, vocab[w]) for w in dict.fromkeys(cue_words) if w in vocab]
             if contrib:
                 contrib.sort(key=lambda c: -abs(c[1]))
                 total = math.fsum(c[1] for c in contrib)

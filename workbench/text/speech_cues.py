@@ -13,7 +13,7 @@ def _words(text: str) -> frozenset[str]:
 
 # Verbs that mark reported speech whatever follows them ("X said", "X told reporters", "X has demanded").
 STRONG_VERBS: frozenset[str] = _words("""
-    say says said tell tells told write writes wrote stated states claim claims claimed
+    say says said tell tells told write writes wrote stated claim claims claimed
     tweet tweets tweeted insist insists insisted assert asserts asserted argue argues argued
     explain explains explained demand demands demanded demanding allege alleges alleged
     contend contends contended testified testifies denounce denounces denounced condemn condemns
@@ -45,7 +45,7 @@ GERUNDS: frozenset[str] = _words("""
 # Verbs that may be inverted after a quotation or comma: '"...," said the minister'.
 INVERTIBLE: frozenset[str] = _words("""
     said says added wrote asked continued explained noted recalled replied responded told tweeted
-    stated insisted argued warned concluded
+    stated insisted argued warned concluded say
     """)
 
 # Words allowed between a speaker and its verb: "has said", "also said", "later told".
@@ -53,6 +53,7 @@ VERB_FILLERS: frozenset[str] = _words("""
     has have had is was were are will would also later then previously recently repeatedly publicly
     earlier reportedly further again once already quickly subsequently flatly privately openly
     famously initially separately similarly originally first last just simply often frequently
+    however too though thus meanwhile instead still even
     """)
 
 # Lowercase head nouns that can be speakers on their own ("officials said", "the report found").
@@ -73,6 +74,16 @@ SPEAKER_NOUNS: frozenset[str] = _words("""
     ministers counsel founder ceo executive executives manager managers strategist strategists
     pollster pollsters observers insiders allies ally friend friends family associate associates
     operative operatives adviser outlet outlets media magazine airline company companies firm
+    donors donor fans fan delegates delegate advocates advocate proponents proponent organizers
+    organizer americans conservatives liberals progressives historians historian scholars scholar
+    participants respondents students student parents workers worker employees employee owners
+    owner protesters protester demonstrators veterans veteran immigrants consultants consultant
+    neighbors neighbor colleagues colleague relatives relative authors author writers writer
+    reporters reporter journalists journalist editors editor columnists columnist commentators
+    commentator pundits pundit skeptics backers backer evangelicals justices justice senators
+    governors mayors candidates rival rivals nurses teachers teacher farmers host anchor moderator
+    insider observer voter resident supporter opponent leader lawmaker member player players
+    speakers speaker bundlers endorsers surveyed polled interviewed
     """) | _words("""
     government ministry embassy police campaign committee commission council court administration
     agency department organization group mission office party newspaper paper website report
@@ -138,6 +149,7 @@ RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which"})
 
 TITLES: frozenset[str] = _words("""
     mr. mrs. ms. dr. gen. sen. rep. gov. lt. col. sgt. capt. maj. adm. prof. rev. pres. atty. supt.
+    jr. sr. st. ft. gov. amb. sec. cmdr. insp. det. hon.
     """)
 
 # Capitalised adjectives of nationality or affiliation, which do not make a phrase "named".
@@ -150,7 +162,7 @@ TIME_WORDS: frozenset[str] = (
 )
 
 QUANTIFIERS: frozenset[str] = (
-    _words("half most many some several few all majority minority third quarter two three four five")
+    _words("half most many some several few all majority minority third quarter one two three four five")
 )
 
 # Words at the start of a line that label page furniture, not a speaker ("Video: ...", "Update: ...").
@@ -158,7 +170,7 @@ LABELS: frozenset[str] = _words("""
     video photo photos watch exclusive update updated breaking region theme report disclaimer note
     copyright source sources related live opinion analysis editorial correction editor's editor
     read more see also tags tag category filed posted published by articles article image images
-    caption credit subscribe sign share comments comment listen audio podcast
+    caption credit subscribe sign share comments comment listen audio podcast latest
     """)
 
 # Titles and common first names that give a speaker's grammatical gender for he/she resolution.

@@ -1,0 +1,188 @@
+"""A team on one database: roles, sign-off, leases, agreement and adjudication."""
+
+from __future__ import annotations
+
+import click
+
+from workbench import queries
+from workbench.actions import signoff
+from workbench.cli.context import AppContext, emit_json, emit_table
+from workbench.store.reviewers import ROLES
+
+
+def register(cli: click.Group) -> None:
+    for command in (approve, reject, next_cmd, reviewers, quorum, overlap, agreement, adjudication, signoff_cmd):
+        cli.add_command(command)
+
+
+def _status_json(status: signoff.SignoffStatus) -> dict[str, object]:
+    return {
+        "claim_id": status.claim_id, "verdict": status.verdict, "quorum": str(status.quorum),
+        "proposals": status.proposals, "approvals": status.approvals, "final": status.final,
+        "judgements": [
+            {"id": j.id, "reviewer": j.reviewer, "kind": j.kind, "verdict": j.verdict, "reason": j.reason,
+             "at": j.created_at, "stale": j.stale, "stale_reason": j.stale_reason}
+            for j in status.judgements
+        ],
+    }
+
+
+def _show(status: signoff.SignoffStatus, as_json: bool) -> None:
+    if as_json:
+        emit_json(_status_json(status))
+    else:
+        click.echo(f"claim {status.claim_id}: {status.summary}")
+
+
+@click.command()
+@click.argument("claim_id", type=int)
+@click.option("--reason", help="Optional note with the approval.")
+@click.option("--reviewer", "reviewer", metavar="NAME")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def approve(obj: AppContext, claim_id: int, reason: str | None, reviewer: str | None, as_json: bool) -> None:
+    """Approve CLAIM_ID's proposed verdict (editors; never your own proposal)."""
+    with obj.open() as database:
+        _show(signoff.approve(database, claim_id, actor=obj.require_reviewer(reviewer), reason=reason), as_json)
+
+
+@click.command()
+@click.argument("claim_id", type=int)
+@click.option("--reason", required=True, help="Why the verdict should not stand (kept as dissent).")
+@click.option("--reviewer", "reviewer", metavar="NAME")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def reject(obj: AppContext, claim_id: int, reason: str, reviewer: str | None, as_json: bool) -> None:
+    """Reject CLAIM_ID's proposed verdict (editors); the dissent is recorded, nothing overwritten."""
+    with obj.open() as database:
+        _show(signoff.reject(database, claim_id, actor=obj.require_reviewer(reviewer), reason=reason), as_json)
+
+
+@click.command("signoff")
+@click.argument("claim_id", type=int)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def signoff_cmd(obj: AppContext, claim_id: int, as_json: bool) -> None:
+    """Show CLAIM_ID's proposals, approvals, rejections and whether the quorum is met."""
+    with obj.open(create=False) as database:
+        status = queries.signoff_status(database, claim_id)
+    if as_json:
+        emit_json(_status_json(status))
+        return
+    click.echo(f"claim {claim_id}: {status.summary}")
+    emit_table(None, ["id", "reviewer", "kind", "verdict", "stale", "reason"],
+               [[j.id, j.reviewer, j.kind, j.verdict or "", "stale" if j.stale else "", j.reason or ""]
+                for j in status.judgements])
+
+
+@click.command("next")
+@click.option("--reviewer", "reviewer", metavar="NAME")
+@click.option("--minutes", type=int, default=signoff.LEASE_MINUTES, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def next_cmd(obj: AppContext, reviewer: str | None, minutes: int, as_json: bool) -> None:
+    """Lease the next claim to judge, so no other reviewer is served it meanwhile."""
+    with obj.open() as database:
+        claim_id = signoff.next_claim(database, actor=obj.require_reviewer(reviewer), minutes=minutes)
+        row = None if claim_id is None else queries.claim(database, claim_id)
+    if as_json:
+        emit_json(None if row is None else {"id": row.id, "text": row.text, "score": row.score,
+                                            "outlet": row.outlet, "speaker": row.speaker})
+    elif row is None:
+        click.echo("nothing left to judge")
+    else:
+        click.echo(f"claim {row.id} ({row.outlet or '?'}, score {row.score:.2f}): {row.text}")
+
+
+@click.group(invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def reviewers(ctx: click.Context, as_json: bool) -> None:
+    """List reviewers and their roles (or `reviewers add NAME --role editor`)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    obj: AppContext = ctx.obj
+    with obj.open(create=False) as database:
+        rows = queries.reviewers(database)
+    if as_json:
+        emit_json([{"name": r.name, "role": r.role, "since": r.created_at} for r in rows])
+    else:
+        emit_table(f"{len(rows)} reviewer(s)", ["name", "role", "since"], [[r.name, r.role, r.created_at[:10]]
+                                                                          for r in rows])
+
+
+@reviewers.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(ROLES), default="reviewer", show_default=True)
+@click.option("--reviewer", "reviewer", metavar="NAME", help="Who is adding (an admin).")
+@click.pass_obj
+def reviewers_add(obj: AppContext, name: str, role: str, reviewer: str | None) -> None:
+    """Add a reviewer or change their role (admins only, once the database has an admin)."""
+    with obj.open() as database:
+        row = signoff.add_reviewer(database, name, role, actor=obj.require_reviewer(reviewer))
+    click.echo(f"{row.name}: {row.role}")
+
+
+@click.command()
+@click.argument("value", required=False)
+@click.option("--reviewer", "reviewer", metavar="NAME")
+@click.pass_obj
+def quorum(obj: AppContext, value: str | None, reviewer: str | None) -> None:
+    """Show or set the sign-off quorum, e.g. 1+2 (one proposal, two approvals)."""
+    with obj.open() as database:
+        current = signoff.set_quorum(database, value, actor=obj.require_reviewer(reviewer)) if value \
+            else queries.quorum(database)
+    click.echo(f"quorum {current}: {current.proposals} proposal(s) + {current.approvals} approval(s)")
+
+
+@click.command()
+@click.argument("n", type=int)
+@click.option("--reviewer", "reviewer", metavar="NAME")
+@click.pass_obj
+def overlap(obj: AppContext, n: int, reviewer: str | None) -> None:
+    """Serve each claim to N reviewers, blind, for calibration."""
+    with obj.open() as database:
+        signoff.set_overlap(database, n, actor=obj.require_reviewer(reviewer))
+    click.echo(f"each claim is now served to {n} reviewer(s)")
+
+
+def _fmt(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def agreement(obj: AppContext, as_json: bool) -> None:
+    """Percent agreement, Cohen's kappa per reviewer pair, Krippendorff's alpha per label and for the team."""
+    with obj.open(create=False) as database:
+        result = queries.team_agreement(database)
+    if as_json:
+        emit_json({
+            "reviewers": result.reviewers, "items": result.items, "percent": result.percent, "alpha": result.alpha,
+            "pairs": [{"a": p.a, "b": p.b, "items": p.items, "percent": p.percent, "kappa": p.kappa}
+                      for p in result.pairs],
+            "labels": [{"label": lb.label, "alpha": lb.alpha, "uses": lb.uses} for lb in result.labels],
+        })
+        return
+    click.echo(f"{result.items} claim(s) judged by two or more of {result.reviewers} reviewer(s): "
+               f"percent agreement {_fmt(result.percent)}, Krippendorff's alpha {_fmt(result.alpha)}")
+    emit_table("pairs", ["a", "b", "claims", "agreement", "Cohen's kappa"],
+               [[p.a, p.b, p.items, _fmt(p.percent), _fmt(p.kappa)] for p in result.pairs])
+    emit_table("labels", ["label", "uses", "alpha"], [[lb.label, lb.uses, _fmt(lb.alpha)] for lb in result.labels])
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def adjudication(obj: AppContext, as_json: bool) -> None:
+    """Claims whose reviewers disagree, grouped by verdict with who gave each."""
+    with obj.open(create=False) as database:
+        cases = queries.adjudication(database)
+        texts = {claim_id: queries.claim(database, claim_id).text for claim_id in cases}
+    if as_json:
+        emit_json([{"claim_id": c, "text": texts[c], "verdicts": v} for c, v in cases.items()])
+        return
+    emit_table(f"{len(cases)} claim(s) to adjudicate", ["claim", "verdicts (who)", "text"],
+               [[c, "; ".join(f"{k}: {', '.join(who)}" for k, who in v.items()), texts[c]] for c, v in cases.items()],
+               widths={"text": 70})
