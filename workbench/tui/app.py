@@ -106,7 +106,9 @@ class WorkbenchApp(App[None]):
         self.set_interval(self.poll_interval, self.poll_changes)
 
     def _identify(self) -> None:
-        self.sub_title = f"{self.reviewer} · {self.data.path}"
+        reviewer = self.data.sync(queries.reviewer, self.reviewer)
+        role = reviewer.role if reviewer else "new reviewer"
+        self.sub_title = f"{self.reviewer} ({role}) · {self.data.path}"
 
     async def _reviewer_chosen(self, name: str | None) -> None:
         if name:
@@ -165,6 +167,11 @@ class WorkbenchApp(App[None]):
         screen = self.screen
         if hasattr(screen, "action_guidelines"):
             screen.action_guidelines()
+
+    def action_team(self) -> None:
+        from workbench.tui.browse import TeamScreen
+
+        self.push_screen(TeamScreen())
 
     def action_change_reviewer(self) -> None:
         self.push_screen(ReviewerPrompt(), self._reviewer_chosen)

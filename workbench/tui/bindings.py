@@ -14,6 +14,7 @@ GLOBAL = [
     Binding("d", "documents", "Documents", tooltip="Browse documents with their claims and junk marked.",
             id="app.documents"),
     Binding("p", "progress", "Progress", tooltip="Review progress and verdict charts.", id="app.progress"),
+    Binding("t", "team", "Team", tooltip="Agreement between reviewers and claims to adjudicate.", id="app.team"),
 ]
 
 NAVIGATION = [
@@ -48,6 +49,12 @@ REVIEW = [
     Binding("f", "flag", "Flag", tooltip="Flag for a second opinion (again to clear).", id="review.flag"),
     Binding("u,ctrl+z", "undo", "Undo", tooltip="Undo your last change (a compensating audit event).",
             id="review.undo"),
+    Binding("A", "approve", "Approve", show=False, tooltip="Editors: approve the proposed verdict.",
+            id="review.approve"),
+    Binding("X", "reject", "Reject", show=False, tooltip="Editors: reject the proposed verdict, saying why.",
+            id="review.reject"),
+    Binding("N", "lease_next", "Next unclaimed", show=False,
+            tooltip="Lease the next claim no one else is judging and open it.", id="review.lease_next"),
 ]
 
 HELP_TEXT = {

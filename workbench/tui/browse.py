@@ -188,3 +188,48 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class TeamScreen(Screen[None]):
+    """Agreement between reviewers (kappa per pair, alpha per label) and the claims to adjudicate."""
+
+    BINDINGS = [Binding("escape", "back", "Back", id="team.back")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Static(id="team-body")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        app: WorkbenchApp = self.app  # type: ignore[assignment]
+        result = await app.data.call(queries.team_agreement)
+        cases = await app.data.call(queries.adjudication)
+        reviewers = await app.data.call(queries.reviewers)
+        quorum = await app.data.call(queries.quorum)
+        body = Text()
+        body.append(f"Sign-off quorum: {quorum.proposals} proposal(s) + {quorum.approvals} approval(s)\n", style="bold")
+        body.append("Reviewers: " + ", ".join(f"{one_line(r.name, 20)} ({r.role})" for r in reviewers) + "\n\n")
+
+        def fmt(value: float | None) -> str:
+            return "n/a" if value is None else f"{value:.2f}"
+
+        body.append(f"Agreement over {result.items} claim(s) judged by two or more reviewers: "
+                    f"{fmt(result.percent)} agreement, Krippendorff's alpha {fmt(result.alpha)}\n", style="bold")
+        for pair in result.pairs:
+            body.append(f"  {one_line(pair.a, 16):<16} {one_line(pair.b, 16):<16} {pair.items:>4} claims  ")
+            body.append(bar(round(pair.percent * 100), 100, 20), style="cyan")
+            body.append(f" {pair.percent:.0%}  kappa {fmt(pair.kappa)}\n")
+        if result.labels:
+            body.append("\nPer label (alpha of 'this label or not'):\n", style="bold")
+            for label in result.labels:
+                body.append(f"  {one_line(label.label, 20):<20} used {label.uses:>3}x  alpha {fmt(label.alpha)}\n")
+        body.append(f"\nTo adjudicate: {len(cases)} claim(s) where reviewers disagree\n", style="bold")
+        for claim_id, verdicts in list(cases.items())[:50]:
+            body.append(f"  claim {claim_id}: ")
+            body.append("; ".join(f"{one_line(v, 20)} ({', '.join(one_line(w, 16) for w in who)})"
+                                  for v, who in verdicts.items()) + "\n")
+        self.query_one("#team-body", Static).update(body)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -83,8 +83,19 @@ class ClaimScreen(ReviewActions):
         main.append("\n\n")
         main.append_text(mentions_line(claim))
         self.query_one("#claim-main", Static).update(main)
+        status = await self.wb.data.call(queries.signoff_status, claim_id)
         side = Text("\nVerdict: ", style="bold")
         side.append_text(verdict_label(self.scale, claim.verdict))
+        side.append("\nSign-off: ", style="bold")
+        side.append(status.summary, style="green" if status.final else "yellow")
+        for j in status.judgements:
+            side.append(f"\n  {j.created_at[:16]} ", style="dim")
+            side.append(one_line(j.reviewer, 20), style="cyan")
+            side.append(f" {j.kind} {j.verdict or ''}")
+            if j.stale:
+                side.append(f"  STALE ({one_line(j.stale_reason or '', 60)})", style="red")
+            if j.reason:
+                side.append(f"  “{one_line(j.reason, 60)}”", style="dim")
         side.append("\nRationale: ", style="bold")
         side.append(claim.rationale or "none yet (press r)", style="" if claim.rationale else "dim")
         side.append("\n\nWhy this score:\n", style="bold")

@@ -128,6 +128,47 @@ class ReviewActions(Screen[Any]):
 
         self._prompt(LinePrompt("Evidence link (URL)", placeholder="https://..."), save)
 
+    async def action_approve(self) -> None:
+        from workbench.actions import signoff
+
+        claim = self.current_claim()
+        if claim is None:
+            return
+        try:
+            status = await self.wb.data.call(signoff.approve, claim.id, actor=self.wb.reviewer)
+        except WorkbenchError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.notify(f"Approved. {status.summary}", timeout=3, markup=False)
+        await self.reload_current()
+
+    def action_reject(self) -> None:
+        from workbench.actions import signoff
+
+        claim = self.current_claim()
+        if claim is None:
+            return
+
+        async def save(reason: str) -> None:
+            try:
+                status = await self.wb.data.call(signoff.reject, claim.id, actor=self.wb.reviewer, reason=reason)
+            except WorkbenchError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.notify(f"Rejected. {status.summary}", timeout=3, markup=False)
+            await self.reload_current()
+
+        self._prompt(LinePrompt(f"Why reject the verdict on claim {claim.id}?"), save)
+
+    async def action_lease_next(self) -> None:
+        from workbench.actions import signoff
+
+        claim_id = await self.wb.data.call(signoff.next_claim, actor=self.wb.reviewer)
+        if claim_id is None:
+            self.notify("Nothing left to judge.", timeout=3, markup=False)
+            return
+        await self.wb.open_claim(claim_id)
+
     async def action_flag(self) -> None:
         await self._run(review.toggle_flag)
 
