@@ -40,6 +40,7 @@ def _register() -> None:
     from workbench.cli import (
         audit_cmd,
         evidence_cmd,
+        export_cmd,
         extract_cmd,
         ingest_cmd,
         inspect_cmd,
@@ -47,7 +48,7 @@ def _register() -> None:
         team_cmd,
     )
 
-    for module in (ingest_cmd, inspect_cmd, audit_cmd, extract_cmd, review_cmd, evidence_cmd, team_cmd):
+    for module in (ingest_cmd, inspect_cmd, audit_cmd, extract_cmd, review_cmd, evidence_cmd, team_cmd, export_cmd):
         module.register(cli)
 
 
