@@ -13,6 +13,8 @@ Only ``primary`` annotations are used. A gold attribution *with a source* is ass
 
 A sentence is gold-positive when at least one such attribution is assigned to it, otherwise negative
 (negatives include sentences covered only by source-less attributions such as "reportedly").
+With ``--units cue`` an attribution is assigned only to the sentence holding its cue, and the other
+sentences of its content are not scored: closer to the "NAME said" setting of the naive baseline.
 
 A predicted speaker matches a gold attribution when
 
@@ -130,8 +132,13 @@ def _alnum(text: str, s: int, e: int) -> int:
 
 
 def gold_per_sentence(
-    text: str, sentences: Sequence[tuple[int, int]], rows: list[dict[str, Any]]
-) -> list[list[Gold]]:
+    text: str, sentences: Sequence[tuple[int, int]], rows: list[dict[str, Any]], cue_only: bool = False
+) -> tuple[list[list[Gold]], list[bool]]:
+    """Gold attributions per sentence, and which sentences are scored at all.
+
+    With ``cue_only`` an attribution belongs only to the sentence holding its cue, and the other
+    sentences of its content are left out of the scoring (neither positive nor negative).
+    """
     sourced = [r for r in rows if r.get("source")]
     named = sorted(
         (r["source"]["spans"][0][0], r["source"]["text"])
@@ -139,6 +146,7 @@ def gold_per_sentence(
         if head(r["source"]["text"]) not in PRONOUNS | RELATIVES | FIRST
     )
     out: list[list[Gold]] = [[] for _ in sentences]
+    scored = [True] * len(sentences)
     for r in sourced:
         src = r["source"]
         s0, s1 = src["spans"][0]
@@ -160,14 +168,19 @@ def gold_per_sentence(
         content: list[tuple[int, int]] = [(sp[0], sp[1]) for c in r["content"] for sp in c["spans"]]
         anchors = [content[0][0]] if content else []
         if r.get("cue"):
-            anchors.append(r["cue"]["spans"][0][0])
+            anchors = [r["cue"]["spans"][0][0]] if cue_only else [*anchors, r["cue"]["spans"][0][0]]
         for idx, (s, e) in enumerate(sentences):
             total = _alnum(text, s, e)
             inside = sum(_alnum(text, max(s, a), min(e, b)) for a, b in content if min(e, b) > max(s, a))
-            hit = (total > 0 and inside * 2 >= total) or any(s <= a < e for a in anchors)
-            if hit:
+            covered = total > 0 and inside * 2 >= total
+            if any(s <= a < e for a in anchors) or (covered and not cue_only):
                 out[idx].append(gold)
-    return out
+            elif covered:
+                scored[idx] = False
+    for idx, gold_here in enumerate(out):
+        if gold_here:
+            scored[idx] = True
+    return out, scored
 
 
 def matches(pred: Attribution, gold: Gold) -> bool:
@@ -188,9 +201,11 @@ def _same_pronoun_relation(pred: Attribution, gold: list[Gold]) -> bool:
 
 def score(
     predictions: list[Attribution | None], golds: list[list[Gold]], sc: Score, examples: list[str], text: str,
-    sentences: Sequence[tuple[int, int]],
+    sentences: Sequence[tuple[int, int]], scored: list[bool],
 ) -> None:
-    for (s, e), pred, gold in zip(sentences, predictions, golds, strict=True):
+    for (s, e), pred, gold, counted in zip(sentences, predictions, golds, scored, strict=True):
+        if not counted:
+            continue
         for g in {g.kind for g in gold}:
             sc.kind_total[g] += 1
         if pred is None:
@@ -229,6 +244,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
     ap.add_argument("--data", type=Path, default=root.parent / "shared" / "eval-dev")
     ap.add_argument("--show", type=int, default=0, help="print N error examples of the rule system")
+    ap.add_argument(
+        "--units",
+        default="content",
+        choices=["content", "cue"],
+        help="content: every sentence of an attribution's content counts; cue: only the cue's sentence",
+    )
     ap.add_argument("--methods", action="store_true", help="precision per attribution method")
     ap.add_argument("--limit", type=int, default=0, help="only the first N articles")
     args = ap.parse_args(argv)
@@ -239,20 +260,24 @@ def main(argv: list[str] | None = None) -> int:
     scores = {name: Score() for name in systems}
     seconds = dict.fromkeys(systems, 0.0)
     errors: list[str] = []
-    n_sent = n_pos = 0
+    n_sent = n_pos = n_skip = 0
     for doc_id in ids:
         text = (args.data / "polnear-articles" / f"{doc_id}.txt").read_text(encoding="utf-8")
         sentences = split_sentences(text)
-        golds = gold_per_sentence(text, sentences, docs[doc_id])
+        golds, scored = gold_per_sentence(text, sentences, docs[doc_id], args.units == "cue")
         n_sent += len(sentences)
         n_pos += sum(1 for g in golds if g)
+        n_skip += scored.count(False)
         for name, fn in systems.items():
             t0 = time.perf_counter()
             preds = fn(text, sentences)
             seconds[name] += time.perf_counter() - t0
-            score(preds, golds, scores[name], errors if name == "rules" else [], text, sentences)
+            score(preds, golds, scores[name], errors if name == "rules" else [], text, sentences, scored)
 
-    print(f"PolNeAR {args.split}: {len(ids)} articles, {n_sent} sentences, {n_pos} gold-positive")
+    print(
+        f"PolNeAR {args.split} (units: {args.units}): {len(ids)} articles, {n_sent} sentences,"
+        f" {n_pos} gold-positive, {n_skip} not scored"
+    )
     cols = ("P", "R", "F1", "TP", "FP", "(neg)", "FN")
     print(f"{'system':8} " + " ".join(f"{c:>6}" for c in cols) + f" {'sent/s':>9}")
     for name, sc in scores.items():

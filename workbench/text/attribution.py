@@ -1,11 +1,17 @@
 """Speaker attribution: who said each sentence, by rules over tokens (no parser, no model).
 
-``attribute(text, sentences)`` returns one :class:`Attribution` or ``None`` per sentence span.
-Patterns: "X said", "said X", "according to X", "X told/wrote/stated/claimed/has demanded ...",
-"X denounced ... and said", "..., saying", "quoted him as saying", "X: "..."" and quotations with their
-attribution before or after. Every sentence inside a quotation inherits the quotation's speaker, and
-pronouns are resolved to the nearest earlier named speaker of the same or previous paragraph.
-``None`` means the outlet asserts the sentence itself.
+``attribute(text, sentences)`` returns one :class:`Attribution` or ``None`` per sentence span;
+``None`` means the outlet asserts the sentence itself (first person outside quotation marks included).
+Patterns, named in ``Attribution.method``: ``speaker-verb`` ("X said", "X has demanded", "X told"),
+``stance-verb`` ("X wants", "the poll shows"; see ``USE_STANCE``), ``verb-speaker`` ('"...," said X'),
+``according-to``, ``gerund`` ("..., saying"), ``coordinated`` ("X denounced ... and said"),
+``relative`` ("X, which says"), ``quoted-as-saying``, ``by-agent`` ("as reported by X"), ``colon``
+("WALLACE: ..."), ``first-person`` (an unquoted "We ..." statement after an organisation's).
+Every sentence inside a quotation inherits the speaker of the cue attached to it (``quote:...``), a
+quoted sentence without a cue continues the previous sentence's speaker (``quote+...``), and he/she/
+it/they/we are resolved to the nearest earlier compatible speaker or named subject of the same or
+previous paragraph (``...+pronoun``; ``...+unresolved`` keeps the pronoun when there is none).
+Speakers are the noun phrase as written ("The Russian embassy in Belgrade"), markdown emphasis removed.
 """
 
 from __future__ import annotations
@@ -38,6 +44,8 @@ _BRACKETS = frozenset({",", "—", "–", "-"})
 _APPROX = frozenset({"nearly", "almost", "about", "roughly"})
 _ARTICLES = cues.DETERMINERS - {"that", "this", "these", "those"}
 USE_STANCE = True
+"""Also treat stance verbs ("wants", "believes", "the poll shows") as cues, as PolNeAR does (+2.5 F1
+points on PolNeAR train, at about 0.72 precision for those predictions)."""
 _AFTER_GAP = 80  # characters from a closing quotation mark to its "he said"
 _BEFORE_GAP = 40  # characters from "he said:" to the opening quotation mark
 _COMPLEMENTS = frozenset({"that", "whether", "if", "how", "why", "what", "when", "where", "who"})
@@ -185,14 +193,7 @@ def _paragraph_starts(text: str) -> list[int]:
 
 
 def _paragraph_of(starts: list[int], pos: int) -> int:
-    lo, hi = 0, len(starts)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if starts[mid] <= pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo - 1
+    return bisect_right(starts, pos) - 1
 
 
 def _tokens(
@@ -309,7 +310,7 @@ def _speaker_for_verb(text: str, toks: list[_Tok], i: int) -> _Found | None:
         return None  # an infinitive ("declined to say", "the first member to endorse him")
     j = i - 1
     passive = False
-    while j >= 0 and toks[j].word and toks[j].low in cues.VERB_FILLERS:
+    while j >= 0 and toks[j].word and _filler(toks[j]):
         passive = passive or toks[j].low in _BE
         j -= 1
     agent = i + 1 < len(toks) and toks[i + 1].low == "by" and (passive or (j >= 0 and toks[j].low == "as"))
@@ -353,6 +354,14 @@ def _speaker_for_verb(text: str, toks: list[_Tok], i: int) -> _Found | None:
         if span:
             return _make(text, toks, span, i, i, "verb-speaker")
     return None
+
+
+def _filler(tok: _Tok) -> bool:
+    """A word between a speaker and its verb: "has", "also", "don't", "ridiculously"."""
+    low = tok.low.replace("’", "'")
+    if low in cues.VERB_FILLERS or low in cues.NEGATIONS:
+        return True
+    return not tok.cap and low.endswith("ly") and len(low) > 4 and low not in cues.SPEAKER_NOUNS
 
 
 def _skip_time(toks: list[_Tok], j: int) -> int:

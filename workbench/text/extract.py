@@ -35,14 +35,17 @@ def extract(
         meta = DocumentMeta(meta.outlet, meta.title, published, meta.author, meta.place)
     junk = find_junk(text, outlet_hint=meta.outlet)
     excluded = [(span.start, span.end) for span in junk]
-    title = title_span(text)
+    title = title_span(text, meta.title)
     if title is not None:
         excluded.append(title)
     sentences = [span for span in split_sentences(text) if not _inside_any(span, excluded)]
     attributions = attribute(text, sentences)
+    texts = [text[start:end] for start, end in sentences]
     claims = []
-    for (start, end), attribution in zip(sentences, attributions, strict=True):
-        sentence = text[start:end]
+    for index, ((start, end), attribution) in enumerate(zip(sentences, attributions, strict=True)):
+        sentence = texts[index]
+        # Single-sentence scores: the neighbour-context feature helps debate ranking (CLEF MAP 0.210 ->
+        # 0.224) but on news, where most neighbours are factual, it flagged 72 of 80 seed sentences.
         scored = score_sentence(sentence, speaker=attribution.speaker if attribution else None)
         claims.append(
             Claim(

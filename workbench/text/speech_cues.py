@@ -218,3 +218,9 @@ STANCE_VERBS: frozenset[str] = _words("""
 PARTICIPLES: frozenset[str] = (
     _words("shot taken made seen written given held known told sent built run done shown drawn")
 )
+
+# Negations and auxiliaries that may separate a speaker from the verb ("Democrats don't think").
+NEGATIONS: frozenset[str] = _words("""
+    not never do does did don't doesn't didn't won't wouldn't can't cannot couldn't isn't wasn't
+    haven't hasn't hadn't aren't weren't shouldn't
+    """)

@@ -102,7 +102,7 @@ class QueueScreen(ReviewActions):
             self.anchor = Cursor(claim.score, claim.id)
             self.page_start = await self.wb.data.call(queries.claim_position, self.filter, claim.score, claim.id)
             self._fill(rows)
-            await self.refresh_counts()
+            self.count_later()
 
     # ---- loading -----------------------------------------------------------------------------
 
@@ -113,7 +113,7 @@ class QueueScreen(ReviewActions):
             self.anchor, self.page_start = None, 0
             rows = await self.wb.data.call(queries.claims_page, self.filter, limit=PAGE_SIZE)
         self._fill(rows, keep_claim=keep_claim)
-        await self.refresh_counts()
+        self.count_later()
 
     def _reset_paging(self) -> None:
         self.anchor, self.page_start = None, 0
@@ -242,7 +242,11 @@ class QueueScreen(ReviewActions):
             await self.action_next_claim()
         else:
             self._show_preview(row)
-        await self.refresh_counts()
+        self.count_later()
+
+    def count_later(self) -> None:
+        """Counting a million claims takes a moment: do it in the background, newest request wins."""
+        self.run_worker(self.refresh_counts(), exclusive=True, group="counts", exit_on_error=False)
 
     async def reload_current(self) -> None:
         await self.reload(keep_claim=self._current_id())
@@ -263,7 +267,7 @@ class QueueScreen(ReviewActions):
             self.page_start += len(self.rows)
             self.anchor = Cursor(rows[0].score, rows[0].id)
             self._fill(rows)
-            await self.refresh_counts()
+            self.count_later()
         else:
             self.notify("End of the queue.", timeout=2, markup=False)
 
@@ -281,7 +285,7 @@ class QueueScreen(ReviewActions):
             self.page_start = max(0, self.page_start - len(rows))
             self.anchor = None if self.page_start == 0 else Cursor(rows[0].score, rows[0].id)
             self._fill(rows, cursor_at_end=True)
-            await self.refresh_counts()
+            self.count_later()
 
     def action_search(self) -> None:
         from workbench.tui.prompts import LinePrompt

@@ -142,7 +142,10 @@ def find_disagreements(
     agreements += _agreements("place", places)
 
     persons = [
-        (c, n, fold_name(n.normalized or n.text)) for c in claims for n in c.names if n.kind in ("PERSON", "NAME")
+        (c, n, fold_name(n.normalized or n.text))
+        for c in claims
+        for n in c.names
+        if n.kind in ("PERSON", "NAME")
     ]
     variants: dict[tuple[int, str], ValueRef] = {}
     for i, (ca, na, fa) in enumerate(persons):

@@ -6,8 +6,9 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from workbench.text.matching.fold import content_tokens, fold
+from workbench.text.matching.fold import NUMBER_WORDS, STOPWORDS, fold
 from workbench.text.matching.inputs import MatchClaim
 from workbench.text.matching.predicates import predicate_classes, predicate_near
 from workbench.text.model import Quantity
@@ -78,6 +79,7 @@ MONEY_UNITS = frozenset(
 )
 PERCENT_UNITS = frozenset(["pct", "percent", "per", "cent", "%"])
 _UNIT_IDS: dict[str, int] = {}
+_EMPTY = frozenset({""})
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,18 +100,27 @@ class Features:
     unit: int
 
 
+fold_short = lru_cache(maxsize=1 << 18)(fold)
+"""``fold`` for names and units, which repeat across claims."""
+
+
 def unit_class(quantity: Quantity) -> int:
     """0 for no unit (compatible with any), 1 person, 2 money, 3 percent, else one id per noun."""
     if not quantity.unit:
         return 0
-    words = quantity.unit.split()
+    return _unit_class(quantity.unit, "$" in quantity.text, "%" in quantity.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _unit_class(unit: str, dollar: bool, percent: bool) -> int:
+    words = unit.split()
     last = fold(words[-1])
     if last in PERSON_UNITS or (words[-1][:1].isupper() and last.endswith("s")):
         return 1
-    folded = set(fold(quantity.unit).split())
-    if folded & MONEY_UNITS or "$" in quantity.text:
+    folded = set(fold(unit).split())
+    if folded & MONEY_UNITS or dollar:
         return 2
-    if folded & PERCENT_UNITS or "%" in quantity.text:
+    if folded & PERCENT_UNITS or percent:
         return 3
     return _UNIT_IDS.setdefault(last, 4 + len(_UNIT_IDS))
 
@@ -147,7 +158,7 @@ def document_places(claims: Sequence[MatchClaim], top: int = 3) -> dict[int, fro
         bag = counts.setdefault(claim.document_id, Counter())
         for name in claim.names:
             if name.kind in ("PLACE", "ORG"):
-                bag[fold(name.normalized or name.text)] += 1
+                bag[fold_short(name.normalized or name.text)] += 1
     return {doc: frozenset(n for n, _ in bag.most_common(top) if n) for doc, bag in counts.items()}
 
 
@@ -155,14 +166,17 @@ def features(claim: MatchClaim, context: frozenset[str] = frozenset()) -> tuple[
     """The claim's features and its content tokens (kept apart: the index drops tokens after keying)."""
     folded = fold(claim.text)
     words = folded.split()
-    sentence_places = frozenset(
-        fold(n.normalized or n.text) for n in claim.names if n.kind in ("PLACE", "ORG")
-    ) - {""}
-    quantity = primary_quantity(claim.quantities)
+    get = NUMBER_WORDS.get
+    tokens = frozenset([get(t, t) for t in words if t not in STOPWORDS and (len(t) > 1 or t.isdigit())])
+    sentence_places = (
+        frozenset(fold_short(n.normalized or n.text) for n in claim.names if n.kind in ("PLACE", "ORG"))
+        - _EMPTY
+    )
+    quantity = primary_quantity(claim.quantities) if claim.quantities else None
     low, high = bounds(quantity)
     event = None
     if quantity is not None:
-        head = fold(quantity.text).split()[:1]
+        head = fold_short(quantity.text).split()[:1]
         position = words.index(head[0]) if head and head[0] in words else 0
         event = predicate_near(words, position)
     return Features(
@@ -176,4 +190,4 @@ def features(claim: MatchClaim, context: frozenset[str] = frozenset()) -> tuple[
         low=low,
         high=high,
         unit=unit_class(quantity) if quantity else 0,
-    ), frozenset(content_tokens(folded))
+    ), tokens

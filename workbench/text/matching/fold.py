@@ -163,9 +163,5 @@ def fold(text: str) -> str:
 
 def content_tokens(folded: str) -> list[str]:
     """Tokens that carry meaning: stopwords and one-letter tokens dropped, number words as digits."""
-    out = []
-    for token in folded.split():
-        if token in STOPWORDS or (len(token) < 2 and not token.isdigit()):
-            continue
-        out.append(NUMBER_WORDS.get(token, token))
-    return out
+    get = NUMBER_WORDS.get
+    return [get(t, t) for t in folded.split() if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]

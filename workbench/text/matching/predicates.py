@@ -40,10 +40,13 @@ _LEXICON: dict[str, tuple[str, ...]] = {
 
 CLASSES: tuple[str, ...] = tuple(_LEXICON)
 _BY_WORD = {word: name for name, words in _LEXICON.items() for word in words}
+_WORDS = frozenset(_BY_WORD)
 
 
 def predicate_classes(tokens: list[str]) -> tuple[str, ...]:
     """The predicate classes named in a folded token list, in order of first appearance."""
+    if _WORDS.isdisjoint(tokens):
+        return ()
     seen: list[str] = []
     for token in tokens:
         name = _BY_WORD.get(token)

@@ -19,6 +19,7 @@ are applied on every run, so they survive re-runs.
 from __future__ import annotations
 
 import bisect
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -28,9 +29,23 @@ from rapidfuzz import fuzz, process
 
 from workbench.text.matching.disagreements import Agreement, Disagreement, find_disagreements
 from workbench.text.matching.features import UNKNOWN_DAY, Features, document_places, features
-from workbench.text.matching.fold import fold
+from workbench.text.matching.fold import content_tokens, fold
 from workbench.text.matching.inputs import MatchClaim
+from workbench.text.matching.predicates import CLASSES
 
+_NO_PLACES: frozenset[str] = frozenset()
+
+
+class _PredicateBits(dict[tuple[str, ...], int]):
+    """Predicate-class tuple -> bitmask, so "shares a predicate" is one numpy AND."""
+
+    def __missing__(self, key: tuple[str, ...]) -> int:
+        value = sum(1 << CLASSES.index(c) for c in set(key))
+        self[key] = value
+        return value
+
+
+_PRED_BITS = _PredicateBits()
 SAME_WORDING = "same wording"
 SAME_EVENT = "same event"
 POSSIBLE = "possible"
@@ -75,37 +90,59 @@ class Settings:
     """Keep candidate pairs scoring >= ``wording`` in ``StoryIndex.wording_pairs`` (for benchmarks)."""
 
 
-def _block_pairs(members: Sequence[int], window: int) -> np.ndarray:
-    """Pairs (as i*2^32+j, i<j) of each member with its next ``window`` members."""
-    arr = np.asarray(members, dtype=np.int64)
+def window_pairs(groups: np.ndarray, members: np.ndarray, window: int) -> np.ndarray:
+    """Pairs (i<<32 | j, i<j) of members with each of the next ``window`` members of the same group.
+
+    ``groups`` must be sorted (members in the order to window over); vectorised over all groups at
+    once, so millions of small blocks cost a few numpy passes instead of a Python loop each.
+    """
     parts = []
-    for k in range(1, min(window, len(arr) - 1) + 1):
-        a, b = arr[:-k], arr[k:]
+    live = np.arange(len(groups) - 1)
+    for k in range(1, window + 1):
+        live = live[live + k < len(groups)]
+        live = live[groups[live + k] == groups[live]]
+        if not len(live):
+            break
+        a, b = members[live], members[live + k]
         parts.append(np.minimum(a, b) << 32 | np.maximum(a, b))
     return np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
 
 
+def label_components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Connected components of an edge list: each node labelled with the smallest node of its component."""
+    labels = np.arange(n, dtype=np.int64)
+    if not len(a):
+        return labels
+    while True:
+        la, lb = labels[a], labels[b]
+        low = np.minimum(la, lb)
+        new = labels.copy()
+        np.minimum.at(new, la, low)
+        np.minimum.at(new, lb, low)
+        while True:  # pointer jumping
+            jumped = new[new]
+            if np.array_equal(jumped, new):
+                break
+            new = jumped
+        if np.array_equal(new, labels):
+            return labels
+        labels = new
+
+
 class _UnionFind:
-    """Union-find over claim indices that refuses merges a cannot-link pair forbids."""
+    """Union-find that refuses merges a cannot-link pair forbids (used only where constraints bite)."""
 
     def __init__(self, cannot: dict[int, set[int]]) -> None:
-        self.parent: list[int] = []
+        self.parent: dict[int, int] = {}
         self.cannot = cannot
-        self.guard: dict[int, set[int]] = {}  # root -> constrained members
-
-    def grow(self, n: int) -> None:
-        start = len(self.parent)
-        self.parent.extend(range(start, n))
-        for i in self.cannot:
-            if start <= i < n:
-                self.guard[i] = {i}
+        self.guard: dict[int, set[int]] = {i: {i} for i in cannot}
 
     def find(self, i: int) -> int:
         parent = self.parent
         root = i
-        while parent[root] != root:
+        while parent.get(root, root) != root:
             root = parent[root]
-        while parent[i] != root:
+        while parent.get(i, i) != root:
             parent[i], i = root, parent[i]
         return root
 
@@ -116,6 +153,8 @@ class _UnionFind:
         ga, gb = self.guard.get(ra), self.guard.get(rb)
         if ga and gb and any(self.find(x) == rb for m in ga for x in self.cannot[m]):
             return False
+        if ra > rb:
+            ra, rb, ga, gb = rb, ra, gb, ga
         self.parent[rb] = ra
         if gb:
             self.guard.setdefault(ra, set()).update(gb)
@@ -139,16 +178,21 @@ class StoryIndex:
         self.features: list[Features] = []
         self.index_of: dict[int, int] = {}
         self.df: Counter[str] = Counter()
-        self.postings: dict[str, list[int]] = defaultdict(list)
+        self.key_ids: dict[str | int, int] = {}  # rare token or exact-text hash -> key id
+        self.key_sorted = np.empty(0, dtype=np.int64)  # the first batch's keys, sorted ...
+        self.key_members = np.empty(0, dtype=np.int64)  # ... and the claim index of each
+        self.extra_postings: dict[int, list[int]] = {}  # key id -> claims added incrementally
+        self.timings: dict[str, float] = {}
         self.blocks: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)  # sorted (day, i)
         self.possible: list[tuple[int, int, float]] = []
         self.must = [tuple(p) for p in must_link]
         self.cannot_pairs = [tuple(p) for p in cannot_link]
-        self.uf = _UnionFind({})
-        self.edges = 0
+        self.edge_a: list[np.ndarray] = []
+        self.edge_b: list[np.ndarray] = []
+        self.edge_kind: list[np.ndarray] = []
         self.wording_pairs: list[tuple[int, int]] = []
         self.candidates = 0
-        self._kinds: dict[int, int] = {}  # root at link time -> bitmask of link kinds
+        self._arrays: dict[str, np.ndarray] = {}
         if claims:
             self.add(claims)
 
@@ -157,74 +201,122 @@ class StoryIndex:
     def add(self, claims: Sequence[MatchClaim]) -> list[int]:
         """Index and link new claims; returns their indices. Old claims' keys are not recomputed."""
         s = self.settings
+        clock = time.perf_counter()
         start = len(self.claims)
         contexts = document_places(claims)
-        token_sets = []
+        update = self.df.update
         for claim in claims:
-            feats, tokens = features(claim, contexts.get(claim.document_id, frozenset()))
+            feats, tokens = features(claim, contexts.get(claim.document_id, _NO_PLACES))
             self.index_of[claim.id] = len(self.claims)
             self.claims.append(claim)
             self.features.append(feats)
-            token_sets.append(tokens)
-        for tokens in token_sets:
-            self.df.update(tokens)
+            update(tokens)  # tokens are dropped here and re-derived below: memory, not time, is tight
         n = len(self.claims)
-        new = range(start, n)
-        self._refresh_constraints()
-        self.uf.grow(n)
-
-        key_pairs = []
-        for i, tokens in zip(new, token_sets, strict=True):
-            keys = sorted((t for t in tokens if 2 <= self.df[t] <= s.max_df), key=lambda t: (self.df[t], t))
-            keys = [*keys[: s.keys], "\x00" + self.features[i].sorted_text]
-            for key in keys:
-                posting = self.postings[key]
-                if posting:
-                    old = posting[-s.max_df :]
-                    key_pairs.append(np.asarray(old, dtype=np.int64) << 32 | i)
-                posting.append(i)
-        wording = self._unique(key_pairs)
+        self._arrays = {}
+        clock = self._tick("features", clock)
+        get, max_df, k, key_ids = self.df.get, s.max_df, s.keys, self.key_ids
+        keys: list[int] = []
+        counts: list[int] = []
+        for i in range(start, n):
+            text = self.features[i].sorted_text
+            ranked = sorted([(c, t) for t in set(content_tokens(text)) if 2 <= (c := get(t, 0)) <= max_df])[
+                :k
+            ]
+            chosen = [key_ids.setdefault(t, len(key_ids)) for _, t in ranked]
+            chosen.append(key_ids.setdefault(hash(text), len(key_ids)))  # exact copies
+            keys += chosen
+            counts.append(len(chosen))
+        members = np.repeat(np.arange(start, n, dtype=np.int64), counts)
+        key_array = np.asarray(keys, dtype=np.int64)
+        clock = self._tick("keys", clock)
+        if start == 0:
+            order = np.argsort(key_array, kind="stable")
+            self.key_sorted, self.key_members = key_array[order], members[order]
+            wording = self._unique([window_pairs(self.key_sorted, self.key_members, max_df)])
+        else:
+            wording = self._incremental_key_pairs(key_array, members)
+        clock = self._tick("key pairs", clock)
         self._score_wording(wording)
+        clock = self._tick("wording scores", clock)
+        self._check_events(self._event_pairs(start))
+        self._tick("event keys", clock)
+        return list(range(start, n))
 
-        event_pairs = []
-        for i in new:
-            f = self.features[i]
-            if f.event is None:
-                continue
-            for pred in (f.event,):
+    def _tick(self, stage: str, since: float) -> float:
+        now = time.perf_counter()
+        self.timings[stage] = self.timings.get(stage, 0.0) + now - since
+        return now
+
+    def _incremental_key_pairs(self, keys: np.ndarray, members: np.ndarray) -> np.ndarray:
+        parts = []
+        left = np.searchsorted(self.key_sorted, keys, side="left")
+        right = np.searchsorted(self.key_sorted, keys, side="right")
+        for key, i, lo, hi in zip(
+            keys.tolist(), members.tolist(), left.tolist(), right.tolist(), strict=True
+        ):
+            extra = self.extra_postings.setdefault(key, [])
+            old = [*self.key_members[max(lo, hi - self.settings.max_df) : hi].tolist(), *extra]
+            if old:
+                parts.append(np.asarray(old[-self.settings.max_df :], dtype=np.int64) << 32 | i)
+            extra.append(i)
+        return self._unique(parts)
+
+    def _event_pairs(self, start: int) -> np.ndarray:
+        s = self.settings
+        half = s.event_window // 2
+        if start > 0:
+            parts = []
+            for i in range(start, len(self.claims)):
+                f = self.features[i]
+                if f.event is None:
+                    continue
                 for place in f.places:
-                    block = self.blocks[(pred, place)]
+                    block = self.blocks[(f.event, place)]
                     if block:
                         pos = bisect.bisect_left(block, (f.day, -1))
-                        lo, hi = max(0, pos - s.event_window // 2), pos + s.event_window // 2
-                        near = [j for _, j in block[lo:hi]]
-                        near += [j for day, j in block[: s.event_window // 2] if day == UNKNOWN_DAY]
-                        event_pairs.append(np.asarray(near, dtype=np.int64) << 32 | i)
+                        near = [j for _, j in block[max(0, pos - half) : pos + half]]
+                        near += [j for day, j in block[:half] if day == UNKNOWN_DAY]
+                        parts.append(np.asarray(near, dtype=np.int64) << 32 | i)
                     bisect.insort(block, (f.day, i))
-        self._check_events(self._unique(event_pairs))
-        return list(new)
+            return self._unique(parts)
+        rows = [
+            (f.event, place, f.day, i)
+            for i, f in enumerate(self.features)
+            if f.event is not None
+            for place in f.places
+        ]
+        rows.sort()
+        ids: dict[tuple[str, str], int] = {}
+        for event, place, day, i in rows:
+            self.blocks[(event, place)].append((day, i))
+            ids.setdefault((event, place), len(ids))
+        if not rows:
+            return np.empty(0, dtype=np.int64)
+        groups = np.fromiter((ids[(r[0], r[1])] for r in rows), dtype=np.int64, count=len(rows))
+        members = np.fromiter((r[3] for r in rows), dtype=np.int64, count=len(rows))
+        return self._unique([window_pairs(groups, members, s.event_window)])
 
-    def _refresh_constraints(self) -> None:
-        cannot: dict[int, set[int]] = defaultdict(set)
-        for a, b in self.cannot_pairs:
-            if a in self.index_of and b in self.index_of:
-                ia, ib = self.index_of[a], self.index_of[b]
-                cannot[ia].add(ib)
-                cannot[ib].add(ia)
-        if cannot != self.uf.cannot:
-            self.uf.cannot = cannot
-            self.uf.guard = {}
-            for i in cannot:
-                if i < len(self.uf.parent):
-                    root = self.uf.find(i)
-                    self.uf.guard.setdefault(root, set()).add(i)
+    def _array(self, name: str) -> np.ndarray:
+        if name not in self._arrays:
+            f, n = self.features, len(self.features)
+            self._arrays = {
+                "doc": np.fromiter((c.document_id for c in self.claims), dtype=np.int64, count=n),
+                "day": np.fromiter((x.day for x in f), dtype=np.int64, count=n),
+                "low": np.fromiter((x.low for x in f), dtype=np.float64, count=n),
+                "high": np.fromiter((x.high for x in f), dtype=np.float64, count=n),
+                "unit": np.fromiter((x.unit for x in f), dtype=np.int64, count=n),
+                "pred": np.fromiter((_PRED_BITS[x.predicates] for x in f), dtype=np.int64, count=n),
+            }
+        return self._arrays[name]
 
     def _unique(self, parts: list[np.ndarray]) -> np.ndarray:
         if not parts:
             return np.empty(0, dtype=np.int64)
-        pairs = np.unique(np.concatenate(parts))
+        pairs = np.sort(np.concatenate(parts))
+        if len(pairs):
+            pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
         a, b = pairs >> 32, pairs & 0xFFFFFFFF
-        docs = np.fromiter((c.document_id for c in self.claims), dtype=np.int64, count=len(self.claims))
+        docs = self._array("doc")
         kept: np.ndarray = pairs[(docs[a] != docs[b]) & (a != b)]
         return kept
 
@@ -232,80 +324,96 @@ class StoryIndex:
         s = self.settings
         self.candidates += len(pairs)
         texts = [f.sorted_text for f in self.features]
+        low, high, pred, day = (self._array(k) for k in ("low", "high", "pred", "day"))
         for lo in range(0, len(pairs), s.chunk):
             chunk = pairs[lo : lo + s.chunk]
-            a, b = (chunk >> 32).tolist(), (chunk & 0xFFFFFFFF).tolist()
+            a, b = chunk >> 32, chunk & 0xFFFFFFFF
             scores = process.cpdist(
-                [texts[i] for i in a],
-                [texts[j] for j in b],
+                [texts[i] for i in a.tolist()],
+                [texts[j] for j in b.tolist()],
                 scorer=fuzz.ratio,
                 score_cutoff=s.possible,
                 workers=-1,
             )
-            for k in np.flatnonzero(scores >= s.possible).tolist():
-                i, j, score = a[k], b[k], float(scores[k])
+            # NaN bounds (no quantity) compare False, so claims without counts never conflict
+            conflict = (low[a] > high[b]) | (low[b] > high[a])
+            same = scores >= s.wording
+            if s.record:
+                self.wording_pairs += zip(a[same].tolist(), b[same].tolist(), strict=True)
+            strong = same & ~conflict
+            self._edges(a[strong], b[strong], _WORDING)
+            weak = ~strong & (scores >= s.possible) & ((pred[a] & pred[b]) != 0)
+            weak &= (
+                (day[a] == UNKNOWN_DAY) | (day[b] == UNKNOWN_DAY) | (np.abs(day[a] - day[b]) <= s.event_days)
+            )
+            for i, j, score in zip(a[weak].tolist(), b[weak].tolist(), scores[weak].tolist(), strict=True):
                 fi, fj = self.features[i], self.features[j]
-                if s.record and score >= s.wording:
-                    self.wording_pairs.append((i, j))
-                if score >= s.wording and not _quantities_conflict(fi, fj):
-                    self._link(i, j, _WORDING)
-                elif _shares_key(fi, fj) and _days_ok(fi, fj, s.event_days):
-                    self.possible.append((i, j, score))
+                if _shares_key(fi, fj) and _days_ok(fi, fj, s.event_days):
+                    self.possible.append((i, j, float(score)))
 
     def _check_events(self, pairs: np.ndarray) -> None:
         if not len(pairs):
             return
-        f = self.features
         a, b = pairs >> 32, pairs & 0xFFFFFFFF
-        day = np.fromiter((x.day for x in f), dtype=np.int64, count=len(f))
-        low = np.fromiter((x.low for x in f), dtype=np.float64, count=len(f))
-        high = np.fromiter((x.high for x in f), dtype=np.float64, count=len(f))
-        unit = np.fromiter((x.unit for x in f), dtype=np.int64, count=len(f))
+        day, low, high, unit = (self._array(k) for k in ("day", "low", "high", "unit"))
         known = (day[a] != UNKNOWN_DAY) & (day[b] != UNKNOWN_DAY)
         ok = ~known | (np.abs(day[a] - day[b]) <= self.settings.event_days)
         ok &= (low[a] <= high[b]) & (low[b] <= high[a])
         ok &= (unit[a] == unit[b]) | (unit[a] == 0) | (unit[b] == 0)
-        for i, j in zip(a[ok].tolist(), b[ok].tolist(), strict=True):
-            self._link(i, j, _EVENT)
+        self._edges(a[ok], b[ok], _EVENT)
 
-    def _link(self, i: int, j: int, kind: int) -> None:
-        if self.uf.union(i, j):
-            self.edges += 1
-            root = self.uf.find(i)
-            self._kinds[root] = self._kinds.get(root, 0) | (1 << kind)
+    def _edges(self, a: np.ndarray, b: np.ndarray, kind: int) -> None:
+        if len(a):
+            self.edge_a.append(a)
+            self.edge_b.append(b)
+            self.edge_kind.append(np.full(len(a), kind, dtype=np.int8))
 
     # -- reading ----------------------------------------------------------------------------------
 
-    def components(self) -> tuple[dict[int, list[int]], dict[int, int]]:
-        """Root -> member indices for groups of two or more, and each root's edge kinds bitmask."""
-        for a, b in self.must:
-            if a in self.index_of and b in self.index_of:
-                self._link(self.index_of[a], self.index_of[b], _MUST)
-        groups: dict[int, list[int]] = defaultdict(list)
-        find = self.uf.find
-        for i in range(len(self.claims)):
-            groups[find(i)].append(i)
-        kinds: dict[int, int] = defaultdict(int)
-        for root, mask in self._kinds.items():
-            kinds[find(root)] |= mask
-        strong = {r: m for r, m in groups.items() if len(m) > 1}
-        # possible links only among claims that no stronger link placed
-        weak = _UnionFind(self.uf.cannot)
-        weak.grow(len(self.claims))
-        for i, j, _ in sorted(self.possible, key=lambda p: -p[2]):
-            if len(groups[find(i)]) == 1 and len(groups[find(j)]) == 1:
-                weak.union(i, j)
-        weak_groups: dict[int, list[int]] = defaultdict(list)
-        for i, j, _ in self.possible:
-            for x in (i, j):
-                if len(groups[find(x)]) == 1:
-                    weak_groups[weak.find(x)].append(x)
-        for root, members in weak_groups.items():
-            unique = sorted(set(members))
-            if len(unique) > 1:
-                strong[-1 - root] = unique
-                kinds[-1 - root] = 1 << _POSSIBLE
-        return strong, dict(kinds)
+    def _constraint_edges(self) -> tuple[list[tuple[int, int]], dict[int, set[int]]]:
+        must = [
+            (self.index_of[a], self.index_of[b])
+            for a, b in self.must
+            if a in self.index_of and b in self.index_of
+        ]
+        cannot: dict[int, set[int]] = defaultdict(set)
+        for a, b in self.cannot_pairs:
+            if a in self.index_of and b in self.index_of and a != b:
+                cannot[self.index_of[a]].add(self.index_of[b])
+                cannot[self.index_of[b]].add(self.index_of[a])
+        return must, cannot
+
+    def components(self) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int]]]:
+        """(labels, kinds, must): each claim's component label (its smallest member) over strong links,
+        each label's bitmask of link kinds, and the must-link pairs as indices."""
+        n = len(self.claims)
+        must, cannot = self._constraint_edges()
+        a = np.concatenate([*self.edge_a, np.asarray([m[0] for m in must], dtype=np.int64)])
+        b = np.concatenate([*self.edge_b, np.asarray([m[1] for m in must], dtype=np.int64)])
+        kind = np.concatenate([*self.edge_kind, np.full(len(must), _MUST, dtype=np.int8)])
+        labels = label_components(n, a, b)
+        if cannot:
+            labels = self._respect_cannot(labels, a, b, kind, cannot)
+        kinds = np.zeros(n, dtype=np.int64)
+        np.bitwise_or.at(kinds, labels[a], np.left_shift(1, kind.astype(np.int64)))
+        return labels, kinds, must
+
+    def _respect_cannot(
+        self, labels: np.ndarray, a: np.ndarray, b: np.ndarray, kind: np.ndarray, cannot: dict[int, set[int]]
+    ) -> np.ndarray:
+        """Re-cluster, edge by edge, only the components that would hold a cannot-link pair."""
+        bad = {int(labels[i]) for i, others in cannot.items() for j in others if labels[i] == labels[j]}
+        if not bad:
+            return labels
+        inside = np.isin(labels[a], np.fromiter(bad, dtype=np.int64))
+        order = np.argsort(-(kind[inside] == _MUST).astype(np.int8), kind="stable")  # reviewer links first
+        uf = _UnionFind(cannot)
+        for i, j in zip(a[inside][order].tolist(), b[inside][order].tolist(), strict=True):
+            uf.union(i, j)
+        labels = labels.copy()
+        for i in np.flatnonzero(np.isin(labels, np.fromiter(bad, dtype=np.int64))).tolist():
+            labels[i] = uf.find(i)
+        return labels
 
     def stories(
         self, existing: Sequence[Story] | None = None, only: Iterable[int] | None = None
@@ -314,22 +422,37 @@ class StoryIndex:
 
         ``only``: claim indices; return just the stories containing them (after an ``add``).
         """
-        groups, kinds = self.components()
+        labels, kinds, _ = self.components()
+        sizes = np.bincount(labels, minlength=len(labels))
+        # possible links only among claims that no stronger link placed
+        weak = _UnionFind(self._constraint_edges()[1])
+        for i, j, _ in sorted(self.possible, key=lambda p: -p[2]):
+            if sizes[labels[i]] == 1 and sizes[labels[j]] == 1:
+                weak.union(i, j)
+        weak_members: dict[int, set[int]] = defaultdict(set)
+        for i, j, _ in self.possible:
+            if sizes[labels[i]] == 1 and sizes[labels[j]] == 1 and weak.find(i) == weak.find(j):
+                weak_members[weak.find(i)].update((i, j))
+        multi = np.flatnonzero(sizes[labels] > 1)
         if only is not None:
-            wanted = set(only)
-            groups = {r: m for r, m in groups.items() if any(i in wanted for i in m)}
-        ordered = sorted(groups.items(), key=lambda item: self.claims[item[1][0]].id)
-        ids = _assign_ids([tuple(self.claims[i].id for i in m) for _, m in ordered], existing or ())
+            wanted = np.unique(labels[np.fromiter(only, dtype=np.int64)])
+            multi = multi[np.isin(labels[multi], wanted)]
+            keep = set(only)
+            weak_members = {r: m for r, m in weak_members.items() if m & keep}
+        order = multi[np.argsort(labels[multi], kind="stable")]
+        groups: list[tuple[list[int], str]] = []
+        if len(order):
+            cuts = np.flatnonzero(np.diff(labels[order])) + 1
+            for members in np.split(order, cuts):
+                mask = int(kinds[labels[members[0]]])
+                strength = SAME_WORDING if mask == 1 << _WORDING else SAME_EVENT
+                groups.append((members.tolist(), strength))
+        groups += [(sorted(m), POSSIBLE) for m in weak_members.values()]
+        groups.sort(key=lambda g: self.claims[g[0][0]].id)
+        ids = _assign_ids([tuple(self.claims[i].id for i in m) for m, _ in groups], existing or ())
         out = []
-        for (root, members), story_id in zip(ordered, ids, strict=True):
+        for (members, strength), story_id in zip(groups, ids, strict=True):
             claims = [self.claims[i] for i in members]
-            mask = kinds.get(root, 0)
-            if mask == 1 << _POSSIBLE:
-                strength = POSSIBLE
-            elif mask == 1 << _WORDING:
-                strength = SAME_WORDING
-            else:
-                strength = SAME_EVENT
             disagreements, agreements = find_disagreements(claims)
             out.append(
                 Story(
