@@ -14,6 +14,8 @@ Headlines are not junk: they are metadata (see :mod:`workbench.text.meta`).
 
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass
 
@@ -156,7 +158,19 @@ class LineScore:
 
 
 def score_lines(text: str, outlet_hint: str | None = None) -> list[LineScore]:
-    """Score every non-blank line and apply the context rules; ``junk`` says the verdict."""
+    """Score every non-blank line and apply the context rules; ``junk`` says the verdict.
+
+    Metadata, title and junk detection all read the same scores, so the last few are cached.
+    """
+    return list(_score_lines_cached(text, outlet_hint))
+
+
+@functools.lru_cache(maxsize=8)
+def _score_lines_cached(text: str, outlet_hint: str | None) -> tuple[LineScore, ...]:
+    return tuple(_score_lines(text, outlet_hint))
+
+
+def _score_lines(text: str, outlet_hint: str | None) -> list[LineScore]:
     raw: list[tuple[int, int, float, list[str], bool]] = []
     seen: dict[str, int] = {}
     number, counted = 1, 0
