@@ -84,7 +84,7 @@ async def test_markup_and_escapes_in_articles_stay_literal(tmp_path: Path) -> No
             if "[@click=app.quit]" in row.text:
                 while queue.current_claim() is not None and queue.current_claim().id != row.id:  # type: ignore[union-attr]
                     await pilot.press("j")
-        preview = str(queue.query_one("#preview-body", Static).render())
+        preview = str(queue.query_one("#preview-body").render())
         assert "[@click=app.quit]" in preview or "[b]42[/b]" in preview
         assert "\x1b" not in preview and "\x07" not in preview
         await pilot.click("#preview-body")

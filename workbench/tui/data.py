@@ -25,6 +25,10 @@ class TuiData:
         self.path = path
         self.database = open_database(path, allow_network_fs=allow_network_fs, shared_between_threads=True)
         self._lock = threading.Lock()
+        # A second connection for slow background reads (counts over a million claims), so they never
+        # hold up a keystroke's write on the main one.
+        self.reader = open_database(path, allow_network_fs=allow_network_fs, shared_between_threads=True)
+        self._read_lock = threading.Lock()
         self._text_cache: dict[int, str] = {}
 
     def sync(self, fn: Callable[Concatenate[ReviewDatabase, P], R], *args: P.args, **kwargs: P.kwargs) -> R:
@@ -35,6 +39,15 @@ class TuiData:
     async def call(self, fn: Callable[Concatenate[ReviewDatabase, P], R], *args: P.args, **kwargs: P.kwargs) -> R:
         """Run ``fn(database, ...)`` in a worker thread and wait for it without blocking the screen."""
         return await asyncio.to_thread(self.sync, fn, *args, **kwargs)
+
+    async def read(self, fn: Callable[Concatenate[ReviewDatabase, P], R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """Like :meth:`call`, on the background-read connection."""
+
+        def run() -> R:
+            with self._read_lock:
+                return fn(self.reader, *args, **kwargs)
+
+        return await asyncio.to_thread(run)
 
     def document_text(self, document_id: int) -> str:
         """Document texts never change once stored, so they are cached."""
@@ -51,3 +64,5 @@ class TuiData:
     def close(self) -> None:
         with self._lock:
             self.database.close()
+        with self._read_lock:
+            self.reader.close()

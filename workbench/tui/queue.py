@@ -11,7 +11,8 @@ from dataclasses import replace
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
+from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Static
 
 from workbench import queries
@@ -32,6 +33,25 @@ from workbench.tui.review_actions import ReviewActions
 
 PAGE_SIZE = 100
 TEXT_WIDTH = 64
+
+
+class ClaimPreview(Widget):
+    """The current claim under the table. Repaints without a layout pass, so moving is cheap."""
+
+    DEFAULT_CSS = """
+    ClaimPreview { height: 16; padding: 0 1; border-top: solid $primary 50%; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.content = Text()
+
+    def update(self, content: Text) -> None:
+        self.content = content
+        self.refresh()
+
+    def render(self) -> Text:
+        return self.content
 
 
 class QueueScreen(ReviewActions):
@@ -59,8 +79,7 @@ class QueueScreen(ReviewActions):
             table: DataTable[Text] = DataTable(id="queue", cursor_type="row", zebra_stripes=True)
             yield table
             yield Guidelines(id="guidelines", classes="hidden")
-        with VerticalScroll(id="preview"):
-            yield Static(id="preview-body")
+        yield ClaimPreview(id="preview-body")
         yield Footer()
 
     def on_resize(self) -> None:
@@ -70,9 +89,10 @@ class QueueScreen(ReviewActions):
         column = table.columns.get("text")  # type: ignore[call-overload]
         if column is not None and column.width != width:
             column.width = width
-            self.text_width = width
-            if self.rows:
+            if self.rows and width != self.text_width:
+                self.text_width = width
                 self._fill(self.rows, keep_claim=self._current_id())
+            self.text_width = width
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -119,8 +139,8 @@ class QueueScreen(ReviewActions):
         self.anchor, self.page_start = None, 0
 
     async def refresh_counts(self) -> None:
-        total = await self.wb.data.call(queries.claim_count, self.filter)
-        reviewed, selected = await self.wb.data.call(queries.progress, self.filter)
+        total = await self.wb.data.read(queries.claim_count, self.filter)
+        reviewed, selected = await self.wb.data.read(queries.progress, self.filter)
         self.total = total
         self._status(reviewed, selected)
 
@@ -203,7 +223,7 @@ class QueueScreen(ReviewActions):
         self.app.push_screen(ClaimScreen(claim_id, self))
 
     def _show_preview(self, claim: ClaimRow | None) -> None:
-        body = self.query_one("#preview-body", Static)
+        body = self.query_one("#preview-body", ClaimPreview)
         if claim is None:
             body.update(Text("No claims match. Press x to clear filters, a to show every sentence.", style="dim"))
             return
