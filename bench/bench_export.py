@@ -40,10 +40,22 @@ from workbench.export.model import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-SCALE = RatingScale("Truth-O-Meter", tuple(
-    Label(f"l{v}", name, f"Definition of {name}.", v)
-    for v, name in ((6, "True"), (5, "Mostly True"), (4, "Half True"), (3, "Mostly False"), (2, "False"),
-                    (1, "Pants on Fire"))), best=6, worst=1)
+SCALE = RatingScale(
+    "Truth-O-Meter",
+    tuple(
+        Label(f"l{v}", name, f"Definition of {name}.", v)
+        for v, name in (
+            (6, "True"),
+            (5, "Mostly True"),
+            (4, "Half True"),
+            (3, "Mostly False"),
+            (2, "False"),
+            (1, "Pants on Fire"),
+        )
+    ),
+    best=6,
+    worst=1,
+)
 OUTLETS = ("RT", "The Moscow Times", "Global Research", "TASS", "Reuters", "BBC", "AP", "Balkan Insight")
 
 
@@ -60,24 +72,54 @@ def synthetic_claims(n: int, sentences: list[str]) -> Iterator[ReportClaim]:
     for i in range(n):
         outlet = OUTLETS[i % len(OUTLETS)]
         label = SCALE.labels[i % len(SCALE.labels)] if i % 5 else None
-        doc = ReportDocument(i // 7, outlet, f"Article {i // 7} from {outlet}", "2019-05-28",
-                             f"https://news{i % 13}.example/{i // 7}")
+        doc = ReportDocument(
+            i // 7,
+            outlet,
+            f"Article {i // 7} from {outlet}",
+            "2019-05-28",
+            f"https://news{i % 13}.example/{i // 7}",
+        )
         evidence = tuple(
-            ReportEvidence(f"https://src{j}.example/{i}", ("supports", "refutes", "context")[j % 3],
-                           f"Source {j} for claim {i}", "ok", f"src{j}.example",
-                           f"https://archive.example.org/{i}/{j}", "2026-11-20T10:00:00Z", j // 2)
-            for j in range(i % 4))
+            ReportEvidence(
+                f"https://src{j}.example/{i}",
+                ("supports", "refutes", "context")[j % 3],
+                f"Source {j} for claim {i}",
+                "ok",
+                f"src{j}.example",
+                f"https://archive.example.org/{i}/{j}",
+                "2026-11-20T10:00:00Z",
+                j // 2,
+            )
+            for j in range(i % 4)
+        )
         yield ReportClaim(
-            id=i, text=sentences[i % len(sentences)], document=doc,
-            speaker="Aleksandar Vucic" if i % 3 == 0 else None, speaker_kind="Person" if i % 3 == 0 else None,
-            score=(i % 100) / 100, status="reviewed" if label else "new", verdict=label,
+            id=i,
+            text=sentences[i % len(sentences)],
+            document=doc,
+            speaker="Aleksandar Vucic" if i % 3 == 0 else None,
+            speaker_kind="Person" if i % 3 == 0 else None,
+            score=(i % 100) / 100,
+            status="reviewed" if label else "new",
+            verdict=label,
             rationale=f"Rationale {i}: compared with the police statement.\nSecond line." if label else "",
-            evidence=evidence, independence_summary=f"{len(evidence)} sources",
-            signoff=SignOff("amira", "2026-11-20T11:00:00Z", (Approval("bogdan", "2026-11-20T12:00:00Z"),),
-                            True) if label else SignOff(),
-            disagreements=(Disagreement("count", (DisagreementValue(i, outlet, "19 people", "19"),
-                                                  DisagreementValue(i + 1, "TASS", "a dozen", "12"))),)
-            if i % 10 == 0 else (),
+            evidence=evidence,
+            independence_summary=f"{len(evidence)} sources",
+            signoff=SignOff(
+                "amira", "2026-11-20T11:00:00Z", (Approval("bogdan", "2026-11-20T12:00:00Z"),), True
+            )
+            if label
+            else SignOff(),
+            disagreements=(
+                Disagreement(
+                    "count",
+                    (
+                        DisagreementValue(i, outlet, "19 people", "19"),
+                        DisagreementValue(i + 1, "TASS", "a dozen", "12"),
+                    ),
+                ),
+            )
+            if i % 10 == 0
+            else (),
             events=({"id": i, "action": "verdict.set", "actor": "amira", "at": "2026-11-20T11:00:00Z"},),
             reviewed_at="2026-11-20T12:00:00Z" if label else None,
             review_url=f"https://factcheck.example.org/r/{i}" if label else None,
@@ -87,11 +129,19 @@ def synthetic_claims(n: int, sentences: list[str]) -> Iterator[ReportClaim]:
 def report(n: int, sentences: list[str]) -> Report:
     counts = {o: {lab.id: n // 48 for lab in SCALE.labels} for o in OUTLETS}
     return Report(
-        database="bench.db", generated_at="2026-11-22T23:00:00Z", scale=SCALE,
-        claims=synthetic_claims(n, sentences), filters={"bench": str(n)},
-        audit_head=AuditHead(n, "0" * 64), organisation=Organisation("Example Fact Desk", "https://factcheck.example.org"),
-        summary=ReportSummary(counts, {"Aleksandar Vucic": counts["TASS"]}, (n * 4 // 5, n),
-                              (Agreement(("amira", "bogdan"), 100, kappa=0.6),)),
+        database="bench.db",
+        generated_at="2026-11-22T23:00:00Z",
+        scale=SCALE,
+        claims=synthetic_claims(n, sentences),
+        filters={"bench": str(n)},
+        audit_head=AuditHead(n, "0" * 64),
+        organisation=Organisation("Example Fact Desk", "https://factcheck.example.org"),
+        summary=ReportSummary(
+            counts,
+            {"Aleksandar Vucic": counts["TASS"]},
+            (n * 4 // 5, n),
+            (Agreement(("amira", "bogdan"), 100, kappa=0.6),),
+        ),
     )
 
 
@@ -119,8 +169,9 @@ def run(fmt: str, n: int, sentences: list[str], folder: Path, *, traced: bool) -
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--formats", nargs="+", default=list(FORMATS), choices=FORMATS)
     args = parser.parse_args()
@@ -132,8 +183,11 @@ def main() -> None:
             for n in args.sizes:
                 seconds, _, size = run(fmt, n, sentences, Path(tmp), traced=False)
                 _, peak, _ = run(fmt, n, sentences, Path(tmp), traced=True)
-                print(f"{fmt:<12}{n:>9}{seconds:>9.2f}{n / seconds:>10.0f}{size / 1e6:>11.1f}"
-                      f"{peak / 1e6:>14.2f}", flush=True)
+                print(
+                    f"{fmt:<12}{n:>9}{seconds:>9.2f}{n / seconds:>10.0f}{size / 1e6:>11.1f}"
+                    f"{peak / 1e6:>14.2f}",
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":

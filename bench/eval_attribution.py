@@ -200,8 +200,13 @@ def _same_pronoun_relation(pred: Attribution, gold: list[Gold]) -> bool:
 
 
 def score(
-    predictions: list[Attribution | None], golds: list[list[Gold]], sc: Score, examples: list[str], text: str,
-    sentences: Sequence[tuple[int, int]], scored: list[bool],
+    predictions: list[Attribution | None],
+    golds: list[list[Gold]],
+    sc: Score,
+    examples: list[str],
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    scored: list[bool],
 ) -> None:
     for (s, e), pred, gold, counted in zip(sentences, predictions, golds, scored, strict=True):
         if not counted:

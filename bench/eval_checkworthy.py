@@ -139,8 +139,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     texts = [ex.text for ex in examples]
     for context in (False, True):
         cpu, wall = throughput(texts, context)
-        print(f"throughput, shipped weights, one thread, context={context}: {cpu:,.0f} sentences/s "
-              f"by CPU time ({wall:,.0f}/s wall clock on this shared machine), {len(texts)} sentences")
+        print(
+            f"throughput, shipped weights, one thread, context={context}: {cpu:,.0f} sentences/s "
+            f"by CPU time ({wall:,.0f}/s wall clock on this shared machine), {len(texts)} sentences"
+        )
     print(f"total {time.perf_counter() - t0:.0f}s")
     return 0
 

@@ -27,9 +27,13 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "eval-dev"
 def main(argv: list[str] | None = None) -> int:
     import bench.sections  # noqa: F401  (registers the sections)
 
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("sections", nargs="*", help=f"which sections (default all): {', '.join(SECTIONS)}")
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder holding news-scale.jsonl etc.")
+    parser.add_argument(
+        "--corpus", type=Path, default=DEFAULT_CORPUS, help="folder holding news-scale.jsonl etc."
+    )
     parser.add_argument("--limit", type=int, default=None, help="use at most this many articles")
     parser.add_argument("--repeats", type=int, default=3, help="repeats for medians")
     parser.add_argument("--workdir", type=Path, default=ROOT / "bench" / "out")
@@ -47,9 +51,13 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((name, row))
             print(f"[{name}] {row[0]}: {row[1]} {row[2]}", file=sys.stderr, flush=True)
         print(f"[{name}] done in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
-    widths = [max(len(x) for x in col) for col in zip(*[(s, *r) for s, r in rows], strict=True)] if rows else []
+    widths = (
+        [max(len(x) for x in col) for col in zip(*[(s, *r) for s, r in rows], strict=True)] if rows else []
+    )
     header = ("section", "figure", "value", "note")
-    widths = [max(w, len(h)) for w, h in zip(widths, header, strict=True)] if widths else [len(h) for h in header]
+    widths = (
+        [max(w, len(h)) for w, h in zip(widths, header, strict=True)] if widths else [len(h) for h in header]
+    )
     line = "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))
     print(line)
     print("-" * len(line))

@@ -326,18 +326,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     t0 = time.perf_counter()
     examples = featurize(load(args.data))
     model = fit_context(fit(examples, cfg), examples)
-    print(f"fitted on {len(examples)} sentences in {time.perf_counter() - t0:.1f}s; "
-          f"{len(model.vocab)} cue words kept")
+    print(
+        f"fitted on {len(examples)} sentences in {time.perf_counter() - t0:.1f}s; "
+        f"{len(model.vocab)} cue words kept"
+    )
     oof = loo_scores(examples, cfg)
     groups = by_debate(examples)
-    aps = [average_precision([(s, ex.line, ex.label) for s, ex in zip(oof[d], groups[d], strict=True)])[0]
-           for d in groups]
+    aps = [
+        average_precision([(s, ex.line, ex.label) for s, ex in zip(oof[d], groups[d], strict=True)])[0]
+        for d in groups
+    ]
     all_scores = [s for d in groups for s in oof[d]]
     all_labels = [ex.label for d in groups for ex in groups[d]]
     cut, f1, prec, rec = best_f1_threshold(all_scores, all_labels)
     loo_map = sum(aps) / len(aps)
-    print(f"leave-one-debate-out MAP {loo_map:.4f}; threshold {cut:.4f} "
-          f"(F1 {f1:.3f}, P {prec:.3f}, R {rec:.3f}); context weight {model.context_weight}")
+    print(
+        f"leave-one-debate-out MAP {loo_map:.4f}; threshold {cut:.4f} "
+        f"(F1 {f1:.3f}, P {prec:.3f}, R {rec:.3f}); context weight {model.context_weight}"
+    )
     payload = {
         "about": "Check-worthiness weights for workbench.text.checkworthy, "
         "written by bench/train_checkworthy.py.",

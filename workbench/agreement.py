@@ -94,8 +94,9 @@ def team_agreement(judgements: Iterable[tuple[int, str, str]]) -> TeamAgreement:
     for a, b in combinations(reviewers, 2):
         both = [(v[a], v[b]) for v in shared.values() if a in v and b in v]
         if both:
-            pair_rows.append(PairAgreement(a, b, len(both), sum(x == y for x, y in both) / len(both),
-                                           cohen_kappa(both)))
+            pair_rows.append(
+                PairAgreement(a, b, len(both), sum(x == y for x, y in both) / len(both), cohen_kappa(both))
+            )
     agree = total = 0
     for verdicts in shared.values():
         for x, y in combinations(verdicts.values(), 2):
@@ -104,12 +105,21 @@ def team_agreement(judgements: Iterable[tuple[int, str, str]]) -> TeamAgreement:
     units = [list(v.values()) for v in shared.values()]
     labels = sorted({value for unit in units for value in unit})
     per_label = [
-        LabelAgreement(label, krippendorff_alpha([["yes" if v == label else "no" for v in unit] for unit in units]),
-                       sum(unit.count(label) for unit in units))
+        LabelAgreement(
+            label,
+            krippendorff_alpha([["yes" if v == label else "no" for v in unit] for unit in units]),
+            sum(unit.count(label) for unit in units),
+        )
         for label in labels
     ]
-    return TeamAgreement(len(reviewers), len(shared), agree / total if total else None,
-                         krippendorff_alpha(units), pair_rows, per_label)
+    return TeamAgreement(
+        len(reviewers),
+        len(shared),
+        agree / total if total else None,
+        krippendorff_alpha(units),
+        pair_rows,
+        per_label,
+    )
 
 
 def disagreements(judgements: Iterable[tuple[int, str, str]]) -> dict[int, dict[str, list[str]]]:

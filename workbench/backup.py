@@ -52,8 +52,9 @@ def replica_url(replica: str | os.PathLike[str]) -> str:
     return Path(text).expanduser().resolve().as_uri()
 
 
-def litestream_config(db_path: str | os.PathLike[str], replica_dir: str | os.PathLike[str], *,
-                      sync_interval: str = "1s") -> str:
+def litestream_config(
+    db_path: str | os.PathLike[str], replica_dir: str | os.PathLike[str], *, sync_interval: str = "1s"
+) -> str:
     """Litestream 0.5 YAML for one database and one replica (0.5 allows exactly one per database).
 
     A local folder becomes a ``file`` replica; a URL is passed as ``url``. JSON strings are valid
@@ -68,8 +69,13 @@ def litestream_config(db_path: str | os.PathLike[str], replica_dir: str | os.Pat
     return f"dbs:\n  - path: {db}\n    replica:\n{replica}      sync-interval: {sync_interval}\n"
 
 
-def write_config(db_path: str | os.PathLike[str], replica_dir: str | os.PathLike[str],
-                 config_path: str | os.PathLike[str], *, sync_interval: str = "1s") -> Path:
+def write_config(
+    db_path: str | os.PathLike[str],
+    replica_dir: str | os.PathLike[str],
+    config_path: str | os.PathLike[str],
+    *,
+    sync_interval: str = "1s",
+) -> Path:
     path = Path(config_path)
     path.write_text(litestream_config(db_path, replica_dir, sync_interval=sync_interval), encoding="utf-8")
     return path
@@ -101,7 +107,9 @@ def run_replicate(
         args = [binary, "replicate", "-config", str(config)]
     out = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115 (the child owns it)
     try:
-        return subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT if log_path else subprocess.DEVNULL)
+        return subprocess.Popen(
+            args, stdout=out, stderr=subprocess.STDOUT if log_path else subprocess.DEVNULL
+        )
     finally:
         if log_path and not isinstance(out, int):
             out.close()
@@ -148,5 +156,7 @@ def restore(
         raise BackupError(f"litestream restore took over {timeout:.0f} s; {out} may be incomplete") from exc
     if done.returncode != 0 or not out.is_file():
         message = (done.stderr or done.stdout).strip().splitlines()
-        raise BackupError(f"litestream restore failed: {message[-1] if message else f'exit {done.returncode}'}")
+        raise BackupError(
+            f"litestream restore failed: {message[-1] if message else f'exit {done.returncode}'}"
+        )
     return out

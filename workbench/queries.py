@@ -61,7 +61,9 @@ def document(database: ReviewDatabase, document_id: int) -> DocumentView:
     if row is None or text is None:
         raise NotFoundError(f"no document with id {document_id}")
     return DocumentView(
-        row, text, doc_store.junk_spans(database.conn, document_id),
+        row,
+        text,
+        doc_store.junk_spans(database.conn, document_id),
         claim_store.document_claims(database.conn, document_id),
     )
 
@@ -84,7 +86,9 @@ def claims_page(
     return claim_store.page(database.conn, flt, after=after, start=start, limit=limit)
 
 
-def claims_page_before(database: ReviewDatabase, flt: ClaimFilter, before: Cursor, limit: int = 100) -> list[ClaimRow]:
+def claims_page_before(
+    database: ReviewDatabase, flt: ClaimFilter, before: Cursor, limit: int = 100
+) -> list[ClaimRow]:
     return claim_store.page_before(database.conn, flt, before, limit)
 
 

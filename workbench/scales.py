@@ -49,15 +49,38 @@ POLITIFACT = RatingScale(
     "politifact",
     "PolitiFact Truth-O-Meter",
     (
-        _l("true", "True", "The statement is accurate and there's nothing significant missing.", 6, "#2e7d32"),
-        _l("mostly-true", "Mostly True", "Accurate but needs clarification or additional information.", 5, "#689f38"),
-        _l("half-true", "Half True", "Partially accurate but leaves out important details or takes things out of "
-           "context.", 4, "#f9a825"),
-        _l("mostly-false", "Mostly False", "Contains an element of truth but ignores critical facts that would give "
-           "a different impression.", 3, "#ef6c00"),
+        _l(
+            "true", "True", "The statement is accurate and there's nothing significant missing.", 6, "#2e7d32"
+        ),
+        _l(
+            "mostly-true",
+            "Mostly True",
+            "Accurate but needs clarification or additional information.",
+            5,
+            "#689f38",
+        ),
+        _l(
+            "half-true",
+            "Half True",
+            "Partially accurate but leaves out important details or takes things out of context.",
+            4,
+            "#f9a825",
+        ),
+        _l(
+            "mostly-false",
+            "Mostly False",
+            "Contains an element of truth but ignores critical facts that would give a different impression.",
+            3,
+            "#ef6c00",
+        ),
         _l("false", "False", "The statement is not accurate.", 2, "#c62828"),
-        _l("pants-on-fire", "Pants on Fire", "The statement is not accurate and makes a ridiculous claim.", 1,
-           "#6a1b9a"),
+        _l(
+            "pants-on-fire",
+            "Pants on Fire",
+            "The statement is not accurate and makes a ridiculous claim.",
+            1,
+            "#6a1b9a",
+        ),
     ),
     best=6,
     worst=1,
@@ -68,17 +91,45 @@ SNOPES = RatingScale(
     "Snopes-like",
     (
         _l("true", "True", "The primary elements of the claim are demonstrably true.", None, "#2e7d32"),
-        _l("mostly-true", "Mostly True", "The primary elements are true, but some details are inaccurate.", None,
-           "#689f38"),
-        _l("mixture", "Mixture", "The claim has significant elements of both truth and falsity.", None, "#f9a825"),
-        _l("mostly-false", "Mostly False", "The primary elements are false, though some details are accurate.",
-           None, "#ef6c00"),
+        _l(
+            "mostly-true",
+            "Mostly True",
+            "The primary elements are true, but some details are inaccurate.",
+            None,
+            "#689f38",
+        ),
+        _l(
+            "mixture",
+            "Mixture",
+            "The claim has significant elements of both truth and falsity.",
+            None,
+            "#f9a825",
+        ),
+        _l(
+            "mostly-false",
+            "Mostly False",
+            "The primary elements are false, though some details are accurate.",
+            None,
+            "#ef6c00",
+        ),
         _l("false", "False", "The primary elements of the claim are demonstrably false.", None, "#c62828"),
-        _l("unproven", "Unproven", "There is insufficient evidence to establish whether the claim is true or false.",
-           None, "#607d8b"),
-        _l("outdated", "Outdated", "The claim was once true but circumstances have changed.", None, "#795548"),
-        _l("miscaptioned", "Miscaptioned", "Real media is paired with a false description of what it shows.", None,
-           "#8d6e63"),
+        _l(
+            "unproven",
+            "Unproven",
+            "There is insufficient evidence to establish whether the claim is true or false.",
+            None,
+            "#607d8b",
+        ),
+        _l(
+            "outdated", "Outdated", "The claim was once true but circumstances have changed.", None, "#795548"
+        ),
+        _l(
+            "miscaptioned",
+            "Miscaptioned",
+            "Real media is paired with a false description of what it shows.",
+            None,
+            "#8d6e63",
+        ),
     ),
 )
 
@@ -86,14 +137,31 @@ META_AFP = RatingScale(
     "meta",
     "Meta / AFP",
     (
-        _l("false", "False", "Inaccurate, including fabricated quotes and media offered as proof of something else.",
-           None, "#c62828"),
-        _l("altered", "Altered", "Image, audio or video edited or synthesised in ways that could mislead.", None,
-           "#ad1457"),
+        _l(
+            "false",
+            "False",
+            "Inaccurate, including fabricated quotes and media offered as proof of something else.",
+            None,
+            "#c62828",
+        ),
+        _l(
+            "altered",
+            "Altered",
+            "Image, audio or video edited or synthesised in ways that could mislead.",
+            None,
+            "#ad1457",
+        ),
         _l("partly-false", "Partly False", "Contains some factual inaccuracies.", None, "#ef6c00"),
-        _l("missing-context", "Missing Context", "Could mislead without additional context.", None, "#f9a825"),
-        _l("satire", "Satire", "Uses irony or exaggeration to criticise or amuse; not meant literally.", None,
-           "#5e35b1"),
+        _l(
+            "missing-context", "Missing Context", "Could mislead without additional context.", None, "#f9a825"
+        ),
+        _l(
+            "satire",
+            "Satire",
+            "Uses irony or exaggeration to criticise or amuse; not meant literally.",
+            None,
+            "#5e35b1",
+        ),
         _l("true", "True", "Accurate.", None, "#2e7d32"),
     ),
 )
@@ -110,10 +178,21 @@ CHECK = RatingScale(
     "Check-like default",
     (
         _l("verified", "Verified", "The claim is supported by reliable, independent evidence.", 3, "#2e7d32"),
-        _l("misleading", "Misleading", "Some facts are right but the claim gives a false impression.", 2, "#f9a825"),
+        _l(
+            "misleading",
+            "Misleading",
+            "Some facts are right but the claim gives a false impression.",
+            2,
+            "#f9a825",
+        ),
         _l("false", "False", "Reliable evidence shows the claim is not accurate.", 1, "#c62828"),
-        _l("inconclusive", "Inconclusive", "No conclusion can be made with the available evidence.", None,
-           "#607d8b"),
+        _l(
+            "inconclusive",
+            "Inconclusive",
+            "No conclusion can be made with the available evidence.",
+            None,
+            "#607d8b",
+        ),
     ),
     best=3,
     worst=1,

@@ -46,12 +46,26 @@ def ingest(args: argparse.Namespace) -> list[Row]:
     times.sort()
     per_article = times[len(times) // 2]
     return [
-        ("articles ingested", f"{report.ingested:,}",
-         f"{megabytes:.1f} MB, {chars:,} chars, {claims:,} claims; {report.skipped:,} duplicates skipped"),
-        ("ingest wall time (2 processes)", f"{elapsed:.1f} s", "read + extract + store + audit, whole corpus"),
-        ("ingest throughput", f"{megabytes / elapsed:.2f} MB/s", f"{report.ingested / elapsed:,.0f} documents/s"),
-        ("plain regex splitter, same text", f"{baseline:.2f} s", f"{sentences:,} pieces; ingest is "
-         f"{elapsed / baseline:,.0f}x its time"),
+        (
+            "articles ingested",
+            f"{report.ingested:,}",
+            f"{megabytes:.1f} MB, {chars:,} chars, {claims:,} claims; {report.skipped:,} duplicates skipped",
+        ),
+        (
+            "ingest wall time (2 processes)",
+            f"{elapsed:.1f} s",
+            "read + extract + store + audit, whole corpus",
+        ),
+        (
+            "ingest throughput",
+            f"{megabytes / elapsed:.2f} MB/s",
+            f"{report.ingested / elapsed:,.0f} documents/s",
+        ),
+        (
+            "plain regex splitter, same text",
+            f"{baseline:.2f} s",
+            f"{sentences:,} pieces; ingest is {elapsed / baseline:,.0f}x its time",
+        ),
         ("one article end to end (median)", f"{per_article * 1000:.1f} ms", f"{len(one):,} chars, extract()"),
     ]
 
@@ -98,8 +112,11 @@ def write(args: argparse.Namespace) -> list[Row]:
         raw = time.perf_counter() - started
     return [
         ("documents / claims written", f"{len(prepared):,} / {n_claims:,}", "extraction done beforehand"),
-        ("our write path", f"{n_claims / ours:,.0f} claims/s", f"{ours:.2f} s: one transaction + audit event per "
-         "document, FTS triggers"),
+        (
+            "our write path",
+            f"{n_claims / ours:,.0f} claims/s",
+            f"{ours:.2f} s: one transaction + audit event per document, FTS triggers",
+        ),
         ("raw executemany, one transaction", f"{n_claims / raw:,.0f} claims/s", f"{raw:.2f} s, same schema"),
         ("ratio ours / raw", f"{raw / ours:.2f}", "aim >= 0.5"),
     ]

@@ -115,8 +115,17 @@ def matching(args: argparse.Namespace) -> list[Row]:
     started = time.perf_counter()
     index = StoryIndex(sample, settings=settings)
     blocked_s = time.perf_counter() - started
-    texts = [f.sorted_text for f in index.features]
-    docs = np.array([c.document_id for c in sample])
+    from workbench.text.matching.fold import content_tokens
+
+    # the same eligibility as the pipeline: one- and two-word lines ("REUTER") are never linked
+    eligible = [
+        i
+        for i, f in enumerate(index.features)
+        if len(set(content_tokens(f.sorted_text))) >= settings.min_tokens
+    ]
+    texts = [index.features[i].sorted_text for i in eligible]
+    docs = np.array([sample[i].document_id for i in eligible])
+    back = np.array(eligible)
     started = time.perf_counter()
     exhaustive: set[tuple[int, int]] = set()
     step = 1000
@@ -132,7 +141,7 @@ def matching(args: argparse.Namespace) -> list[Row]:
         rr, cc = np.nonzero(scores >= settings.wording)
         rr = rr + lo
         keep = (rr < cc) & (docs[rr] != docs[cc])
-        exhaustive.update(zip(rr[keep].tolist(), cc[keep].tolist(), strict=True))
+        exhaustive.update(zip(back[rr[keep]].tolist(), back[cc[keep]].tolist(), strict=True))
     brute_s = time.perf_counter() - started
     found = {(min(a, b), max(a, b)) for a, b in index.wording_pairs}
     recall = len(found & exhaustive) / max(1, len(exhaustive))
@@ -141,8 +150,8 @@ def matching(args: argparse.Namespace) -> list[Row]:
         (
             "blocking recall (20k claims)",
             f"{recall:.3f}",
-            f"{len(found & exhaustive):,} of {len(exhaustive):,} pairs with token_sort >= "
-            f"{settings.wording:.0f}",
+            f"{len(found & exhaustive):,} of {len(exhaustive):,} cross-document pairs with "
+            f"token_sort >= {settings.wording:.0f} among {len(texts):,} claims of 3+ content words",
         ),
         (
             "blocked grouping 20k (whole pipeline)",
@@ -150,7 +159,7 @@ def matching(args: argparse.Namespace) -> list[Row]:
             f"{index.candidates:,} candidate pairs = {index.candidates / n_pairs:.3%} of all",
         ),
         (
-            "exhaustive cdist 20k x 20k",
+            "exhaustive cdist (same claims)",
             f"{brute_s:.1f} s",
             f"speed-up {brute_s / blocked_s:.1f}x (blocked pipeline includes features and event keys)",
         ),

@@ -25,12 +25,11 @@ from pathlib import Path
 
 from bench.corpus import news_articles, raw_documents
 from bench.registry import Row, section
+from tests.team.consistency import Report, check, iter_ack_files
 from tests.team.workload import (
-    Report,
     WorkerSpec,
-    check,
     ingest_main,
-    iter_ack_files,
+    kill_inside_transaction,
     seed_documents,
     setup_database,
     start,
@@ -117,6 +116,14 @@ def _stress(args: argparse.Namespace, work: Path, processes: int, seconds: float
             "write latency p50 / p99",
             f"{report.percentile(0.5):.1f} / {report.percentile(0.99):.1f} ms",
             f"max {max(report.latencies_ms, default=0):.0f} ms; call to return, busy waits included",
+        ),
+        (
+            "latency p50 / p99 by action",
+            ", ".join(
+                f"{op} {report.percentile(0.5, ms):.0f}/{report.percentile(0.99, ms):.0f}"
+                for op, ms in sorted(report.op_ms.items())
+            ),
+            "ms",
         ),
         ("lost updates", f"{len(report.lost)}", "acknowledged writes missing or different in the database"),
         ("version conflicts reported", f"{report.conflicts:,}", "ConflictError raised, nothing overwritten"),
@@ -206,7 +213,8 @@ def _crash(work: Path, kills: int) -> list[Row]:
             ack_path=str(acks / "survivor.jsonl"),
         ),
     )
-    pauses = []
+    pauses: list[float] = []
+    inside: list[bool] = []
     for k in range(kills):
         ack_file = acks / f"victim-{k}.jsonl"
         victim = start(
@@ -228,8 +236,8 @@ def _crash(work: Path, kills: int) -> list[Row]:
         pause = rng.uniform(0.05, 1.0)
         pauses.append(pause)
         time.sleep(pause)
-        if victim.pid is not None:
-            os.kill(victim.pid, signal.SIGKILL)
+        if victim.pid is not None:  # every other kill waits to see the writer inside a transaction
+            inside.append(kill_inside_transaction(victim.pid, path, timeout=2.0 if k % 2 == 0 else 0.0))
         victim.join()
     survivor_alive = survivor.is_alive()
     if survivor.pid is not None:
@@ -243,6 +251,12 @@ def _crash(work: Path, kills: int) -> list[Row]:
             f"at random moments {min(pauses):.2f}-{max(pauses):.2f} s "
             f"(median {statistics.median(pauses):.2f} s) after it started; a live reviewer beside it "
             f"{'kept writing' if survivor_alive else 'DIED'}",
+        ),
+        (
+            "crash: kills inside a write transaction",
+            f"{sum(inside)} / {kills}",
+            "writer seen holding the WAL write lock (/proc/locks) when killed; most were in the commit's "
+            "fsync, their commit already in the WAL",
         ),
         (
             "crash: acknowledged changes survived",

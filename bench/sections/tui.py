@@ -33,8 +33,12 @@ def build_database(path: Path, corpus: Path, claims: int) -> Path:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     splitter = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-    sentences = [s.strip() for a in news_articles(corpus, 5000) for s in splitter.split(a["text"])
-                 if 40 < len(s.strip()) < 300]
+    sentences = [
+        s.strip()
+        for a in news_articles(corpus, 5000)
+        for s in splitter.split(a["text"])
+        if 40 < len(s.strip()) < 300
+    ]
     rng = random.Random(7)
     outlets = ["Reuters", "BBC News", "RT", "TASS", "The Moscow Times", "Global Research"]
     with open_database(path, bulk=True) as database:
@@ -47,8 +51,15 @@ def build_database(path: Path, corpus: Path, claims: int) -> Path:
             cursor = conn.execute(
                 "INSERT INTO documents (sha256, source, outlet, title, published, text, chars, extractor, "
                 "ingested_at, ingested_by) VALUES (?, ?, ?, ?, ?, ?, ?, '1', '2026-11-22', 'bench')",
-                (f"bench-{doc}", f"bench:{doc}", outlets[doc % len(outlets)], picked[0][:60],
-                 f"20{10 + doc % 15}-0{1 + doc % 9}-1{doc % 9}", text, len(text)),
+                (
+                    f"bench-{doc}",
+                    f"bench:{doc}",
+                    outlets[doc % len(outlets)],
+                    picked[0][:60],
+                    f"20{10 + doc % 15}-0{1 + doc % 9}-1{doc % 9}",
+                    text,
+                    len(text),
+                ),
             )
             doc_id = cursor.lastrowid
             offset, rows = 0, []
@@ -103,8 +114,16 @@ async def _measure(path: Path, repeats: int) -> dict[str, list[float]]:
     from workbench.tui.data import TuiData
     from workbench.tui.queue import QueueScreen
 
-    out: dict[str, list[float]] = {"first": [], "bare": [], "bare_press": [], "next": [], "handler": [],
-                                   "verdict": [], "verdict_idle": [], "search": []}
+    out: dict[str, list[float]] = {
+        "first": [],
+        "bare": [],
+        "bare_press": [],
+        "next": [],
+        "handler": [],
+        "verdict": [],
+        "verdict_idle": [],
+        "search": [],
+    }
     for _ in range(repeats):
         out["bare"].append(await _bare(out["bare_press"]))
         started = time.perf_counter()
@@ -142,7 +161,9 @@ async def _measure(path: Path, repeats: int) -> dict[str, list[float]]:
         for word in ("government", "percent", "detained", "minister", "oil prices", "bank"):
             t = time.perf_counter()
             data = TuiData(path)
-            rows = data.sync(queries.claims_page, queries.ClaimFilter(checkworthy_only=False, search=word), limit=100)
+            rows = data.sync(
+                queries.claims_page, queries.ClaimFilter(checkworthy_only=False, search=word), limit=100
+            )
             out["search"].append(time.perf_counter() - t)
             data.close()
             assert rows is not None
@@ -151,22 +172,42 @@ async def _measure(path: Path, repeats: int) -> dict[str, list[float]]:
 
 @section("tui")
 def tui(args: argparse.Namespace) -> list[Row]:
-    claims = int((args.limit or 1_000_000))
+    claims = int(args.limit or 1_000_000)
     started = time.perf_counter()
     path = build_database(args.workdir / f"bench-tui-{claims}.db", args.corpus, claims)
     built = time.perf_counter() - started
     figures = asyncio.run(_measure(path, max(1, args.repeats)))
     med = {k: statistics.median(v) * 1000 for k, v in figures.items()}
     return [
-        ("database", f"{claims:,} claims", f"{path.stat().st_size / 1e6:,.0f} MB; built or checked in {built:.0f} s"),
-        ("first frame, workbench (median)", f"{med['first']:.0f} ms", "App start to the first page of the queue"),
-        ("first frame, bare Textual app", f"{med['bare']:.0f} ms",
-         f"same run; workbench/bare = {med['first'] / med['bare']:.2f}x (aim <= 1.5x, < 1 s)"),
-        ("next claim, key press to idle (Pilot)", f"{med['next']:.1f} ms",
-         f"bare app's table cursor, same run: {med['bare_press']:.1f} ms ({med['next'] / med['bare_press']:.2f}x)"),
-        ("next claim, our handler (median)", f"{med['handler']:.1f} ms",
-         f"p90 {statistics.quantiles(figures['handler'], n=10)[-1] * 1000:.1f} ms; move + preview; aim < 30 ms"),
-        ("verdict keystroke committed (median)", f"{med['verdict']:.1f} ms",
-         f"key press to the audited commit (synchronous=FULL); aim < 20 ms; to idle {med['verdict_idle']:.0f} ms"),
+        (
+            "database",
+            f"{claims:,} claims",
+            f"{path.stat().st_size / 1e6:,.0f} MB; built or checked in {built:.0f} s",
+        ),
+        (
+            "first frame, workbench (median)",
+            f"{med['first']:.0f} ms",
+            "App start to the first page of the queue",
+        ),
+        (
+            "first frame, bare Textual app",
+            f"{med['bare']:.0f} ms",
+            f"same run; workbench/bare = {med['first'] / med['bare']:.2f}x (aim <= 1.5x, < 1 s)",
+        ),
+        (
+            "next claim, key press to idle (Pilot)",
+            f"{med['next']:.1f} ms",
+            f"bare app's table cursor, same run: {med['bare_press']:.1f} ms ({med['next'] / med['bare_press']:.2f}x)",
+        ),
+        (
+            "next claim, our handler (median)",
+            f"{med['handler']:.1f} ms",
+            f"p90 {statistics.quantiles(figures['handler'], n=10)[-1] * 1000:.1f} ms; move + preview; aim < 30 ms",
+        ),
+        (
+            "verdict keystroke committed (median)",
+            f"{med['verdict']:.1f} ms",
+            f"key press to the audited commit (synchronous=FULL); aim < 20 ms; to idle {med['verdict_idle']:.0f} ms",
+        ),
         ("full-text search, first page (median)", f"{med['search']:.1f} ms", "FTS5, 100 rows; aim < 100 ms"),
     ]

@@ -8,8 +8,12 @@ from workbench.agreement import cohen_kappa, disagreements, krippendorff_alpha, 
 
 
 def test_krippendorff_alpha_matches_krippendorffs_own_nominal_example() -> None:
-    coders = ["1 2 3 3 2 1 4 1 2 . . .", "1 2 3 3 2 2 4 1 2 5 . 3", ". 3 3 3 2 3 4 2 2 5 1 .",
-              "1 2 3 3 2 4 4 1 2 5 1 ."]
+    coders = [
+        "1 2 3 3 2 1 4 1 2 . . .",
+        "1 2 3 3 2 2 4 1 2 5 . 3",
+        ". 3 3 3 2 3 4 2 2 5 1 .",
+        "1 2 3 3 2 4 4 1 2 5 1 .",
+    ]
     units = [[v for v in column if v != "."] for column in zip(*(c.split() for c in coders), strict=True)]
     assert krippendorff_alpha(units) == pytest.approx(0.743, abs=0.001)
 
@@ -23,8 +27,16 @@ def test_cohen_kappa_textbook_values() -> None:
 
 
 def test_team_agreement_and_disagreements() -> None:
-    rows = [(1, "ana", "false"), (1, "bo", "false"), (2, "ana", "true"), (2, "bo", "false"),
-            (3, "ana", "true"), (3, "bo", "true"), (3, "cy", "true"), (4, "cy", "false")]
+    rows = [
+        (1, "ana", "false"),
+        (1, "bo", "false"),
+        (2, "ana", "true"),
+        (2, "bo", "false"),
+        (3, "ana", "true"),
+        (3, "bo", "true"),
+        (3, "cy", "true"),
+        (4, "cy", "false"),
+    ]
     result = team_agreement(rows)
     assert result.items == 3 and result.reviewers == 3
     ana_bo = next(p for p in result.pairs if (p.a, p.b) == ("ana", "bo"))

@@ -79,7 +79,11 @@ def test_dissent_is_recorded_not_overwritten(team_db: ReviewDatabase) -> None:
     review.set_verdict(team_db, claim_id, "misleading", actor="ed")
     status = queries.signoff_status(team_db, claim_id)
     kinds = [(j.reviewer, j.kind, j.verdict) for j in status.judgements]
-    assert kinds == [("bo", "proposal", "false"), ("ed", "rejection", "false"), ("ed", "proposal", "misleading")]
+    assert kinds == [
+        ("bo", "proposal", "false"),
+        ("ed", "rejection", "false"),
+        ("ed", "proposal", "misleading"),
+    ]
     disagreements = queries.adjudication(team_db)
     assert disagreements[claim_id] == {"false": ["bo"], "misleading": ["ed"]}
 

@@ -39,16 +39,25 @@ def test_seed_report_emits_json_ld_claimreviews() -> None:
     for d in data:
         assert d["@context"] == "https://schema.org" and d["@type"] == "ClaimReview"
         assert d["reviewRating"]["@type"] == "Rating" and d["reviewRating"]["alternateName"]
-        assert d["author"] == {"@type": "Organization", "name": "Example Fact Desk",
-                               "url": "https://factcheck.example.org/"}
+        assert d["author"] == {
+            "@type": "Organization",
+            "name": "Example Fact Desk",
+            "url": "https://factcheck.example.org/",
+        }
         assert d["itemReviewed"]["@type"] == "Claim"
         appearance = d["itemReviewed"]["appearance"][0]
         assert appearance["@type"] == "CreativeWork" and appearance["headline"]
     vucic = data[3]
     assert vucic["itemReviewed"]["author"] == {"@type": "Person", "name": "Aleksandar Vucic"}
-    assert vucic["reviewRating"] | {} == {"@type": "Rating", "alternateName": "True", "name": "True",
-                                          "ratingValue": 6, "bestRating": 6, "worstRating": 1,
-                                          "ratingExplanation": vucic["reviewRating"]["ratingExplanation"]}
+    assert vucic["reviewRating"] | {} == {
+        "@type": "Rating",
+        "alternateName": "True",
+        "name": "True",
+        "ratingValue": 6,
+        "bestRating": 6,
+        "worstRating": 1,
+        "ratingExplanation": vucic["reviewRating"]["ratingExplanation"],
+    }
     # No speaker: the outlet is the claim's author.
     assert data[0]["itemReviewed"]["author"] == {"@type": "Organization", "name": "RT"}
     skipped = {p.claim_id: p for p in problems if p.skipped}
@@ -80,8 +89,10 @@ NUMERIC = "(recommended on a numeric scale)"
 REMOVALS = [
     (("claimReviewed",), "error: missing claimReviewed (required)"),
     (("reviewRating",), "error: missing reviewRating (required: a Rating)"),
-    (("reviewRating", "alternateName"),
-     "error: missing reviewRating.alternateName (required: the textual verdict)"),
+    (
+        ("reviewRating", "alternateName"),
+        "error: missing reviewRating.alternateName (required: the textual verdict)",
+    ),
     (("url",), MISSING_URL),
     (("@context",), "error: @context is not https://schema.org"),
     (("@type",), "error: @type is not ClaimReview"),
@@ -90,8 +101,10 @@ REMOVALS = [
     (("itemReviewed",), "warning: missing itemReviewed (recommended: a Claim)"),
     (("itemReviewed", "author"), "warning: missing itemReviewed.author (recommended: who made the claim)"),
     (("itemReviewed", "datePublished"), "warning: missing itemReviewed.datePublished (recommended)"),
-    (("itemReviewed", "appearance"),
-     "warning: missing itemReviewed.appearance (recommended: where the claim appeared)"),
+    (
+        ("itemReviewed", "appearance"),
+        "warning: missing itemReviewed.appearance (recommended: where the claim appeared)",
+    ),
     (("reviewRating", "ratingValue"), f"warning: missing reviewRating.ratingValue {NUMERIC}"),
     (("reviewRating", "bestRating"), f"warning: missing reviewRating.bestRating {NUMERIC}"),
     (("reviewRating", "worstRating"), f"warning: missing reviewRating.worstRating {NUMERIC}"),
@@ -125,7 +138,8 @@ def test_validator_flags_bad_values() -> None:
     bad = copy.deepcopy(obj)
     bad["url"] = "https://elsewhere.example/review"
     assert validate_claimreview(bad) == [
-        "warning: url host elsewhere.example is not the author's domain factcheck.example.org"]
+        "warning: url host elsewhere.example is not the author's domain factcheck.example.org"
+    ]
     bad = copy.deepcopy(obj)
     bad["datePublished"] = "yesterday"
     assert validate_claimreview(bad) == ["warning: datePublished is not an ISO date"]

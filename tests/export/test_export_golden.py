@@ -43,8 +43,13 @@ def test_rendering_is_deterministic() -> None:
 def test_header_names_database_time_filters_and_audit_head() -> None:
     for fmt in ("md", "html"):
         text = rendered(fmt)
-        for needle in ("kosovo-2019.db", "2026-11-22T23:00:00Z", "topic = Kosovo", "event 412",
-                       "9f2c1e7a5b3d4c6e8f00112233445566778899aabbccddeeff0011223344556677"):
+        for needle in (
+            "kosovo-2019.db",
+            "2026-11-22T23:00:00Z",
+            "topic = Kosovo",
+            "event 412",
+            "9f2c1e7a5b3d4c6e8f00112233445566778899aabbccddeeff0011223344556677",
+        ):
             assert needle in text, (fmt, needle)
 
 
@@ -57,8 +62,11 @@ def test_every_claim_shows_its_verdict_definition_evidence_and_signoff() -> None
     assert md.count("number detained in the 28 May raids") == 3
     html = rendered("html")
     assert html.count('<article class="claim"') == 6
-    assert "<svg" in html and "<script" not in html and "http://" not in html.replace(
-        'xmlns="http://www.w3.org/2000/svg"', "")
+    assert (
+        "<svg" in html
+        and "<script" not in html
+        and "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    )
 
 
 def test_csv_has_documented_columns_and_one_row_per_claim() -> None:
@@ -68,14 +76,17 @@ def test_csv_has_documented_columns_and_one_row_per_claim() -> None:
     by_col = dict(zip(COLUMNS, rows[5], strict=True))
     assert by_col["speaker"] == "Aleksandar Vucic" and by_col["verdict"] == "True"
     assert by_col["verdict_value"] == "6" and by_col["final"] == "yes"
-    assert by_col["claim"] == ("Vucic later said police in Kosovo killed three Serbs and seriously wounded "
-                               "two others.")
+    assert by_col["claim"] == (
+        "Vucic later said police in Kosovo killed three Serbs and seriously wounded two others."
+    )
 
 
 def test_jsonl_has_header_claims_and_end_line() -> None:
     lines = [json.loads(line) for line in rendered("jsonl").splitlines()]
     assert lines[0]["_type"] == "report" and lines[0]["audit_head"] == {
-        "event_id": 412, "hash": "9f2c1e7a5b3d4c6e8f00112233445566778899aabbccddeeff0011223344556677"}
+        "event_id": 412,
+        "hash": "9f2c1e7a5b3d4c6e8f00112233445566778899aabbccddeeff0011223344556677",
+    }
     assert lines[0]["scale"]["numeric"] is True
     assert [x["_type"] for x in lines[1:-1]] == ["claim"] * 6
     assert lines[-1] == {"_type": "end", "claims": 6}

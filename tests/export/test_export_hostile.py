@@ -34,9 +34,16 @@ def hostile_report() -> object:
         rationale=f"# Heading?\n> quote\n- item\n1. one\n    code\n{MD_LINK} **bold** `tick` <b>x</b> | pipe",
         notes=ANSI,
         document=replace(base.document, outlet=TITLE_BREAK, title=MD_LINK, url_or_source=JS_URL),
-        evidence=(replace(base.evidence[0], url=JS_URL, title=f"{SCRIPT}|{MD_LINK}",
-                          archive_url="java\tscript:x", stance=FORMULA),
-                  replace(base.evidence[1], url="https://ok.example/a b)c", title="fine")),
+        evidence=(
+            replace(
+                base.evidence[0],
+                url=JS_URL,
+                title=f"{SCRIPT}|{MD_LINK}",
+                archive_url="java\tscript:x",
+                stance=FORMULA,
+            ),
+            replace(base.evidence[1], url="https://ok.example/a b)c", title="fine"),
+        ),
         review_url=JS_URL,
     )
     return seed_report([claim], database=f"{TITLE_BREAK}.db", filters={"q": SCRIPT})
@@ -99,10 +106,15 @@ def test_markdown_keeps_hostile_text_as_text() -> None:
     tokens = _md_tokens(md)
     links = [t.attrGet("href") for t in tokens if t.type == "link_open"]
     assert links and all(str(u).startswith(("http://", "https://")) for u in links)
-    assert not any(t.type in ("html_inline", "html_block", "image", "code_block", "code_inline", "fence")
-                   for t in tokens)
-    assert not any(t.type.startswith(("bullet_list", "ordered_list", "blockquote")) and t.map
-                   and "Heading?" in md.splitlines()[t.map[0]] for t in tokens)
+    assert not any(
+        t.type in ("html_inline", "html_block", "image", "code_block", "code_inline", "fence") for t in tokens
+    )
+    assert not any(
+        t.type.startswith(("bullet_list", "ordered_list", "blockquote"))
+        and t.map
+        and "Heading?" in md.splitlines()[t.map[0]]
+        for t in tokens
+    )
     rendered = MarkdownIt("commonmark").enable("table").render(md)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered and "<script" not in rendered
     assert "[click](javascript:x)" in rendered  # shown literally
@@ -141,8 +153,11 @@ def test_jsonl_and_claimreview_keep_exact_text_as_json_strings() -> None:
 
 
 def test_claimreview_never_emits_javascript_urls_and_is_script_safe() -> None:
-    claim = replace(seed_claims()[0], text=f"{SCRIPT} </script><script>x()</script>",
-                    document=replace(seed_claims()[0].document, url_or_source=JS_URL))
+    claim = replace(
+        seed_claims()[0],
+        text=f"{SCRIPT} </script><script>x()</script>",
+        document=replace(seed_claims()[0].document, url_or_source=JS_URL),
+    )
     buf = io.StringIO()
     result = render(seed_report([claim]), "claimreview", buf)
     text = buf.getvalue()

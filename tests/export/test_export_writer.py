@@ -80,13 +80,13 @@ def test_file_size_limit_mid_write_is_clear_error_and_leaves_nothing(tmp_path: P
     """A real kernel-enforced limit (RLIMIT_FSIZE) makes the write fail part-way, as a full disk would."""
     script = textwrap.dedent(f"""
         import os, resource, signal, sys
-        sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'tests')!r}]
+        sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / "tests")!r}]
         from workbench.export import OutputWriteError, render, write_report
         from export.reportdata import seed_report
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
         try:
-            write_report({str(tmp_path / 'report.html')!r}, lambda out: render(seed_report(), "html", out))
+            write_report({str(tmp_path / "report.html")!r}, lambda out: render(seed_report(), "html", out))
         except OutputWriteError as e:
             print(e)
             sys.exit(3)
@@ -102,8 +102,13 @@ def tiny_tmpfs(tmp_path: Path) -> Iterator[Path]:
     """A 64 KiB tmpfs, for a real ENOSPC; skipped where mounting is not allowed."""
     mnt = tmp_path / "tiny"
     mnt.mkdir()
-    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)],
-                                           capture_output=True).returncode != 0:
+    if (
+        os.geteuid() != 0
+        or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)], capture_output=True
+        ).returncode
+        != 0
+    ):
         pytest.skip("cannot mount a tmpfs here")
     try:
         yield mnt

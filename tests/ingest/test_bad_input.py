@@ -21,10 +21,12 @@ def test_each_bad_file_is_named_and_the_batch_continues(db_path: Path, tmp_path:
     (bad / "c_empty.txt").write_bytes(b"")
     (bad / "d_blank.txt").write_bytes(b"  \n\n \t\n")
     (bad / "e_latin1.txt").write_bytes(
-        "Le ministre a déclaré que 19 personnes ont été arrêtées à Pristina mardi.\n".encode("latin-1"))
+        "Le ministre a déclaré que 19 personnes ont été arrêtées à Pristina mardi.\n".encode("latin-1")
+    )
     (bad / "f_mixed.txt").write_bytes(
         "Officials said 19 people were detained — police confirmed it.\n".encode()
-        + "The café owner said the raid cost 2 500 €.\n".encode("cp1252"))
+        + "The café owner said the raid cost 2 500 €.\n".encode("cp1252")
+    )
     good = bad / "g_seed.txt"
     good.write_bytes((SEEDS / "000_24d4c95b88186933.txt").read_bytes())
     code, report, err = _ingest(db_path, bad, tmp_path / "missing.txt")
@@ -76,8 +78,14 @@ def test_unreadable_file_is_reported(db_path: Path, tmp_path: Path) -> None:
 
 
 def test_stdin_is_ingested(db_path: Path) -> None:
-    result = run_cli("--db", str(db_path), "ingest", "-", "--json",
-                     stdin="Police said 12 people were detained on Tuesday in Pristina.\n")
+    result = run_cli(
+        "--db",
+        str(db_path),
+        "ingest",
+        "-",
+        "--json",
+        stdin="Police said 12 people were detained on Tuesday in Pristina.\n",
+    )
     assert result.code == 0 and result.json() == {"ingested": 1, "skipped": 0, "failed": []}
 
 
@@ -89,7 +97,8 @@ def test_html_is_reduced_to_its_article_text(db_path: Path, tmp_path: Path) -> N
         "<nav>Home | World | Sport</nav><article><h1>Police raid in the north</h1>"
         "<p>The interior minister said 19 people were detained on Tuesday in the northern town.</p>"
         "<p>Local officials disputed the figure and said only a dozen were held overnight.</p></article>"
-        "<footer>Copyright 2024 Daily Example. All rights reserved.</footer></body></html>")
+        "<footer>Copyright 2024 Daily Example. All rights reserved.</footer></body></html>"
+    )
     code, report, _ = _ingest(db_path, page)
     assert code == 0 and report["ingested"] == 1
     docs = run_cli("--db", str(db_path), "documents", "--json").json()

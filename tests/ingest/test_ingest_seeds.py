@@ -30,14 +30,37 @@ def test_claims_slice_the_stored_text_exactly_and_skip_junk(seeded_db: Path) -> 
     texts = dict(conn.execute("SELECT id, text FROM documents"))
     junk = conn.execute('SELECT document_id, start, "end" FROM junk_spans').fetchall()
     for claim in claims:
-        assert texts[claim["document_id"]][claim["start"]:claim["end"]] == claim["text"]
-        assert set(claim) == {"id", "document_id", "start", "end", "text", "score", "checkworthy", "reasons",
-                              "speaker", "status", "verdict"}
-        inside_junk = [j for j in junk if j[0] == claim["document_id"] and j[1] <= claim["start"] and claim["end"] <= j[2]]
+        assert texts[claim["document_id"]][claim["start"] : claim["end"]] == claim["text"]
+        assert set(claim) == {
+            "id",
+            "document_id",
+            "start",
+            "end",
+            "text",
+            "score",
+            "checkworthy",
+            "reasons",
+            "speaker",
+            "status",
+            "verdict",
+        }
+        inside_junk = [
+            j
+            for j in junk
+            if j[0] == claim["document_id"] and j[1] <= claim["start"] and claim["end"] <= j[2]
+        ]
         assert not inside_junk, claim["text"]
     every = " ".join(c["text"] for c in claims)
-    for junk_text in ("share it with a friend", "Sign up for our free weekly newsletter", "Remind me later",
-                      "fair use", "chevron", "Support The Moscow Times", "PayPal", "Read more"):
+    for junk_text in (
+        "share it with a friend",
+        "Sign up for our free weekly newsletter",
+        "Remind me later",
+        "fair use",
+        "chevron",
+        "Support The Moscow Times",
+        "PayPal",
+        "Read more",
+    ):
         assert junk_text not in every
 
 

@@ -19,7 +19,8 @@ def test_sigkill_mid_ingest_then_rerun_finishes_cleanly(tmp_path: Path) -> None:
     for i in range(400):
         (folder / f"{i:04d}.txt").write_text(
             f"Article {i}\n\nThe minister said {i} people were detained on Tuesday in district {i}. "
-            "Police confirmed the arrests later that day.\n")
+            "Police confirmed the arrests later that day.\n"
+        )
     db = tmp_path / "review.db"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "workbench", "--db", str(db), "ingest", str(folder), "--workers", "1"]
@@ -52,6 +53,10 @@ def test_sigkill_mid_ingest_then_rerun_finishes_cleanly(tmp_path: Path) -> None:
     orphans = conn.execute("SELECT count(*) FROM claims WHERE document_id NOT IN (SELECT id FROM documents)")
     assert orphans.fetchone()[0] == 0
     conn.close()
-    verify = subprocess.run([sys.executable, "-m", "workbench", "--db", str(db), "audit", "verify"], env=env,
-                            capture_output=True, text=True)
+    verify = subprocess.run(
+        [sys.executable, "-m", "workbench", "--db", str(db), "audit", "verify"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert verify.returncode == 0, verify.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import sqlite3
 from pathlib import Path
@@ -16,8 +17,14 @@ def _log(database: ReviewDatabase, n: int) -> None:
     for i in range(n):
         with database.write_unit() as conn:
             audit.append(
-                conn, actor="ana", action="claim.verdict", entity="claim", entity_id=i + 1, claim_id=i + 1,
-                before={"verdict": None}, after={"verdict": "false", "note": f"event {i}"},
+                conn,
+                actor="ana",
+                action="claim.verdict",
+                entity="claim",
+                entity_id=i + 1,
+                claim_id=i + 1,
+                before={"verdict": None},
+                after={"verdict": "false", "note": f"event {i}"},
             )
 
 
@@ -34,7 +41,7 @@ def test_chain_verifies_and_links(logged: Path) -> None:
         events = audit.events(database.conn)
     assert result.ok and result.checked == 6
     assert events[0].prev_hash == audit.GENESIS
-    assert all(b.prev_hash == a.hash for a, b in zip(events, events[1:], strict=False))
+    assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(events))
     assert result.head == audit.Head(events[-1].id, events[-1].hash)
 
 

@@ -74,7 +74,7 @@ def test_corrupt_database_is_refused_unchanged(db_path: Path) -> None:
     data[100:4096] = os.urandom(4096 - 100)
     db_path.write_bytes(bytes(data))
     before = _digest(db_path)
-    with pytest.raises(DatabaseError, match="corrupt|malformed|not a SQLite"):
+    with pytest.raises(DatabaseError, match=r"corrupt|malformed|not a SQLite"):
         open_database(db_path)
     assert _digest(db_path) == before
 
@@ -133,7 +133,9 @@ def test_network_filesystems_are_recognised(path: str, expected: str | None) -> 
     assert network_filesystem(Path(path), MOUNTINFO) == expected
 
 
-def test_network_filesystem_is_refused_unless_overridden(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_network_filesystem_is_refused_unless_overridden(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import workbench.store.database as database_module
 
     monkeypatch.setattr(database_module, "network_filesystem", lambda path: "nfs4")

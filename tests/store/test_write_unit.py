@@ -29,8 +29,15 @@ def _increment(args: tuple[str, int]) -> int:
             with database.write_unit() as conn:
                 value = int(conn.execute("SELECT value FROM meta WHERE key = 'counter'").fetchone()[0])
                 conn.execute("UPDATE meta SET value = ? WHERE key = 'counter'", (str(value + 1),))
-                audit.append(conn, actor="p", action="count", entity="meta", entity_id="counter",
-                             before={"value": value}, after={"value": value + 1})
+                audit.append(
+                    conn,
+                    actor="p",
+                    action="count",
+                    entity="meta",
+                    entity_id="counter",
+                    before={"value": value},
+                    after={"value": value + 1},
+                )
     return failures
 
 

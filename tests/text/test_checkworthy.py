@@ -135,9 +135,12 @@ def test_events_comparisons_attribution() -> None:
     assert _fired(_seed(KILLED_KURTI))["attribution"] == "attributed statement: 'according to'"
     assert _fired(_seed(KILLED_VUCIC))["attribution"] == "attributed statement: 'said'"
     assert "attribution" not in _fired(_seed(INDEPENDENCE)), "'declared' is an event, not a speech verb"
-    assert _fired(_seed("Russian member of UN mission detained, reportedly injured in Kosovo raids"))[
-        "attribution"
-    ] == "attributed statement: 'reportedly'"
+    assert (
+        _fired(_seed("Russian member of UN mission detained, reportedly injured in Kosovo raids"))[
+            "attribution"
+        ]
+        == "attributed statement: 'reportedly'"
+    )
     spoken = _fired(_seed(RESOLUTION), speaker="South Front")
     assert spoken["attribution"] == "attributed statement (speaker: South Front)"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,11 +14,13 @@ from workbench.store.database import open_database
 from workbench.tui.app import WorkbenchApp
 
 
-async def test_export_dialog_delivers_html(make_app: Callable[..., WorkbenchApp], review_db: Path, tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_export_dialog_delivers_html(
+    make_app: Callable[..., WorkbenchApp], review_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with open_database(review_db) as database:
         claim_id = database.conn.execute(
-            "SELECT id FROM claims WHERE text LIKE 'At least 19 people were detained%'").fetchone()[0]
+            "SELECT id FROM claims WHERE text LIKE 'At least 19 people were detained%'"
+        ).fetchone()[0]
         review.set_verdict(database, claim_id, "false", actor="ana", rationale="Police said 19.")
     app = make_app("ana")
     delivered: list[Path] = []

@@ -19,8 +19,9 @@ def _queue(app: WorkbenchApp) -> QueueScreen:
     return app.screen
 
 
-async def test_verdict_key_commits_an_audited_verdict_and_moves_on(make_app: Callable[..., WorkbenchApp],
-                                                                  review_db: Path) -> None:
+async def test_verdict_key_commits_an_audited_verdict_and_moves_on(
+    make_app: Callable[..., WorkbenchApp], review_db: Path
+) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -29,8 +30,9 @@ async def test_verdict_key_commits_an_audited_verdict_and_moves_on(make_app: Cal
         assert first is not None
         await pilot.press("3")  # the third label of the default scale: False
         await settle(pilot)
-        assert db_rows(review_db, "SELECT verdict, status, updated_by FROM claims WHERE id = ?", first.id) == [
-            ("false", "reviewed", "ana")]
+        assert db_rows(
+            review_db, "SELECT verdict, status, updated_by FROM claims WHERE id = ?", first.id
+        ) == [("false", "reviewed", "ana")]
         events = db_rows(review_db, "SELECT actor, action, after FROM events WHERE claim_id = ?", first.id)
         assert events[-1][:2] == ("ana", "claim.verdict")
         assert json.loads(str(events[-1][2]))["verdict"] == "false"
@@ -49,28 +51,36 @@ async def test_triage_flag_and_undo(make_app: Callable[..., WorkbenchApp], revie
         await pilot.press("n")
         await settle(pilot)
         assert db_rows(review_db, "SELECT triage, status FROM claims WHERE id = ?", claim.id) == [
-            ("not_checkworthy", "dismissed")]
+            ("not_checkworthy", "dismissed")
+        ]
         await pilot.press("k", "f")
         await settle(pilot)
         assert db_rows(review_db, "SELECT flagged, status FROM claims WHERE id = ?", claim.id) == [
-            (1, "needs_second_opinion")]
+            (1, "needs_second_opinion")
+        ]
         await pilot.press("u")
         await settle(pilot)
         assert db_rows(review_db, "SELECT flagged, status FROM claims WHERE id = ?", claim.id) == [
-            (0, "dismissed")]
+            (0, "dismissed")
+        ]
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert db_rows(review_db, "SELECT triage, status FROM claims WHERE id = ?", claim.id) == [
-            (None, "unreviewed")]
-        actions = [r[0] for r in db_rows(review_db, "SELECT action FROM events WHERE claim_id = ? ORDER BY id",
-                                         claim.id)]
+            (None, "unreviewed")
+        ]
+        actions = [
+            r[0]
+            for r in db_rows(review_db, "SELECT action FROM events WHERE claim_id = ? ORDER BY id", claim.id)
+        ]
         assert actions == ["claim.triage", "claim.flag", "claim.undo", "claim.undo"]
         await pilot.press("s")
         await settle(pilot)
         assert db_rows(review_db, "SELECT triage FROM claims WHERE id = ?", claim.id) == [("skipped",)]
 
 
-async def test_rationale_and_note_from_the_keyboard(make_app: Callable[..., WorkbenchApp], review_db: Path) -> None:
+async def test_rationale_and_note_from_the_keyboard(
+    make_app: Callable[..., WorkbenchApp], review_db: Path
+) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -82,14 +92,16 @@ async def test_rationale_and_note_from_the_keyboard(make_app: Callable[..., Work
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert db_rows(review_db, "SELECT rationale FROM claims WHERE id = ?", claim.id) == [
-            ("Police figures say 19 officers.",)]
+            ("Police figures say 19 officers.",)
+        ]
         await pilot.press("c")
         await settle(pilot)
         app.screen.query_one(TextArea).insert("Ask UNMIK for the list.")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert db_rows(review_db, "SELECT author, text FROM notes WHERE claim_id = ?", claim.id) == [
-            ("ana", "Ask UNMIK for the list.")]
+            ("ana", "Ask UNMIK for the list.")
+        ]
         await pilot.press("c")
         await settle(pilot)
         await pilot.press("escape")  # cancelling writes nothing
@@ -118,8 +130,9 @@ async def test_search_filters_the_queue_with_fts(make_app: Callable[..., Workben
         assert len(queue.rows) > before
 
 
-async def test_enter_opens_the_claim_and_a_verdict_opens_the_next(make_app: Callable[..., WorkbenchApp],
-                                                                   review_db: Path) -> None:
+async def test_enter_opens_the_claim_and_a_verdict_opens_the_next(
+    make_app: Callable[..., WorkbenchApp], review_db: Path
+) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -163,8 +176,9 @@ async def test_help_documents_progress_and_guidelines_open(make_app: Callable[..
         assert not app.screen.query_one("#guidelines").has_class("hidden")
 
 
-async def test_without_a_reviewer_the_start_screen_asks(make_app: Callable[..., WorkbenchApp],
-                                                       review_db: Path) -> None:
+async def test_without_a_reviewer_the_start_screen_asks(
+    make_app: Callable[..., WorkbenchApp], review_db: Path
+) -> None:
     app = make_app(reviewer=None)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -175,4 +189,6 @@ async def test_without_a_reviewer_the_start_screen_asks(make_app: Callable[..., 
         assert app.reviewer == "bo"
         await pilot.press("y")
         await settle(pilot)
-        assert db_rows(review_db, "SELECT DISTINCT actor FROM events WHERE action = 'claim.triage'") == [("bo",)]
+        assert db_rows(review_db, "SELECT DISTINCT actor FROM events WHERE action = 'claim.triage'") == [
+            ("bo",)
+        ]

@@ -35,7 +35,8 @@ async def test_another_reviewers_change_appears_and_a_stale_edit_is_a_conflict(
         await pilot_b.press("1")
         await settle(pilot_b)
         assert db_rows(review_db, "SELECT verdict, updated_by FROM claims WHERE id = ?", claim.id) == [
-            ("false", "ana")]
+            ("false", "ana")
+        ]
         assert not db_rows(review_db, "SELECT id FROM events WHERE actor = 'bo' AND action = 'claim.verdict'")
         # after the conflict bo sees the current version
         current = queue_b.current_claim()

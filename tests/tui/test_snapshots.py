@@ -43,7 +43,8 @@ SCREENS = {
 
 
 @pytest.mark.parametrize("name", list(SCREENS))
-def test_screen_snapshot(name: str, snap_compare: Any, make_app: Callable[..., WorkbenchApp],
-                         review_db: Path) -> None:
+def test_screen_snapshot(
+    name: str, snap_compare: Any, make_app: Callable[..., WorkbenchApp], review_db: Path
+) -> None:
     app = make_app("ana")
     assert snap_compare(app, terminal_size=SIZE, run_before=_before(*SCREENS[name]))

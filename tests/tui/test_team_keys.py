@@ -25,7 +25,9 @@ def _team(review_db: Path) -> int:
     return claim_id
 
 
-async def test_editor_approves_and_rejects_with_keys(make_app: Callable[..., WorkbenchApp], review_db: Path) -> None:
+async def test_editor_approves_and_rejects_with_keys(
+    make_app: Callable[..., WorkbenchApp], review_db: Path
+) -> None:
     claim_id = _team(review_db)
     app = make_app("ed")
     async with app.run_test(size=SIZE) as pilot:
@@ -43,12 +45,21 @@ async def test_editor_approves_and_rejects_with_keys(make_app: Callable[..., Wor
         app.screen.query_one(Input).value = "Police figures only."
         await pilot.press("enter")
         await settle(pilot)
-        kinds = db_rows(review_db, "SELECT reviewer, kind, reason FROM judgements WHERE claim_id = ? ORDER BY id",
-                        claim_id)
-        assert kinds == [("bo", "proposal", None), ("ed", "approval", None), ("ed", "rejection", "Police figures only.")]
+        kinds = db_rows(
+            review_db,
+            "SELECT reviewer, kind, reason FROM judgements WHERE claim_id = ? ORDER BY id",
+            claim_id,
+        )
+        assert kinds == [
+            ("bo", "proposal", None),
+            ("ed", "approval", None),
+            ("ed", "rejection", "Police figures only."),
+        ]
 
 
-async def test_a_reviewer_cannot_approve_and_sees_why(make_app: Callable[..., WorkbenchApp], review_db: Path) -> None:
+async def test_a_reviewer_cannot_approve_and_sees_why(
+    make_app: Callable[..., WorkbenchApp], review_db: Path
+) -> None:
     claim_id = _team(review_db)
     app = make_app("bo")
     async with app.run_test(size=SIZE) as pilot:

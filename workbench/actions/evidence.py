@@ -67,8 +67,14 @@ def add_evidence(
         fields.update({"claim_id": claim_id, "added_by": actor, "added_at": ts})
         evidence_id = evidence_store.add(conn, fields)
         audit.append(
-            conn, actor=actor, action="evidence.add", entity="evidence", entity_id=evidence_id, claim_id=claim_id,
-            after={k: v for k, v in fields.items() if k not in ("added_by", "added_at", "main_text")}, ts=ts,
+            conn,
+            actor=actor,
+            action="evidence.add",
+            entity="evidence",
+            entity_id=evidence_id,
+            claim_id=claim_id,
+            after={k: v for k, v in fields.items() if k not in ("added_by", "added_at", "main_text")},
+            ts=ts,
         )
         return evidence_store.get(conn, evidence_id)
 
@@ -121,8 +127,16 @@ def edit_evidence(
         reviewer_store.ensure(conn, actor)
         row = evidence_store.get(conn, evidence_id)
         before, version = evidence_store.update(conn, evidence_id, changes)
-        audit.append(conn, actor=actor, action="evidence.edit", entity="evidence", entity_id=evidence_id,
-                     claim_id=row.claim_id, before=before, after={**changes, "version": version})
+        audit.append(
+            conn,
+            actor=actor,
+            action="evidence.edit",
+            entity="evidence",
+            entity_id=evidence_id,
+            claim_id=row.claim_id,
+            before=before,
+            after={**changes, "version": version},
+        )
         _stale_approvals(conn, row.claim_id, actor, f"evidence {evidence_id} edited")
         return evidence_store.get(conn, evidence_id)
 
@@ -133,9 +147,17 @@ def remove_evidence(database: ReviewDatabase, evidence_id: int, *, actor: str) -
         row = evidence_store.get(conn, evidence_id)
         ts = audit.utc_now()
         evidence_store.remove(conn, evidence_id, actor, ts)
-        audit.append(conn, actor=actor, action="evidence.remove", entity="evidence", entity_id=evidence_id,
-                     claim_id=row.claim_id, before={"url": row.url, "stance": row.stance}, after={"removed": True},
-                     ts=ts)
+        audit.append(
+            conn,
+            actor=actor,
+            action="evidence.remove",
+            entity="evidence",
+            entity_id=evidence_id,
+            claim_id=row.claim_id,
+            before={"url": row.url, "stance": row.stance},
+            after={"removed": True},
+            ts=ts,
+        )
         _stale_approvals(conn, row.claim_id, actor, f"evidence {evidence_id} removed")
         return row
 
@@ -155,37 +177,68 @@ def record_fetch(database: ReviewDatabase, evidence_id: int, result: FetchResult
     """Store a fetch result; return the changes against the previous check (as written to the trail)."""
     with database.write_unit() as conn:
         row = evidence_store.get(conn, evidence_id)
-        previous = None if row.fetched_at is None else {
-            "status": row.status, "http_status": row.http_status, "final_url": row.final_url,
-            "sha256": row.sha256, "title": row.title,
-        }
+        previous = (
+            None
+            if row.fetched_at is None
+            else {
+                "status": row.status,
+                "http_status": row.http_status,
+                "final_url": row.final_url,
+                "sha256": row.sha256,
+                "title": row.title,
+            }
+        )
         changes = compare(previous, result) if previous is not None else []
         values = {
-            "status": result.status, "http_status": result.http_status, "final_url": result.final_url,
-            "title": result.title, "content_type": result.content_type, "byte_size": result.byte_size,
-            "sha256": result.sha256, "main_text": result.main_text, "fetched_at": result.fetched_at,
-            "error": result.error, "quote_found": quote_found(row.quote, result.main_text),
+            "status": result.status,
+            "http_status": result.http_status,
+            "final_url": result.final_url,
+            "title": result.title,
+            "content_type": result.content_type,
+            "byte_size": result.byte_size,
+            "sha256": result.sha256,
+            "main_text": result.main_text,
+            "fetched_at": result.fetched_at,
+            "error": result.error,
+            "quote_found": quote_found(row.quote, result.main_text),
         }
         before, version = evidence_store.update(conn, evidence_id, values)
         summary = {k: v for k, v in values.items() if k != "main_text"}
         audit.append(
-            conn, actor=actor, action="evidence.check", entity="evidence", entity_id=evidence_id,
-            claim_id=row.claim_id, before={k: v for k, v in before.items() if k != "main_text"},
+            conn,
+            actor=actor,
+            action="evidence.check",
+            entity="evidence",
+            entity_id=evidence_id,
+            claim_id=row.claim_id,
+            before={k: v for k, v in before.items() if k != "main_text"},
             after={**summary, "changes": changes, "version": version},
         )
         if changes:
-            _stale_approvals(conn, row.claim_id, actor, f"evidence {evidence_id} changed: " + "; ".join(changes))
+            _stale_approvals(
+                conn, row.claim_id, actor, f"evidence {evidence_id} changed: " + "; ".join(changes)
+            )
         return changes
 
 
-def record_archive(database: ReviewDatabase, evidence_id: int, *, actor: str, url: str | None,
-                   timestamp: str | None) -> None:
+def record_archive(
+    database: ReviewDatabase, evidence_id: int, *, actor: str, url: str | None, timestamp: str | None
+) -> None:
     with database.write_unit() as conn:
         row = evidence_store.get(conn, evidence_id)
-        before, version = evidence_store.update(conn, evidence_id, {"archive_url": url, "archive_ts": timestamp})
-        audit.append(conn, actor=actor, action="evidence.archive", entity="evidence", entity_id=evidence_id,
-                     claim_id=row.claim_id, before=before,
-                     after={"archive_url": url, "archive_ts": timestamp, "version": version})
+        before, version = evidence_store.update(
+            conn, evidence_id, {"archive_url": url, "archive_ts": timestamp}
+        )
+        audit.append(
+            conn,
+            actor=actor,
+            action="evidence.archive",
+            entity="evidence",
+            entity_id=evidence_id,
+            claim_id=row.claim_id,
+            before=before,
+            after={"archive_url": url, "archive_ts": timestamp, "version": version},
+        )
 
 
 def _stale_approvals(conn: Any, claim_id: int, actor: str, why: str) -> None:
@@ -239,5 +292,6 @@ def _pending(database: ReviewDatabase, claim_id: int | None, only_unchecked: boo
 
 def check_claim_evidence(data: Any, claim_id: int, *, actor: str, allow_private: bool = False) -> None:
     """The TUI's background check of a claim's links that were never checked."""
-    check_evidence(data.sync, claim_id, actor=actor, policy=FetchPolicy(allow_private=allow_private),
-                   only_unchecked=True)
+    check_evidence(
+        data.sync, claim_id, actor=actor, policy=FetchPolicy(allow_private=allow_private), only_unchecked=True
+    )

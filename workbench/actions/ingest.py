@@ -106,7 +106,9 @@ def ingest_paths(
     return report
 
 
-def _prepared_stream(jobs: list[str], max_bytes: int, workers: int | None) -> Iterator[Prepared | ReadFailure]:
+def _prepared_stream(
+    jobs: list[str], max_bytes: int, workers: int | None
+) -> Iterator[Prepared | ReadFailure]:
     if "-" in jobs or len(jobs) < PARALLEL_THRESHOLD or workers == 1:
         for locator in jobs:
             yield _read_and_prepare((locator, max_bytes))
@@ -142,7 +144,9 @@ def ingest_documents(
     return report
 
 
-def _store(database: ReviewDatabase, prepared: Prepared, actor: str, known: set[str], report: IngestReport) -> None:
+def _store(
+    database: ReviewDatabase, prepared: Prepared, actor: str, known: set[str], report: IngestReport
+) -> None:
     if prepared.sha256 in known:
         report.skipped += 1
         report.notes.append(Skipped(prepared.raw.source, "already in the database (same content)"))
@@ -171,13 +175,20 @@ def _store(database: ReviewDatabase, prepared: Prepared, actor: str, known: set[
             known.add(prepared.sha256)
             return
         document_id = doc_store.insert_document(conn, fields, prepared.extraction)
-        summary = {k: fields[k] for k in ("sha256", "source", "outlet", "title", "published", "chars", "extractor")}
+        summary = {
+            k: fields[k] for k in ("sha256", "source", "outlet", "title", "published", "chars", "extractor")
+        }
         summary["claims"] = len(prepared.extraction.claims)
         summary["checkworthy"] = sum(1 for c in prepared.extraction.claims if c.checkworthy)
         summary["junk_spans"] = len(prepared.extraction.junk)
         audit.append(
-            conn, actor=actor, action="document.ingest", entity="document", entity_id=document_id,
-            after=summary, ts=fields["ingested_at"],
+            conn,
+            actor=actor,
+            action="document.ingest",
+            entity="document",
+            entity_id=document_id,
+            after=summary,
+            ts=fields["ingested_at"],
         )
     known.add(prepared.sha256)
     report.ingested += 1

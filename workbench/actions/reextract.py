@@ -19,12 +19,18 @@ def reextract(database: ReviewDatabase, *, actor: str, force: bool = False) -> d
     totals = {"documents": 0, "added": 0, "updated": 0, "removed": 0, "kept": 0}
     for document_id in doc_store.documents_for_reextract(database.conn, EXTRACTOR_VERSION, force=force):
         text, source, published = doc_store.document_for_reextract(database.conn, document_id)
-        extraction = extract(text, source=source, published=date.fromisoformat(published) if published else None)
+        extraction = extract(
+            text, source=source, published=date.fromisoformat(published) if published else None
+        )
         with database.write_unit() as conn:
             keep = doc_store.claims_with_work(conn, document_id)
             counts = doc_store.replace_extraction(conn, document_id, extraction, EXTRACTOR_VERSION, keep)
             audit.append(
-                conn, actor=actor, action="document.reextract", entity="document", entity_id=document_id,
+                conn,
+                actor=actor,
+                action="document.reextract",
+                entity="document",
+                entity_id=document_id,
                 after={**counts, "extractor": EXTRACTOR_VERSION},
             )
         totals["documents"] += 1

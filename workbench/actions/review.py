@@ -12,13 +12,12 @@ from collections.abc import Callable
 from typing import Any
 
 from workbench.actions import signoff
-from workbench.errors import ConflictError, InputError, NotFoundError
+from workbench.errors import ConflictError, InputError
 from workbench.scales import DEFAULT_SCALE, RatingScale, preset
-from workbench.store import audit
+from workbench.store import audit, team
 from workbench.store import claims as claim_store
 from workbench.store import notes as note_store
 from workbench.store import reviewers as reviewer_store
-from workbench.store import team
 from workbench.store.database import ReviewDatabase
 from workbench.store.records import ClaimRow
 
@@ -39,13 +38,19 @@ def set_scale(database: ReviewDatabase, scale_id: str, *, actor: str) -> RatingS
         before = database.meta("rating_scale") or DEFAULT_SCALE
         conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('rating_scale', ?)", (scale.id,))
         audit.append(
-            conn, actor=actor, action="scale.set", entity="database", entity_id="rating_scale",
-            before={"rating_scale": before}, after={"rating_scale": scale.id},
+            conn,
+            actor=actor,
+            action="scale.set",
+            entity="database",
+            entity_id="rating_scale",
+            before={"rating_scale": before},
+            after={"rating_scale": scale.id},
         )
     return scale
 
 
 Hook = Callable[[sqlite3.Connection, str], dict[str, Any] | None]
+Compute = Callable[[ClaimRow], dict[str, Any]]
 
 
 def _change(
@@ -58,12 +63,16 @@ def _change(
     expected_version: int | None,
     before_update: Hook | None = None,
     after_update: Hook | None = None,
+    compute: Compute | None = None,
 ) -> ClaimRow:
-    """One write unit: optional hooks (which may add fields), the claim update, and its event."""
+    """One write unit: changes computed from the claim as it is now (inside the transaction), optional
+    hooks (which may add fields), the claim update, and its event."""
     with database.write_unit() as conn:
         reviewer_store.ensure(conn, actor)
         ts = audit.utc_now()
         claim_store.check_version(conn, claim_id, expected_version)
+        if compute is not None:
+            changes = {**changes, **compute(claim_store.get(conn, claim_id))}
         if before_update is not None:
             changes = {**changes, **(before_update(conn, ts) or {})}
         before, after, version = claim_store.update(
@@ -73,8 +82,15 @@ def _change(
             extra = after_update(conn, ts) or {}
             after.update(extra)
         audit.append(
-            conn, actor=actor, action=action, entity="claim", entity_id=claim_id, claim_id=claim_id,
-            before={**before, "version": version - 1}, after={**after, "version": version}, ts=ts,
+            conn,
+            actor=actor,
+            action=action,
+            entity="claim",
+            entity_id=claim_id,
+            claim_id=claim_id,
+            before={**before, "version": version - 1},
+            after={**after, "version": version},
+            ts=ts,
         )
         return claim_store.get(conn, claim_id)
 
@@ -85,11 +101,21 @@ def triage(
     """``checkworthy``, ``not_checkworthy`` or ``skipped``."""
     if decision not in TRIAGE:
         raise InputError(f"triage is one of {', '.join(TRIAGE)}, not '{decision}'")
-    claim = _peek(database, claim_id)
-    changes: dict[str, Any] = {"triage": decision}
-    if claim.verdict is None or decision != "checkworthy":
-        changes["status"] = TRIAGE[decision]
-    return _change(database, claim_id, changes, actor=actor, action="claim.triage", expected_version=expected_version)
+
+    def status(claim: ClaimRow) -> dict[str, Any]:
+        if claim.verdict is None or decision != "checkworthy":
+            return {"status": TRIAGE[decision]}
+        return {}
+
+    return _change(
+        database,
+        claim_id,
+        {"triage": decision},
+        actor=actor,
+        action="claim.triage",
+        expected_version=expected_version,
+        compute=status,
+    )
 
 
 def set_verdict(
@@ -103,10 +129,7 @@ def set_verdict(
 ) -> ClaimRow:
     """Give a verdict: a label of the database's scale, or a written conclusion on a free-text scale."""
     scale = current_scale(database)
-    if scale.free_text:
-        verdict = _clean_text(label, "conclusion", 300)
-    else:
-        verdict = scale.label(label).id
+    verdict = _clean_text(label, "conclusion", 300) if scale.free_text else scale.label(label).id
     changes: dict[str, Any] = {"verdict": verdict, "status": "reviewed", "triage": "checkworthy"}
     if rationale is not None:
         changes["rationale"] = _clean_text(rationale, "rationale", MAX_RATIONALE)
@@ -118,22 +141,41 @@ def set_verdict(
     def finalise(conn: sqlite3.Connection, ts: str) -> dict[str, Any]:
         return {"final": signoff.recompute_final(conn, claim_id)}
 
-    return _change(database, claim_id, changes, actor=actor, action="claim.verdict", expected_version=expected_version,
-                   before_update=propose, after_update=finalise)
+    return _change(
+        database,
+        claim_id,
+        changes,
+        actor=actor,
+        action="claim.verdict",
+        expected_version=expected_version,
+        before_update=propose,
+        after_update=finalise,
+    )
 
 
 def set_rationale(
-    database: ReviewDatabase, claim_id: int, rationale: str, *, actor: str, expected_version: int | None = None
+    database: ReviewDatabase,
+    claim_id: int,
+    rationale: str,
+    *,
+    actor: str,
+    expected_version: int | None = None,
 ) -> ClaimRow:
     text = rationale.strip()
     if len(text) > MAX_RATIONALE:
         raise InputError(f"rationale is too long ({len(text)} characters; the limit is {MAX_RATIONALE})")
+
     def stale(conn: sqlite3.Connection, ts: str) -> None:
         signoff.mark_stale(conn, claim_id, actor=actor, why="the rationale changed")
 
     return _change(
-        database, claim_id, {"rationale": text or None}, actor=actor, action="claim.rationale",
-        expected_version=expected_version, after_update=stale,
+        database,
+        claim_id,
+        {"rationale": text or None},
+        actor=actor,
+        action="claim.rationale",
+        expected_version=expected_version,
+        after_update=stale,
     )
 
 
@@ -142,22 +184,39 @@ def set_status(
 ) -> ClaimRow:
     if status not in STATUSES:
         raise InputError(f"status is one of {', '.join(STATUSES)}, not '{status}'")
-    return _change(database, claim_id, {"status": status}, actor=actor, action="claim.status",
-                   expected_version=expected_version)
+    return _change(
+        database,
+        claim_id,
+        {"status": status},
+        actor=actor,
+        action="claim.status",
+        expected_version=expected_version,
+    )
 
 
 def toggle_flag(
     database: ReviewDatabase, claim_id: int, *, actor: str, expected_version: int | None = None
 ) -> ClaimRow:
     """Flag a claim for a second opinion, or clear the flag."""
-    claim = _peek(database, claim_id)
-    flagged = not claim.flagged
-    changes: dict[str, Any] = {"flagged": int(flagged)}
-    if flagged:
-        changes["status"] = "needs_second_opinion"
-    elif claim.status == "needs_second_opinion":
-        changes["status"] = "reviewed" if claim.verdict else "in_progress"
-    return _change(database, claim_id, changes, actor=actor, action="claim.flag", expected_version=expected_version)
+
+    def toggle(claim: ClaimRow) -> dict[str, Any]:
+        flagged = not claim.flagged
+        changes: dict[str, Any] = {"flagged": int(flagged)}
+        if flagged:
+            changes["status"] = "needs_second_opinion"
+        elif claim.status == "needs_second_opinion":
+            changes["status"] = "reviewed" if claim.verdict else "in_progress"
+        return changes
+
+    return _change(
+        database,
+        claim_id,
+        {},
+        actor=actor,
+        action="claim.flag",
+        expected_version=expected_version,
+        compute=toggle,
+    )
 
 
 def add_note(database: ReviewDatabase, claim_id: int, text: str, *, actor: str) -> int:
@@ -168,13 +227,21 @@ def add_note(database: ReviewDatabase, claim_id: int, text: str, *, actor: str) 
         ts = audit.utc_now()
         note_id = note_store.add(conn, claim_id, actor, body, ts)
         audit.append(
-            conn, actor=actor, action="note.add", entity="note", entity_id=note_id, claim_id=claim_id,
-            after={"text": body}, ts=ts,
+            conn,
+            actor=actor,
+            action="note.add",
+            entity="note",
+            entity_id=note_id,
+            claim_id=claim_id,
+            after={"text": body},
+            ts=ts,
         )
     return note_id
 
 
-UNDOABLE = frozenset({"claim.triage", "claim.verdict", "claim.rationale", "claim.status", "claim.flag", "note.add"})
+UNDOABLE = frozenset(
+    {"claim.triage", "claim.verdict", "claim.rationale", "claim.status", "claim.flag", "note.add"}
+)
 
 
 def undo_last(database: ReviewDatabase, *, actor: str) -> audit.AuditEvent | None:
@@ -191,9 +258,15 @@ def undo_last(database: ReviewDatabase, *, actor: str) -> audit.AuditEvent | Non
         if target.action == "note.add":
             note_store.retract(conn, int(target.entity_id or 0), actor, ts)
             audit.append(
-                conn, actor=actor, action="note.retract", entity="note", entity_id=target.entity_id,
-                claim_id=target.claim_id, before={"retracted": False},
-                after={"retracted": True, "undoes": target.id}, ts=ts,
+                conn,
+                actor=actor,
+                action="note.retract",
+                entity="note",
+                entity_id=target.entity_id,
+                claim_id=target.claim_id,
+                before={"retracted": False},
+                after={"retracted": True, "undoes": target.id},
+                ts=ts,
             )
             return target
         claim_id = int(target.entity_id or 0)
@@ -210,12 +283,22 @@ def undo_last(database: ReviewDatabase, *, actor: str) -> audit.AuditEvent | Non
         before, after, version = claim_store.update(
             conn, claim_id, restore, actor=actor, ts=ts, expected_version=current.version
         )
-        if target.action == "claim.verdict" and isinstance(target.after, dict) and target.after.get("proposal_id"):
+        if (
+            target.action == "claim.verdict"
+            and isinstance(target.after, dict)
+            and target.after.get("proposal_id")
+        ):
             team.withdraw(conn, int(target.after["proposal_id"]), ts)
         after["final"] = signoff.recompute_final(conn, claim_id)
         audit.append(
-            conn, actor=actor, action="claim.undo", entity="claim", entity_id=claim_id, claim_id=claim_id,
-            before={**before, "version": version - 1}, after={**after, "version": version, "undoes": target.id},
+            conn,
+            actor=actor,
+            action="claim.undo",
+            entity="claim",
+            entity_id=claim_id,
+            claim_id=claim_id,
+            before={**before, "version": version - 1},
+            after={**after, "version": version, "undoes": target.id},
             ts=ts,
         )
         return target
@@ -235,13 +318,6 @@ def _last_undoable(conn: sqlite3.Connection, actor: str) -> audit.AuditEvent | N
 def _field(claim: ClaimRow, key: str) -> Any:
     value = getattr(claim, key)
     return int(value) if isinstance(value, bool) else value
-
-
-def _peek(database: ReviewDatabase, claim_id: int) -> ClaimRow:
-    try:
-        return claim_store.get(database.conn, claim_id)
-    except NotFoundError:
-        raise
 
 
 def _clean_text(text: str, what: str, limit: int) -> str:

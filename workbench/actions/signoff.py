@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from workbench.errors import InputError, PermissionDenied
-from workbench.store import audit
+from workbench.store import audit, team
 from workbench.store import claims as claim_store
 from workbench.store import reviewers as reviewer_store
-from workbench.store import team
 from workbench.store.database import ReviewDatabase
 from workbench.store.reviewers import ROLES
 from workbench.store.team import Judgement, Quorum
@@ -41,8 +40,10 @@ class SignoffStatus:
         state = "final" if self.final else "awaiting sign-off"
         stale = sum(1 for j in self.judgements if j.kind == "approval" and j.stale)
         extra = f", {stale} stale approval(s)" if stale else ""
-        return (f"{state}: {self.proposals}/{self.quorum.proposals} proposal(s), "
-                f"{self.approvals}/{self.quorum.approvals} approval(s){extra}")
+        return (
+            f"{state}: {self.proposals}/{self.quorum.proposals} proposal(s), "
+            f"{self.approvals}/{self.quorum.approvals} approval(s){extra}"
+        )
 
 
 def require_role(conn: sqlite3.Connection, actor: str, allowed: frozenset[str], what: str) -> None:
@@ -60,48 +61,80 @@ def recompute_final(conn: sqlite3.Connection, claim_id: int) -> bool:
     return final
 
 
-def record_proposal(conn: sqlite3.Connection, claim_id: int, actor: str, verdict: str, ts: str,
-                    rationale: str | None) -> int:
-    """Inside a verdict's write unit: the verdict becomes this reviewer's proposal and the current one."""
+def record_proposal(
+    conn: sqlite3.Connection, claim_id: int, actor: str, verdict: str, ts: str, rationale: str | None
+) -> int:
+    """Inside a verdict's write unit: the verdict becomes this reviewer's proposal.
+
+    The caller's claim update sets ``claims.proposal_id`` to it, so the audit event's "before" keeps
+    the earlier proposal (which undo restores).
+    """
     proposal_id = team.add(conn, claim_id, actor, "proposal", ts, verdict=verdict, reason=rationale)
-    team.set_current_proposal(conn, claim_id, proposal_id)
     team.release(conn, claim_id, actor)
     return proposal_id
 
 
-def _judge(database: ReviewDatabase, claim_id: int, actor: str, kind: str, reason: str | None) -> SignoffStatus:
+def _judge(
+    database: ReviewDatabase,
+    claim_id: int,
+    actor: str,
+    kind: str,
+    reason: str | None,
+    expected_version: int | None,
+) -> SignoffStatus:
     with database.write_unit() as conn:
+        claim_store.check_version(conn, claim_id, expected_version)
         require_role(conn, actor, EDITOR_ROLES, f"{'approve' if kind == 'approval' else 'reject'} a verdict")
         claim = claim_store.get(conn, claim_id)
         proposal_id = team.current_proposal(conn, claim_id)
         if proposal_id is None or claim.verdict is None:
-            raise InputError(f"claim {claim_id} has no proposed verdict to {kind[:-5] if kind == 'approval' else 'reject'}")
+            raise InputError(
+                f"claim {claim_id} has no proposed verdict to {kind[:-5] if kind == 'approval' else 'reject'}"
+            )
         proposer = conn.execute("SELECT reviewer FROM judgements WHERE id = ?", (proposal_id,)).fetchone()[0]
         if proposer == actor:
-            raise PermissionDenied(f"{actor} proposed this verdict; someone else has to {kind[:-3] if kind == 'approval' else 'reject'} it")
+            raise PermissionDenied(
+                f"{actor} proposed this verdict; someone else has to {kind[:-3] if kind == 'approval' else 'reject'} it"
+            )
         ts = audit.utc_now()
-        judgement_id = team.add(conn, claim_id, actor, kind, ts, verdict=claim.verdict, proposal_id=proposal_id,
-                                reason=reason)
+        judgement_id = team.add(
+            conn, claim_id, actor, kind, ts, verdict=claim.verdict, proposal_id=proposal_id, reason=reason
+        )
         before_final = bool(conn.execute("SELECT final FROM claims WHERE id = ?", (claim_id,)).fetchone()[0])
         final = recompute_final(conn, claim_id)
         audit.append(
-            conn, actor=actor, action=f"claim.{'approve' if kind == 'approval' else 'reject'}", entity="judgement",
-            entity_id=judgement_id, claim_id=claim_id, before={"final": before_final},
-            after={"verdict": claim.verdict, "proposal_id": proposal_id, "reason": reason, "final": final}, ts=ts,
+            conn,
+            actor=actor,
+            action=f"claim.{'approve' if kind == 'approval' else 'reject'}",
+            entity="judgement",
+            entity_id=judgement_id,
+            claim_id=claim_id,
+            before={"final": before_final},
+            after={"verdict": claim.verdict, "proposal_id": proposal_id, "reason": reason, "final": final},
+            ts=ts,
         )
         return _status(conn, claim_id)
 
 
-def approve(database: ReviewDatabase, claim_id: int, *, actor: str, reason: str | None = None) -> SignoffStatus:
-    """An editor approves the claim's current proposal."""
-    return _judge(database, claim_id, actor, "approval", reason)
+def approve(
+    database: ReviewDatabase,
+    claim_id: int,
+    *,
+    actor: str,
+    reason: str | None = None,
+    expected_version: int | None = None,
+) -> SignoffStatus:
+    """An editor approves the claim's current proposal: the version they saw, when given."""
+    return _judge(database, claim_id, actor, "approval", reason, expected_version)
 
 
-def reject(database: ReviewDatabase, claim_id: int, *, actor: str, reason: str) -> SignoffStatus:
+def reject(
+    database: ReviewDatabase, claim_id: int, *, actor: str, reason: str, expected_version: int | None = None
+) -> SignoffStatus:
     """An editor rejects the current proposal; the dissent is recorded beside it."""
     if not reason.strip():
         raise InputError("say why the verdict is rejected (--reason)")
-    return _judge(database, claim_id, actor, "rejection", reason.strip())
+    return _judge(database, claim_id, actor, "rejection", reason.strip(), expected_version)
 
 
 def mark_stale(conn: sqlite3.Connection, claim_id: int, *, actor: str, why: str) -> list[int]:
@@ -110,8 +143,16 @@ def mark_stale(conn: sqlite3.Connection, claim_id: int, *, actor: str, why: str)
     stale = team.mark_stale(conn, claim_id, ts, why)
     if stale:
         final = recompute_final(conn, claim_id)
-        audit.append(conn, actor=actor, action="approval.stale", entity="claim", entity_id=claim_id,
-                     claim_id=claim_id, after={"approvals": stale, "why": why, "final": final}, ts=ts)
+        audit.append(
+            conn,
+            actor=actor,
+            action="approval.stale",
+            entity="claim",
+            entity_id=claim_id,
+            claim_id=claim_id,
+            after={"approvals": stale, "why": why, "final": final},
+            ts=ts,
+        )
     return stale
 
 
@@ -124,7 +165,9 @@ def _status(conn: sqlite3.Connection, claim_id: int) -> SignoffStatus:
     quorum = team.quorum(conn)
     proposals, approvals = team.signoff_counts(conn, claim_id)
     final = bool(conn.execute("SELECT final FROM claims WHERE id = ?", (claim_id,)).fetchone()[0])
-    return SignoffStatus(claim_id, claim.verdict, quorum, proposals, approvals, final, team.for_claim(conn, claim_id))
+    return SignoffStatus(
+        claim_id, claim.verdict, quorum, proposals, approvals, final, team.for_claim(conn, claim_id)
+    )
 
 
 def set_quorum(database: ReviewDatabase, text: str, *, actor: str) -> Quorum:
@@ -132,8 +175,15 @@ def set_quorum(database: ReviewDatabase, text: str, *, actor: str) -> Quorum:
     with database.write_unit() as conn:
         require_role(conn, actor, frozenset({"admin"}), "change the sign-off quorum")
         before = team.set_meta(conn, "quorum", str(quorum))
-        audit.append(conn, actor=actor, action="quorum.set", entity="database", entity_id="quorum",
-                     before={"quorum": before}, after={"quorum": str(quorum)})
+        audit.append(
+            conn,
+            actor=actor,
+            action="quorum.set",
+            entity="database",
+            entity_id="quorum",
+            before={"quorum": before},
+            after={"quorum": str(quorum)},
+        )
         ids = [int(r[0]) for r in conn.execute("SELECT id FROM claims WHERE proposal_id IS NOT NULL")]
         for claim_id in ids:
             recompute_final(conn, claim_id)
@@ -146,8 +196,15 @@ def set_overlap(database: ReviewDatabase, n: int, *, actor: str) -> int:
     with database.write_unit() as conn:
         require_role(conn, actor, frozenset({"admin"}), "change the overlap")
         before = team.set_meta(conn, "overlap", str(n))
-        audit.append(conn, actor=actor, action="overlap.set", entity="database", entity_id="overlap",
-                     before={"overlap": before}, after={"overlap": n})
+        audit.append(
+            conn,
+            actor=actor,
+            action="overlap.set",
+            entity="database",
+            entity_id="overlap",
+            before={"overlap": before},
+            after={"overlap": n},
+        )
     return n
 
 
@@ -165,12 +222,21 @@ def add_reviewer(database: ReviewDatabase, name: str, role: str, *, actor: str) 
         if existing is None:
             if not has_admin:
                 role = "admin" if clean == actor else role
-            row = reviewer_store.ensure(conn, clean, role)
-            return row
+            return reviewer_store.ensure(conn, clean, role, added_by=actor)
         if existing.role != role:
-            conn.execute("UPDATE reviewers SET role = ?, version = version + 1 WHERE id = ?", (role, existing.id))
-            audit.append(conn, actor=actor, action="reviewer.role", entity="reviewer", entity_id=existing.id,
-                         before={"role": existing.role}, after={"role": role}, ts=ts)
+            conn.execute(
+                "UPDATE reviewers SET role = ?, version = version + 1 WHERE id = ?", (role, existing.id)
+            )
+            audit.append(
+                conn,
+                actor=actor,
+                action="reviewer.role",
+                entity="reviewer",
+                entity_id=existing.id,
+                before={"role": existing.role},
+                after={"role": role},
+                ts=ts,
+            )
         return reviewer_store.get(conn, clean) or existing
 
 
@@ -196,13 +262,27 @@ def next_claim(database: ReviewDatabase, *, actor: str, minutes: int = LEASE_MIN
             return None
         expires = _iso(now + timedelta(minutes=minutes))
         team.lease(conn, claim_id, actor, expires)
-        audit.append(conn, actor=actor, action="claim.lease", entity="claim", entity_id=claim_id,
-                     claim_id=claim_id, after={"reviewer": actor, "expires_at": expires})
+        audit.append(
+            conn,
+            actor=actor,
+            action="claim.lease",
+            entity="claim",
+            entity_id=claim_id,
+            claim_id=claim_id,
+            after={"reviewer": actor, "expires_at": expires},
+        )
         return claim_id
 
 
 def release(database: ReviewDatabase, claim_id: int, *, actor: str) -> None:
     with database.write_unit() as conn:
         team.release(conn, claim_id, actor)
-        audit.append(conn, actor=actor, action="claim.release", entity="claim", entity_id=claim_id,
-                     claim_id=claim_id, after={"reviewer": actor})
+        audit.append(
+            conn,
+            actor=actor,
+            action="claim.release",
+            entity="claim",
+            entity_id=claim_id,
+            claim_id=claim_id,
+            after={"reviewer": actor},
+        )

@@ -16,10 +16,14 @@ from workbench.errors import WorkbenchError
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "db_path", metavar="PATH", help="Review database (default ./workbench.db, or WORKBENCH_DB).")
+@click.option(
+    "--db", "db_path", metavar="PATH", help="Review database (default ./workbench.db, or WORKBENCH_DB)."
+)
 @click.option("--reviewer", metavar="NAME", help="Who is acting (or WORKBENCH_REVIEWER, or the config file).")
 @click.option(
-    "--i-know-its-shared", "allow_network_fs", is_flag=True,
+    "--i-know-its-shared",
+    "allow_network_fs",
+    is_flag=True,
     help="Open a database on a network filesystem anyway (unsafe with several hosts).",
 )
 @click.version_option(__version__, prog_name="workbench")
@@ -39,6 +43,7 @@ def cli(ctx: click.Context, db_path: str | None, reviewer: str | None, allow_net
 def _register() -> None:
     from workbench.cli import (
         audit_cmd,
+        backup_cmd,
         evidence_cmd,
         export_cmd,
         extract_cmd,
@@ -48,7 +53,17 @@ def _register() -> None:
         team_cmd,
     )
 
-    for module in (ingest_cmd, inspect_cmd, audit_cmd, extract_cmd, review_cmd, evidence_cmd, team_cmd, export_cmd):
+    for module in (
+        ingest_cmd,
+        inspect_cmd,
+        audit_cmd,
+        extract_cmd,
+        review_cmd,
+        evidence_cmd,
+        team_cmd,
+        export_cmd,
+        backup_cmd,
+    ):
         module.register(cli)
 
 

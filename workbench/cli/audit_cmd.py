@@ -28,8 +28,14 @@ def audit() -> None:
 @click.option("--limit", type=int, default=None)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
-def log(obj: AppContext, claim_id: int | None, actor: str | None, since: str | None, limit: int | None,
-        as_json: bool) -> None:
+def log(
+    obj: AppContext,
+    claim_id: int | None,
+    actor: str | None,
+    since: str | None,
+    limit: int | None,
+    as_json: bool,
+) -> None:
     """Show who changed what, when, with before and after values."""
     if since:
         try:
@@ -39,18 +45,40 @@ def log(obj: AppContext, claim_id: int | None, actor: str | None, since: str | N
     with obj.open(create=False) as database:
         events = queries.audit_log(database, claim_id=claim_id, actor=actor, since=since, limit=limit)
     if as_json:
-        emit_json([
-            {"id": e.id, "ts": e.ts, "actor": e.actor, "action": e.action, "entity": e.entity,
-             "entity_id": e.entity_id, "claim_id": e.claim_id, "before": e.before, "after": e.after,
-             "prev_hash": e.prev_hash, "hash": e.hash}
-            for e in events
-        ])
+        emit_json(
+            [
+                {
+                    "id": e.id,
+                    "ts": e.ts,
+                    "actor": e.actor,
+                    "action": e.action,
+                    "entity": e.entity,
+                    "entity_id": e.entity_id,
+                    "claim_id": e.claim_id,
+                    "before": e.before,
+                    "after": e.after,
+                    "prev_hash": e.prev_hash,
+                    "hash": e.hash,
+                }
+                for e in events
+            ]
+        )
         return
     emit_table(
         f"{len(events)} event(s)",
         ["id", "time (UTC)", "actor", "action", "entity", "before", "after"],
-        [[e.id, e.ts[:19], e.actor, e.action, f"{e.entity} {e.entity_id or ''}", _short(e.before), _short(e.after)]
-         for e in events],
+        [
+            [
+                e.id,
+                e.ts[:19],
+                e.actor,
+                e.action,
+                f"{e.entity} {e.entity_id or ''}",
+                _short(e.before),
+                _short(e.after),
+            ]
+            for e in events
+        ],
         widths={"before": 40, "after": 50},
     )
 
@@ -74,16 +102,24 @@ def verify(obj: AppContext, as_json: bool) -> None:
     """
     with obj.open(create=False) as database:
         database_id = database.meta("database_id") or ""
-        remembered = remembered_head(database_id)
+        remembered, warning = remembered_head(database_id, obj.db_path)
         result = queries.verify_audit(database, remembered)
+    if warning:
+        click.echo(f"workbench: warning: {warning}", err=True)
     if result.ok and result.head is not None:
-        remember_head(database_id, result.head)
+        remember_head(database_id, result.head, obj.db_path)
     if as_json:
-        emit_json({
-            "ok": result.ok, "checked": result.checked, "first_bad_event": result.first_bad,
-            "problem": result.problem,
-            "head": None if result.head is None else {"event_id": result.head.event_id, "hash": result.head.hash},
-        })
+        emit_json(
+            {
+                "ok": result.ok,
+                "checked": result.checked,
+                "first_bad_event": result.first_bad,
+                "problem": result.problem,
+                "head": None
+                if result.head is None
+                else {"event_id": result.head.event_id, "hash": result.head.hash},
+            }
+        )
     elif result.ok:
         head = f"head event {result.head.event_id} {result.head.hash}" if result.head else "empty log"
         click.echo(f"ok: {result.checked} event(s) verified; {head}")

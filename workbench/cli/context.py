@@ -51,7 +51,13 @@ def emit_json(value: Any) -> None:
     sys.stdout.write("\n")
 
 
-def emit_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]], *, widths: dict[str, int] | None = None) -> None:
+def emit_table(
+    title: str | None,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    widths: dict[str, int] | None = None,
+) -> None:
     """Print a rich table; every cell is plain text (untrusted text never becomes markup)."""
     console = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
     table = Table(title=title, show_lines=False, header_style="bold")

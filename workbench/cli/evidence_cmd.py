@@ -43,13 +43,24 @@ def _runner(database: ReviewDatabase):  # type: ignore[no-untyped-def]
 @click.option("--reviewer", "reviewer", metavar="NAME")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
-def add(obj: AppContext, claim_id: int, url: str, stance: str, quote: str | None, note: str | None,
-        no_fetch: bool, allow_private: bool, reviewer: str | None, as_json: bool) -> None:
+def add(
+    obj: AppContext,
+    claim_id: int,
+    url: str,
+    stance: str,
+    quote: str | None,
+    note: str | None,
+    no_fetch: bool,
+    allow_private: bool,
+    reviewer: str | None,
+    as_json: bool,
+) -> None:
     """Add URL (or a local file) as evidence for CLAIM_ID, then fetch it."""
     actor = obj.require_reviewer(reviewer)
     with obj.open() as database:
-        row = evidence_actions.add_evidence(database, claim_id, url, actor=actor, stance=stance, quote=quote,
-                                            note=note)
+        row = evidence_actions.add_evidence(
+            database, claim_id, url, actor=actor, stance=stance, quote=quote, note=note
+        )
         if not no_fetch and not row.url.startswith("file:"):
             from workbench.evidence.fetch import fetch
 
@@ -63,9 +74,12 @@ def _show(items: list[queries.EvidenceRow], as_json: bool) -> None:
     if as_json:
         emit_json([e.to_json() for e in items])
         return
-    emit_table(f"{len(items)} evidence item(s)", ["id", "claim", "stance", "status", "domain", "title", "url"],
-               [[e.id, e.claim_id, e.stance, e.status, e.domain or "", e.title or "", e.url] for e in items],
-               widths={"title": 40, "url": 60})
+    emit_table(
+        f"{len(items)} evidence item(s)",
+        ["id", "claim", "stance", "status", "domain", "title", "url"],
+        [[e.id, e.claim_id, e.stance, e.status, e.domain or "", e.title or "", e.url] for e in items],
+        widths={"title": 40, "url": 60},
+    )
 
 
 @evidence.command("list")
@@ -90,8 +104,15 @@ def list_cmd(obj: AppContext, claim_id: int | None, as_json: bool) -> None:
 @click.option("--reviewer", "reviewer", metavar="NAME")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
-def check(obj: AppContext, claim_id: int | None, check_all: bool, archive: bool, allow_private: bool,
-          reviewer: str | None, as_json: bool) -> None:
+def check(
+    obj: AppContext,
+    claim_id: int | None,
+    check_all: bool,
+    archive: bool,
+    allow_private: bool,
+    reviewer: str | None,
+    as_json: bool,
+) -> None:
     """Re-fetch evidence, record what changed (status, moved, body changed) as events."""
     if claim_id is None and not check_all:
         raise InputError("name a CLAIM_ID or pass --all")
@@ -99,22 +120,46 @@ def check(obj: AppContext, claim_id: int | None, check_all: bool, archive: bool,
     console = stderr_console()
     with obj.open() as database:
         if not as_json and sys.stderr.isatty():
-            with Progress(TextColumn("checking links"), BarColumn(), MofNCompleteColumn(), console=console,
-                          transient=True) as bar:
+            with Progress(
+                TextColumn("checking links"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=console,
+                transient=True,
+            ) as bar:
                 task = bar.add_task("", total=None)
                 outcomes = evidence_actions.check_evidence(
-                    _runner(database), claim_id, actor=actor, policy=_policy(obj, allow_private), archive=archive,
-                    on_progress=lambda p: bar.update(task, completed=p.done, total=p.total))
+                    _runner(database),
+                    claim_id,
+                    actor=actor,
+                    policy=_policy(obj, allow_private),
+                    archive=archive,
+                    on_progress=lambda p: bar.update(task, completed=p.done, total=p.total),
+                )
         else:
-            outcomes = evidence_actions.check_evidence(_runner(database), claim_id, actor=actor,
-                                                       policy=_policy(obj, allow_private), archive=archive)
+            outcomes = evidence_actions.check_evidence(
+                _runner(database), claim_id, actor=actor, policy=_policy(obj, allow_private), archive=archive
+            )
     if as_json:
-        emit_json([{"id": row.id, "url": row.url, "status": result.status, "changes": changes,
-                    "error": result.error} for row, result, changes in outcomes])
+        emit_json(
+            [
+                {
+                    "id": row.id,
+                    "url": row.url,
+                    "status": result.status,
+                    "changes": changes,
+                    "error": result.error,
+                }
+                for row, result, changes in outcomes
+            ]
+        )
         return
-    emit_table(f"{len(outcomes)} link(s) checked", ["id", "status", "changes", "url"],
-               [[row.id, result.status, "; ".join(changes) or "-", row.url] for row, result, changes in outcomes],
-               widths={"url": 60, "changes": 50})
+    emit_table(
+        f"{len(outcomes)} link(s) checked",
+        ["id", "status", "changes", "url"],
+        [[row.id, result.status, "; ".join(changes) or "-", row.url] for row, result, changes in outcomes],
+        widths={"url": 60, "changes": 50},
+    )
 
 
 @evidence.command("edit")
@@ -125,12 +170,20 @@ def check(obj: AppContext, claim_id: int | None, check_all: bool, archive: bool,
 @click.option("--reviewer", "reviewer", metavar="NAME")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
-def edit(obj: AppContext, evidence_id: int, stance: str | None, quote: str | None, note: str | None,
-         reviewer: str | None, as_json: bool) -> None:
+def edit(
+    obj: AppContext,
+    evidence_id: int,
+    stance: str | None,
+    quote: str | None,
+    note: str | None,
+    reviewer: str | None,
+    as_json: bool,
+) -> None:
     """Change an evidence item's stance, quote or note (recorded as an event)."""
     with obj.open() as database:
-        row = evidence_actions.edit_evidence(database, evidence_id, actor=obj.require_reviewer(reviewer),
-                                             stance=stance, quote=quote, note=note)
+        row = evidence_actions.edit_evidence(
+            database, evidence_id, actor=obj.require_reviewer(reviewer), stance=stance, quote=quote, note=note
+        )
     _show([row], as_json)
 
 

@@ -20,7 +20,9 @@ def register(cli: click.Group) -> None:
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: standard output).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: standard output)."
+)
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @click.option("--status", help="Only claims with this workflow status.")
 @click.option("--verdict", help="Only claims with this verdict (label id).")
@@ -34,15 +36,38 @@ def register(cli: click.Group) -> None:
 @click.option("--organisation", help="Publishing organisation (ClaimReview author; default from the config).")
 @click.option("--review-url", help="Base URL where reviews are published (ClaimReview url: BASE/claims/ID).")
 @click.pass_obj
-def export(obj: AppContext, fmt: str, output: str | None, force: bool, status: str | None, verdict: str | None,
-           outlet: str | None, by_reviewer: str | None, story: int | None, since: str | None, until: str | None,
-           signed_off: bool, include_unreviewed: bool, organisation: str | None, review_url: str | None) -> None:
+def export(
+    obj: AppContext,
+    fmt: str,
+    output: str | None,
+    force: bool,
+    status: str | None,
+    verdict: str | None,
+    outlet: str | None,
+    by_reviewer: str | None,
+    story: int | None,
+    since: str | None,
+    until: str | None,
+    signed_off: bool,
+    include_unreviewed: bool,
+    organisation: str | None,
+    review_url: str | None,
+) -> None:
     """Export a verdict report. Every report names the database, time, filters and audit head it came from."""
     for value, name in ((since, "--since"), (until, "--until")):
         if value and not (len(value) == 10 and value[4] == "-" and value[7] == "-"):
             raise InputError(f"{name} takes a date like 2019-05-28, not '{value}'")
-    flt = ReportFilter(status=status, verdict=verdict, outlet=outlet, reviewer=by_reviewer, story=story,
-                       since=since, until=until, signed_off=signed_off, include_unreviewed=include_unreviewed)
+    flt = ReportFilter(
+        status=status,
+        verdict=verdict,
+        outlet=outlet,
+        reviewer=by_reviewer,
+        story=story,
+        since=since,
+        until=until,
+        signed_off=signed_off,
+        include_unreviewed=include_unreviewed,
+    )
     settings = obj.settings
     org_name = organisation or settings.organisation_name
     base_url = review_url or settings.organisation_url
@@ -52,13 +77,19 @@ def export(obj: AppContext, fmt: str, output: str | None, force: bool, status: s
         report = build_report(database, flt, organisation=publisher, review_url=base_url)
         try:
             if output:
-                write_report(output, lambda out: render(report, fmt, out, on_problem=problems.append), force=force)
+                write_report(
+                    output, lambda out: render(report, fmt, out, on_problem=problems.append), force=force
+                )
             else:
                 render(report, fmt, sys.stdout, on_problem=problems.append)
         except ExportError as exc:
             raise WorkbenchError(str(exc)) from exc
-    console = stderr_console()
+    stderr_console()
     for problem in problems:
-        console.print(f"workbench: claim {problem.claim_id}: {'; '.join(problem.messages)}" + (" (left out)" if problem.skipped else ""), markup=False)
+        click.echo(
+            f"workbench: claim {problem.claim_id}: {'; '.join(problem.messages)}"
+            + (" (left out)" if problem.skipped else ""),
+            err=True,
+        )
     if output:
         click.echo(f"wrote {output}", err=True)

@@ -72,12 +72,12 @@ def _claim_json(index: int, c: Claim) -> dict[str, Any]:
 def extract_cmd(obj: AppContext, files: tuple[str, ...], as_json: bool) -> None:
     """Extract claims from files without a database: every sentence outside junk, scored and attributed."""
     failed = False
-    console = stderr_console()
+    stderr_console()
     for locator in files:
         try:
             raw = read(locator)
         except InputError as exc:
-            console.print(f"workbench: {one_line(locator)}: {exc}", markup=False)
+            click.echo(f"workbench: {one_line(locator)}: {one_line(str(exc))}", err=True)
             failed = True
             continue
         extraction = extract(raw.text, source=raw.source, html_meta=raw.html_meta or None)
@@ -88,11 +88,15 @@ def extract_cmd(obj: AppContext, files: tuple[str, ...], as_json: bool) -> None:
         emit_table(
             f"{raw.source}: {meta.outlet or '?'} · {meta.published or '?'} · {meta.title or ''}",
             ["#", "score", "cw", "speaker", "text"],
-            [[i, f"{c.score:.2f}", "yes" if c.checkworthy else "", c.speaker or "", c.text]
-             for i, c in enumerate(extraction.claims, start=1)],
+            [
+                [i, f"{c.score:.2f}", "yes" if c.checkworthy else "", c.speaker or "", c.text]
+                for i, c in enumerate(extraction.claims, start=1)
+            ],
             widths={"text": 90, "speaker": 28},
         )
-        click.echo(f"{len(extraction.junk)} junk span(s): " + "; ".join(sorted({j.reason for j in extraction.junk})))
+        click.echo(
+            f"{len(extraction.junk)} junk span(s): " + "; ".join(sorted({j.reason for j in extraction.junk}))
+        )
     if failed:
         raise click.exceptions.Exit(1)
 
@@ -107,10 +111,18 @@ def score_cmd(as_json: bool) -> None:
             continue
         result = score_sentence(text)
         if as_json or not sys.stdout.isatty():
-            sys.stdout.write(json.dumps({
-                "text": text, "score": round(result.score, 4), "checkworthy": result.checkworthy,
-                "reasons": [str(r) for r in result.reasons],
-            }, ensure_ascii=False) + "\n")
+            sys.stdout.write(
+                json.dumps(
+                    {
+                        "text": text,
+                        "score": round(result.score, 4),
+                        "checkworthy": result.checkworthy,
+                        "reasons": [str(r) for r in result.reasons],
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
             sys.stdout.flush()
         else:
             click.echo(f"{result.score:.2f} {'*' if result.checkworthy else ' '} {one_line(text, 100)}")

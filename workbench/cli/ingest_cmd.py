@@ -24,7 +24,9 @@ def register(cli: click.Group) -> None:
 @click.option("--max-mb", type=float, default=10.0, show_default=True, help="Largest document accepted.")
 @click.option("--workers", type=int, default=None, help="Extraction processes (default: one per core).")
 @click.pass_obj
-def ingest(obj: AppContext, paths: tuple[str, ...], as_json: bool, max_mb: float, workers: int | None) -> None:
+def ingest(
+    obj: AppContext, paths: tuple[str, ...], as_json: bool, max_mb: float, workers: int | None
+) -> None:
     """Read articles (files, folders recursively, or - for stdin), extract claims, store them.
 
     The same content ingested twice is one document. Exit code 1 when any input failed.
@@ -35,20 +37,31 @@ def ingest(obj: AppContext, paths: tuple[str, ...], as_json: bool, max_mb: float
     with obj.open(bulk=True) as database:
         if show_bar:
             with Progress(
-                TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                TextColumn("{task.description}"), console=console, transient=True,
+                TextColumn("ingesting"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                TextColumn("{task.description}"),
+                console=console,
+                transient=True,
             ) as bar:
                 task = bar.add_task("", total=None)
 
                 def progress(done: int, total: int | None, source: str) -> None:
                     bar.update(task, completed=done, total=total, description=one_line(source, 40))
 
-                report = ingest_paths(database, paths, actor=actor, max_bytes=int(max_mb * 1e6),
-                                      progress=progress, workers=workers)
+                report = ingest_paths(
+                    database,
+                    paths,
+                    actor=actor,
+                    max_bytes=int(max_mb * 1e6),
+                    progress=progress,
+                    workers=workers,
+                )
         else:
             report = ingest_paths(database, paths, actor=actor, max_bytes=int(max_mb * 1e6), workers=workers)
     for failure in report.failed:
-        console.print(f"workbench: {one_line(failure.source)}: {one_line(failure.error)}", markup=False)
+        click.echo(f"workbench: {one_line(failure.source)}: {one_line(failure.error)}", err=True)
     if as_json:
         emit_json(report.to_json())
     else:

@@ -23,11 +23,21 @@ def documents(obj: AppContext, as_json: bool) -> None:
     with obj.open(create=False) as database:
         rows = queries.documents(database)
     if as_json:
-        emit_json([
-            {"id": d.id, "source": d.source, "outlet": d.outlet, "title": d.title, "published": d.published,
-             "sha256": d.sha256, "chars": d.chars, "claims": d.claims}
-            for d in rows
-        ])
+        emit_json(
+            [
+                {
+                    "id": d.id,
+                    "source": d.source,
+                    "outlet": d.outlet,
+                    "title": d.title,
+                    "published": d.published,
+                    "sha256": d.sha256,
+                    "chars": d.chars,
+                    "claims": d.claims,
+                }
+                for d in rows
+            ]
+        )
         return
     emit_table(
         f"{len(rows)} document(s) in {obj.db_path}",
@@ -39,9 +49,17 @@ def documents(obj: AppContext, as_json: bool) -> None:
 
 def claim_json(c: ClaimRow) -> dict[str, object]:
     return {
-        "id": c.id, "document_id": c.document_id, "start": c.start, "end": c.end, "text": c.text,
-        "score": c.score, "checkworthy": c.checkworthy, "reasons": [reason_text(r) for r in c.reasons],
-        "speaker": c.speaker, "status": c.status, "verdict": c.verdict,
+        "id": c.id,
+        "document_id": c.document_id,
+        "start": c.start,
+        "end": c.end,
+        "text": c.text,
+        "score": c.score,
+        "checkworthy": c.checkworthy,
+        "reasons": [reason_text(r) for r in c.reasons],
+        "speaker": c.speaker,
+        "status": c.status,
+        "verdict": c.verdict,
     }
 
 
@@ -51,7 +69,9 @@ def claim_json(c: ClaimRow) -> dict[str, object]:
 @click.option("--search", help="Full-text search.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
-def claims(obj: AppContext, show_all: bool, document_id: int | None, search: str | None, as_json: bool) -> None:
+def claims(
+    obj: AppContext, show_all: bool, document_id: int | None, search: str | None, as_json: bool
+) -> None:
     """List claims, highest check-worthiness first (only check-worthy ones unless --all)."""
     flt = queries.ClaimFilter(checkworthy_only=not show_all, document_id=document_id, search=search)
     with obj.open(create=False) as database:
@@ -62,6 +82,9 @@ def claims(obj: AppContext, show_all: bool, document_id: int | None, search: str
     emit_table(
         f"{len(rows)} claim(s)",
         ["id", "score", "outlet", "speaker", "status", "verdict", "text"],
-        [[c.id, f"{c.score:.2f}", c.outlet or "?", c.speaker or "", c.status, c.verdict or "", c.text] for c in rows],
+        [
+            [c.id, f"{c.score:.2f}", c.outlet or "?", c.speaker or "", c.status, c.verdict or "", c.text]
+            for c in rows
+        ],
         widths={"text": 80, "speaker": 24},
     )

@@ -23,8 +23,12 @@ def register(cli: click.Group) -> None:
 def open_tui(obj: AppContext, reviewer: str | None) -> None:
     from workbench.tui.app import run_app
 
-    run_app(obj.db_path, reviewer=reviewer or obj.reviewer, settings=obj.settings,
-            allow_network_fs=obj.allow_network_fs)
+    run_app(
+        obj.db_path,
+        reviewer=reviewer or obj.reviewer,
+        settings=obj.settings,
+        allow_network_fs=obj.allow_network_fs,
+    )
 
 
 @click.command("review")
@@ -58,7 +62,9 @@ def _print_claim(as_json: bool, row: queries.ClaimRow) -> None:
     if as_json:
         emit_json(claim_json(row))
     else:
-        click.echo(f"claim {row.id}: status {row.status}, verdict {row.verdict or '-'}, version {row.version}")
+        click.echo(
+            f"claim {row.id}: status {row.status}, verdict {row.verdict or '-'}, version {row.version}"
+        )
 
 
 @click.command()
@@ -69,13 +75,21 @@ def _print_claim(as_json: bool, row: queries.ClaimRow) -> None:
 @click.option("--version", "expected_version", type=int, help="Fail if the claim changed since this version.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
-def verdict(obj: AppContext, claim_id: int, label: str, rationale: str | None, reviewer: str | None,
-            expected_version: int | None, as_json: bool) -> None:
+def verdict(
+    obj: AppContext,
+    claim_id: int,
+    label: str,
+    rationale: str | None,
+    reviewer: str | None,
+    expected_version: int | None,
+    as_json: bool,
+) -> None:
     """Give CLAIM_ID a verdict LABEL from the database's rating scale."""
     actor = obj.require_reviewer(reviewer)
     with obj.open() as database:
-        row = review.set_verdict(database, claim_id, label, actor=actor, rationale=rationale,
-                                 expected_version=expected_version)
+        row = review.set_verdict(
+            database, claim_id, label, actor=actor, rationale=rationale, expected_version=expected_version
+        )
     _print_claim(as_json, row)
 
 
@@ -133,8 +147,11 @@ def undo(obj: AppContext, reviewer: str | None, as_json: bool) -> None:
     with obj.open() as database:
         event = review.undo_last(database, actor=actor)
     if as_json:
-        emit_json(None if event is None else {"undone_event": event.id, "action": event.action,
-                                               "claim_id": event.claim_id})
+        emit_json(
+            None
+            if event is None
+            else {"undone_event": event.id, "action": event.action, "claim_id": event.claim_id}
+        )
     elif event is None:
         click.echo("nothing to undo")
     else:
@@ -149,17 +166,35 @@ def undo(obj: AppContext, reviewer: str | None, as_json: bool) -> None:
 def scale(obj: AppContext, preset: str | None, reviewer: str | None, as_json: bool) -> None:
     """Show the database's rating scale, or choose a PRESET (recorded in the audit trail)."""
     with obj.open() as database:
-        chosen = review.set_scale(database, preset, actor=obj.require_reviewer(reviewer)) if preset \
+        chosen = (
+            review.set_scale(database, preset, actor=obj.require_reviewer(reviewer))
+            if preset
             else review.current_scale(database)
+        )
     if as_json:
-        emit_json({"id": chosen.id, "name": chosen.name, "free_text": chosen.free_text, "best": chosen.best,
-                   "worst": chosen.worst, "labels": [
-                       {"key": i, "id": lb.id, "name": lb.name, "definition": lb.definition, "value": lb.value}
-                       for i, lb in enumerate(chosen.labels, start=1)]})
+        emit_json(
+            {
+                "id": chosen.id,
+                "name": chosen.name,
+                "free_text": chosen.free_text,
+                "best": chosen.best,
+                "worst": chosen.worst,
+                "labels": [
+                    {"key": i, "id": lb.id, "name": lb.name, "definition": lb.definition, "value": lb.value}
+                    for i, lb in enumerate(chosen.labels, start=1)
+                ],
+            }
+        )
         return
-    emit_table(chosen.name, ["key", "label", "value", "definition"],
-               [[i, lb.name, lb.value if lb.value is not None else "", lb.definition]
-                for i, lb in enumerate(chosen.labels, start=1)], widths={"definition": 80})
+    emit_table(
+        chosen.name,
+        ["key", "label", "value", "definition"],
+        [
+            [i, lb.name, lb.value if lb.value is not None else "", lb.definition]
+            for i, lb in enumerate(chosen.labels, start=1)
+        ],
+        widths={"definition": 80},
+    )
     if chosen.free_text:
         click.echo("free-text scale: a verdict is a one-line written conclusion")
 
@@ -167,8 +202,13 @@ def scale(obj: AppContext, preset: str | None, reviewer: str | None, as_json: bo
 @click.command()
 @click.option("--host", default="localhost", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--reviewer", "reviewer", metavar="NAME", required=True,
-              help="Required: every browser tab runs as the server's user, so name the reviewer.")
+@click.option(
+    "--reviewer",
+    "reviewer",
+    metavar="NAME",
+    required=True,
+    help="Required: every browser tab runs as the server's user, so name the reviewer.",
+)
 @click.pass_obj
 def serve(obj: AppContext, host: str, port: int, reviewer: str) -> None:
     """Serve the review TUI in a browser with textual-serve (pip install 'factcheck-workbench[serve]')."""
@@ -181,9 +221,19 @@ def serve(obj: AppContext, host: str, port: int, reviewer: str) -> None:
         from textual_serve.server import Server
     except ImportError:
         raise InputError("textual-serve is not installed: pip install 'factcheck-workbench[serve]'") from None
-    command = " ".join(shlex.quote(part) for part in [
-        sys.executable, "-m", "workbench", "--db", str(obj.db_path.resolve()), "review", "--reviewer", reviewer,
-    ])
+    command = " ".join(
+        shlex.quote(part)
+        for part in [
+            sys.executable,
+            "-m",
+            "workbench",
+            "--db",
+            str(obj.db_path.resolve()),
+            "review",
+            "--reviewer",
+            reviewer,
+        ]
+    )
     Server(command, host=host, port=port, title="factcheck-workbench").serve()
 
 

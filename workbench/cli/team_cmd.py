@@ -11,17 +11,39 @@ from workbench.store.reviewers import ROLES
 
 
 def register(cli: click.Group) -> None:
-    for command in (approve, reject, next_cmd, reviewers, quorum, overlap, agreement, adjudication, signoff_cmd):
+    for command in (
+        approve,
+        reject,
+        next_cmd,
+        reviewers,
+        quorum,
+        overlap,
+        agreement,
+        adjudication,
+        signoff_cmd,
+    ):
         cli.add_command(command)
 
 
 def _status_json(status: signoff.SignoffStatus) -> dict[str, object]:
     return {
-        "claim_id": status.claim_id, "verdict": status.verdict, "quorum": str(status.quorum),
-        "proposals": status.proposals, "approvals": status.approvals, "final": status.final,
+        "claim_id": status.claim_id,
+        "verdict": status.verdict,
+        "quorum": str(status.quorum),
+        "proposals": status.proposals,
+        "approvals": status.approvals,
+        "final": status.final,
         "judgements": [
-            {"id": j.id, "reviewer": j.reviewer, "kind": j.kind, "verdict": j.verdict, "reason": j.reason,
-             "at": j.created_at, "stale": j.stale, "stale_reason": j.stale_reason}
+            {
+                "id": j.id,
+                "reviewer": j.reviewer,
+                "kind": j.kind,
+                "verdict": j.verdict,
+                "reason": j.reason,
+                "at": j.created_at,
+                "stale": j.stale,
+                "stale_reason": j.stale_reason,
+            }
             for j in status.judgements
         ],
     }
@@ -34,28 +56,60 @@ def _show(status: signoff.SignoffStatus, as_json: bool) -> None:
         click.echo(f"claim {status.claim_id}: {status.summary}")
 
 
+VERSION = click.option(
+    "--version",
+    "expected_version",
+    type=int,
+    help="Fail if the claim changed since this version (as you saw it).",
+)
+
+
 @click.command()
 @click.argument("claim_id", type=int)
 @click.option("--reason", help="Optional note with the approval.")
 @click.option("--reviewer", "reviewer", metavar="NAME")
+@VERSION
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
-def approve(obj: AppContext, claim_id: int, reason: str | None, reviewer: str | None, as_json: bool) -> None:
+def approve(
+    obj: AppContext,
+    claim_id: int,
+    reason: str | None,
+    reviewer: str | None,
+    expected_version: int | None,
+    as_json: bool,
+) -> None:
     """Approve CLAIM_ID's proposed verdict (editors; never your own proposal)."""
+    actor = obj.require_reviewer(reviewer)
     with obj.open() as database:
-        _show(signoff.approve(database, claim_id, actor=obj.require_reviewer(reviewer), reason=reason), as_json)
+        status = signoff.approve(
+            database, claim_id, actor=actor, reason=reason, expected_version=expected_version
+        )
+    _show(status, as_json)
 
 
 @click.command()
 @click.argument("claim_id", type=int)
 @click.option("--reason", required=True, help="Why the verdict should not stand (kept as dissent).")
 @click.option("--reviewer", "reviewer", metavar="NAME")
+@VERSION
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
-def reject(obj: AppContext, claim_id: int, reason: str, reviewer: str | None, as_json: bool) -> None:
+def reject(
+    obj: AppContext,
+    claim_id: int,
+    reason: str,
+    reviewer: str | None,
+    expected_version: int | None,
+    as_json: bool,
+) -> None:
     """Reject CLAIM_ID's proposed verdict (editors); the dissent is recorded, nothing overwritten."""
+    actor = obj.require_reviewer(reviewer)
     with obj.open() as database:
-        _show(signoff.reject(database, claim_id, actor=obj.require_reviewer(reviewer), reason=reason), as_json)
+        status = signoff.reject(
+            database, claim_id, actor=actor, reason=reason, expected_version=expected_version
+        )
+    _show(status, as_json)
 
 
 @click.command("signoff")
@@ -70,9 +124,14 @@ def signoff_cmd(obj: AppContext, claim_id: int, as_json: bool) -> None:
         emit_json(_status_json(status))
         return
     click.echo(f"claim {claim_id}: {status.summary}")
-    emit_table(None, ["id", "reviewer", "kind", "verdict", "stale", "reason"],
-               [[j.id, j.reviewer, j.kind, j.verdict or "", "stale" if j.stale else "", j.reason or ""]
-                for j in status.judgements])
+    emit_table(
+        None,
+        ["id", "reviewer", "kind", "verdict", "stale", "reason"],
+        [
+            [j.id, j.reviewer, j.kind, j.verdict or "", "stale" if j.stale else "", j.reason or ""]
+            for j in status.judgements
+        ],
+    )
 
 
 @click.command("next")
@@ -86,8 +145,17 @@ def next_cmd(obj: AppContext, reviewer: str | None, minutes: int, as_json: bool)
         claim_id = signoff.next_claim(database, actor=obj.require_reviewer(reviewer), minutes=minutes)
         row = None if claim_id is None else queries.claim(database, claim_id)
     if as_json:
-        emit_json(None if row is None else {"id": row.id, "text": row.text, "score": row.score,
-                                            "outlet": row.outlet, "speaker": row.speaker})
+        emit_json(
+            None
+            if row is None
+            else {
+                "id": row.id,
+                "text": row.text,
+                "score": row.score,
+                "outlet": row.outlet,
+                "speaker": row.speaker,
+            }
+        )
     elif row is None:
         click.echo("nothing left to judge")
     else:
@@ -107,8 +175,11 @@ def reviewers(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         emit_json([{"name": r.name, "role": r.role, "since": r.created_at} for r in rows])
     else:
-        emit_table(f"{len(rows)} reviewer(s)", ["name", "role", "since"], [[r.name, r.role, r.created_at[:10]]
-                                                                          for r in rows])
+        emit_table(
+            f"{len(rows)} reviewer(s)",
+            ["name", "role", "since"],
+            [[r.name, r.role, r.created_at[:10]] for r in rows],
+        )
 
 
 @reviewers.command("add")
@@ -130,8 +201,11 @@ def reviewers_add(obj: AppContext, name: str, role: str, reviewer: str | None) -
 def quorum(obj: AppContext, value: str | None, reviewer: str | None) -> None:
     """Show or set the sign-off quorum, e.g. 1+2 (one proposal, two approvals)."""
     with obj.open() as database:
-        current = signoff.set_quorum(database, value, actor=obj.require_reviewer(reviewer)) if value \
+        current = (
+            signoff.set_quorum(database, value, actor=obj.require_reviewer(reviewer))
+            if value
             else queries.quorum(database)
+        )
     click.echo(f"quorum {current}: {current.proposals} proposal(s) + {current.approvals} approval(s)")
 
 
@@ -158,18 +232,32 @@ def agreement(obj: AppContext, as_json: bool) -> None:
     with obj.open(create=False) as database:
         result = queries.team_agreement(database)
     if as_json:
-        emit_json({
-            "reviewers": result.reviewers, "items": result.items, "percent": result.percent, "alpha": result.alpha,
-            "pairs": [{"a": p.a, "b": p.b, "items": p.items, "percent": p.percent, "kappa": p.kappa}
-                      for p in result.pairs],
-            "labels": [{"label": lb.label, "alpha": lb.alpha, "uses": lb.uses} for lb in result.labels],
-        })
+        emit_json(
+            {
+                "reviewers": result.reviewers,
+                "items": result.items,
+                "percent": result.percent,
+                "alpha": result.alpha,
+                "pairs": [
+                    {"a": p.a, "b": p.b, "items": p.items, "percent": p.percent, "kappa": p.kappa}
+                    for p in result.pairs
+                ],
+                "labels": [{"label": lb.label, "alpha": lb.alpha, "uses": lb.uses} for lb in result.labels],
+            }
+        )
         return
-    click.echo(f"{result.items} claim(s) judged by two or more of {result.reviewers} reviewer(s): "
-               f"percent agreement {_fmt(result.percent)}, Krippendorff's alpha {_fmt(result.alpha)}")
-    emit_table("pairs", ["a", "b", "claims", "agreement", "Cohen's kappa"],
-               [[p.a, p.b, p.items, _fmt(p.percent), _fmt(p.kappa)] for p in result.pairs])
-    emit_table("labels", ["label", "uses", "alpha"], [[lb.label, lb.uses, _fmt(lb.alpha)] for lb in result.labels])
+    click.echo(
+        f"{result.items} claim(s) judged by two or more of {result.reviewers} reviewer(s): "
+        f"percent agreement {_fmt(result.percent)}, Krippendorff's alpha {_fmt(result.alpha)}"
+    )
+    emit_table(
+        "pairs",
+        ["a", "b", "claims", "agreement", "Cohen's kappa"],
+        [[p.a, p.b, p.items, _fmt(p.percent), _fmt(p.kappa)] for p in result.pairs],
+    )
+    emit_table(
+        "labels", ["label", "uses", "alpha"], [[lb.label, lb.uses, _fmt(lb.alpha)] for lb in result.labels]
+    )
 
 
 @click.command()
@@ -183,6 +271,12 @@ def adjudication(obj: AppContext, as_json: bool) -> None:
     if as_json:
         emit_json([{"claim_id": c, "text": texts[c], "verdicts": v} for c, v in cases.items()])
         return
-    emit_table(f"{len(cases)} claim(s) to adjudicate", ["claim", "verdicts (who)", "text"],
-               [[c, "; ".join(f"{k}: {', '.join(who)}" for k, who in v.items()), texts[c]] for c, v in cases.items()],
-               widths={"text": 70})
+    emit_table(
+        f"{len(cases)} claim(s) to adjudicate",
+        ["claim", "verdicts (who)", "text"],
+        [
+            [c, "; ".join(f"{k}: {', '.join(who)}" for k, who in v.items()), texts[c]]
+            for c, v in cases.items()
+        ],
+        widths={"text": 70},
+    )

@@ -21,11 +21,19 @@ from .writer import ExportError, OutputExistsError, OutputWriteError, write_repo
 
 Format = Literal["md", "html", "csv", "jsonl", "claimreview"]
 FORMATS: tuple[Format, ...] = ("md", "html", "csv", "jsonl", "claimreview")
-EXTENSIONS: dict[Format, str] = {"md": ".md", "html": ".html", "csv": ".csv", "jsonl": ".jsonl",
-                                 "claimreview": ".claimreview.json"}
+EXTENSIONS: dict[Format, str] = {
+    "md": ".md",
+    "html": ".html",
+    "csv": ".csv",
+    "jsonl": ".jsonl",
+    "claimreview": ".claimreview.json",
+}
 
 _RENDERERS: dict[str, Callable[[Report, TextIO], ExportResult]] = {
-    "md": render_markdown, "html": render_html, "csv": render_csv, "jsonl": render_jsonl,
+    "md": render_markdown,
+    "html": render_html,
+    "csv": render_csv,
+    "jsonl": render_jsonl,
 }
 
 
@@ -33,8 +41,9 @@ class UnknownFormatError(ExportError):
     """The format name is not one of ``FORMATS``."""
 
 
-def render(report: Report, fmt: str, out: TextIO, *,
-           on_problem: Callable[[ClaimProblem], None] | None = None) -> ExportResult:
+def render(
+    report: Report, fmt: str, out: TextIO, *, on_problem: Callable[[ClaimProblem], None] | None = None
+) -> ExportResult:
     """Write ``report`` to ``out`` in format ``fmt`` (one of ``FORMATS``), streaming its claims.
 
     ``on_problem`` receives ClaimReview validation problems as they occur (other formats have none).
@@ -48,6 +57,17 @@ def render(report: Report, fmt: str, out: TextIO, *,
 
 
 __all__ = [
-    "EXTENSIONS", "FORMATS", "ClaimProblem", "ExportError", "ExportResult", "Format", "OutputExistsError",
-    "OutputWriteError", "Report", "UnknownFormatError", "render", "validate_claimreview", "write_report",
+    "EXTENSIONS",
+    "FORMATS",
+    "ClaimProblem",
+    "ExportError",
+    "ExportResult",
+    "Format",
+    "OutputExistsError",
+    "OutputWriteError",
+    "Report",
+    "UnknownFormatError",
+    "render",
+    "validate_claimreview",
+    "write_report",
 ]

@@ -67,8 +67,9 @@ def build_report(
     )
 
 
-def _claims(database: ReviewDatabase, flt: ReportFilter, scale: RatingScale, free_text: bool,
-            review_url: str | None) -> Iterator[ReportClaim]:
+def _claims(
+    database: ReviewDatabase, flt: ReportFilter, scale: RatingScale, free_text: bool, review_url: str | None
+) -> Iterator[ReportClaim]:
     for batch in claim_batches(database.conn, flt):
         for row in batch:
             yield _claim(row, scale, free_text, review_url)
@@ -82,8 +83,22 @@ def _speaker_kind(row: dict[str, Any]) -> str | None:
         if name.get("text") and (name["text"] in speaker or speaker in name["text"]):
             return "Person" if name.get("kind") == "PERSON" else "Organization"
     lowered = speaker.lower()
-    if any(word in lowered for word in ("ministry", "government", "police", "office", "mission", "embassy",
-                                         "service", "agency", "council", "side", "army")):
+    if any(
+        word in lowered
+        for word in (
+            "ministry",
+            "government",
+            "police",
+            "office",
+            "mission",
+            "embassy",
+            "service",
+            "agency",
+            "council",
+            "side",
+            "army",
+        )
+    ):
         return "Organization"
     return "Person"
 
@@ -92,15 +107,28 @@ def _claim(row: dict[str, Any], scale: RatingScale, free_text: bool, review_url:
     doc = row["document"]
     evidence_rows = row["evidence"]
     groups = independence_groups([(e[8] or e[1], e[9] or None) for e in evidence_rows])
-    group_of = {member: number for number, group in enumerate(groups.groups, start=1) for member in group.members}
+    group_of = {
+        member: number for number, group in enumerate(groups.groups, start=1) for member in group.members
+    }
     evidence = tuple(
-        ReportEvidence(url=e[1], stance=e[2], title=e[3], status=e[4], domain=e[5], archive_url=e[6],
-                       fetched_at=e[7], independent_group=group_of.get(i))
+        ReportEvidence(
+            url=e[1],
+            stance=e[2],
+            title=e[3],
+            status=e[4],
+            domain=e[5],
+            archive_url=e[6],
+            fetched_at=e[7],
+            independent_group=group_of.get(i),
+        )
         for i, e in enumerate(evidence_rows)
     )
     proposal = next((j for j in row["judgements"] if j[0] == row["proposal_id"]), None)
-    approvals = tuple(Approval(j[1], j[5]) for j in row["judgements"]
-                      if j[2] == "approval" and j[4] == row["proposal_id"] and not j[6])
+    approvals = tuple(
+        Approval(j[1], j[5])
+        for j in row["judgements"]
+        if j[2] == "approval" and j[4] == row["proposal_id"] and not j[6]
+    )
     verdict = scale.label(row["verdict"]) if row["verdict"] and not free_text else None
     notes = "\n".join(f"{n[0]} ({n[2][:10]}): {n[1]}" for n in row["notes"])
     return ReportClaim(
@@ -116,8 +144,12 @@ def _claim(row: dict[str, Any], scale: RatingScale, free_text: bool, review_url:
         rationale=row["rationale"] or "",
         evidence=evidence,
         independence_summary=groups.summary() if evidence else "",
-        signoff=SignOff(proposed_by=proposal[1] if proposal else None, proposed_at=proposal[5] if proposal else None,
-                        approvals=approvals, final=row["final"]),
+        signoff=SignOff(
+            proposed_by=proposal[1] if proposal else None,
+            proposed_at=proposal[5] if proposal else None,
+            approvals=approvals,
+            final=row["final"],
+        ),
         disagreements=(),
         notes=notes,
         events=tuple(row["events"]),

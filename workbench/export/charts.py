@@ -55,14 +55,15 @@ def series_for(scale: RatingScale, tables: Sequence[Mapping[str, Mapping[str, in
     return tuple(out)
 
 
-def rows_for(table: Mapping[str, Mapping[str, int]], series: Sequence[Series],
-             limit: int = MAX_ROWS) -> tuple[Row, ...]:
+def rows_for(
+    table: Mapping[str, Mapping[str, int]], series: Sequence[Series], limit: int = MAX_ROWS
+) -> tuple[Row, ...]:
     """Rows sorted by total (then name), the tail beyond ``limit`` folded into ``other (N)``."""
     rows = [Row(name, tuple(counts.get(s.id, 0) for s in series)) for name, counts in table.items()]
     rows.sort(key=lambda r: (-r.total, r.name))
     if len(rows) <= limit:
         return tuple(rows)
-    head, tail = rows[: limit - 1], rows[limit - 1:]
+    head, tail = rows[: limit - 1], rows[limit - 1 :]
     folded = tuple(sum(r.counts[i] for r in tail) for i in range(len(series)))
     return (*head, Row(f"other ({len(tail)})", folded))
 
@@ -90,8 +91,10 @@ def _clip(text: str, chars: int = 30) -> str:
 
 
 def _svg_open(width: int, height: int, title: str) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}" {_FONT}><title>{h(title)}</title>')
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" {_FONT}><title>{h(title)}</title>'
+    )
 
 
 def stacked_bars(title: str, rows: Sequence[Row], series: Sequence[Series]) -> str:
@@ -105,23 +108,29 @@ def stacked_bars(title: str, rows: Sequence[Row], series: Sequence[Series]) -> s
     parts = [_svg_open(width, height, title)]
     for i, row in enumerate(rows):
         y = i * _ROW_H + 4
-        parts.append(f'<text x="{_LABEL_W - 6}" y="{y + 14}" text-anchor="end"><title>{h(row.name)}</title>'
-                     f"{h(_clip(row.name))}</text>")
+        parts.append(
+            f'<text x="{_LABEL_W - 6}" y="{y + 14}" text-anchor="end"><title>{h(row.name)}</title>'
+            f"{h(_clip(row.name))}</text>"
+        )
         x = float(_LABEL_W)
         for s, n in zip(series, row.counts, strict=True):
             if not n:
                 continue
             w = _BAR_W * n / top
-            parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{_ROW_H - 6}" fill="{s.color}">'
-                         f"<title>{h(row.name)}: {h(s.name)} {n}</title></rect>")
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{_ROW_H - 6}" fill="{s.color}">'
+                f"<title>{h(row.name)}: {h(s.name)} {n}</title></rect>"
+            )
             x += w
         parts.append(f'<text x="{x + 6:.1f}" y="{y + 14}">{row.total}</text>')
     y = len(rows) * _ROW_H + 10
     x = float(_LABEL_W)
     for s in series:
         name = _clip(s.name, 22)
-        parts.append(f'<rect x="{x:.1f}" y="{y}" width="12" height="12" fill="{s.color}"/>'
-                     f'<text x="{x + 16:.1f}" y="{y + 11}">{h(name)}</text>')
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y}" width="12" height="12" fill="{s.color}"/>'
+            f'<text x="{x + 16:.1f}" y="{y + 11}">{h(name)}</text>'
+        )
         x += 16 + 7.2 * len(name) + 14
     parts.append("</svg>")
     return "".join(parts)
@@ -133,11 +142,13 @@ def progress_bar(reviewed: int, total: int) -> str:
     share = reviewed / total if total else 0.0
     w = _BAR_W * min(1.0, share)
     caption = f"{reviewed} of {total} reviewed ({share:.0%})"
-    return (_svg_open(width, 26, "Review progress")
-            + f'<text x="{_LABEL_W - 6}" y="17" text-anchor="end">reviewed</text>'
-            + f'<rect x="{_LABEL_W}" y="4" width="{_BAR_W}" height="16" fill="#EEEEEE" stroke="#999999"/>'
-            + f'<rect x="{_LABEL_W}" y="4" width="{w:.1f}" height="16" fill="{PALETTE[2]}"/>'
-            + f'<text x="{_LABEL_W + 6}" y="17">{h(caption)}</text></svg>')
+    return (
+        _svg_open(width, 26, "Review progress")
+        + f'<text x="{_LABEL_W - 6}" y="17" text-anchor="end">reviewed</text>'
+        + f'<rect x="{_LABEL_W}" y="4" width="{_BAR_W}" height="16" fill="#EEEEEE" stroke="#999999"/>'
+        + f'<rect x="{_LABEL_W}" y="4" width="{w:.1f}" height="16" fill="{PALETTE[2]}"/>'
+        + f'<text x="{_LABEL_W + 6}" y="17">{h(caption)}</text></svg>'
+    )
 
 
 def agreement_bars(agreements: Sequence[Agreement]) -> str:
@@ -150,11 +161,13 @@ def agreement_bars(agreements: Sequence[Agreement]) -> str:
         y = i * _ROW_H + 4
         pair = f"{a.reviewers[0]} / {a.reviewers[1]}"
         value, caption = agreement_value(a)
-        parts.append(f'<text x="{_LABEL_W - 6}" y="{y + 14}" text-anchor="end"><title>{h(pair)}</title>'
-                     f"{h(_clip(pair))}</text>"
-                     f'<rect x="{_LABEL_W}" y="{y}" width="{_BAR_W}" height="{_ROW_H - 6}" fill="#F3F3F3"/>'
-                     f'<rect x="{_LABEL_W}" y="{y}" width="{_BAR_W * value:.1f}" height="{_ROW_H - 6}" '
-                     f'fill="{PALETTE[0]}"/>'
-                     f'<text x="{_LABEL_W + _BAR_W + 6}" y="{y + 14}">{h(caption)}</text>')
+        parts.append(
+            f'<text x="{_LABEL_W - 6}" y="{y + 14}" text-anchor="end"><title>{h(pair)}</title>'
+            f"{h(_clip(pair))}</text>"
+            f'<rect x="{_LABEL_W}" y="{y}" width="{_BAR_W}" height="{_ROW_H - 6}" fill="#F3F3F3"/>'
+            f'<rect x="{_LABEL_W}" y="{y}" width="{_BAR_W * value:.1f}" height="{_ROW_H - 6}" '
+            f'fill="{PALETTE[0]}"/>'
+            f'<text x="{_LABEL_W + _BAR_W + 6}" y="{y + 14}">{h(caption)}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)

@@ -26,7 +26,6 @@ CLAIMREVIEWED_ADVISED_MAX = 75
 """Google: "Try to keep this less than 75 characters"."""
 
 
-
 def _url(value: str | None) -> str | None:
     target = safe_url(value)
     return encode_url(target) if target else None
@@ -40,8 +39,9 @@ def _text(value: str | None) -> str | None:
     return " ".join(value.split()) if value else None
 
 
-def claimreview_for(claim: ReportClaim, scale: RatingScale,
-                    organisation: Organisation | None) -> dict[str, Any]:
+def claimreview_for(
+    claim: ReportClaim, scale: RatingScale, organisation: Organisation | None
+) -> dict[str, Any]:
     """The ClaimReview for one claim; properties without a value are left out, not invented."""
     doc = claim.document
     rating: dict[str, Any] = {"@type": "Rating"}
@@ -49,8 +49,11 @@ def claimreview_for(claim: ReportClaim, scale: RatingScale,
         rating["alternateName"] = claim.verdict.name
         rating["name"] = claim.verdict.name
         if scale.numeric and claim.verdict.value is not None:
-            rating |= {"ratingValue": claim.verdict.value, "bestRating": scale.best,
-                       "worstRating": scale.worst}
+            rating |= {
+                "ratingValue": claim.verdict.value,
+                "bestRating": scale.best,
+                "worstRating": scale.worst,
+            }
     elif claim.conclusion:
         rating["alternateName"] = _text(claim.conclusion)
     if claim.rationale and len(rating) > 1:
@@ -61,22 +64,40 @@ def claimreview_for(claim: ReportClaim, scale: RatingScale,
         claim_author = {"@type": "Organization", "name": doc.outlet}
     else:
         claim_author = None
-    appearance = _drop_none({
-        "@type": "CreativeWork", "url": _url(doc.url_or_source), "headline": _text(doc.title),
-        "datePublished": doc.published,
-        "publisher": {"@type": "Organization", "name": doc.outlet} if doc.outlet else None,
-    })
-    item = _drop_none({"@type": "Claim", "author": claim_author, "datePublished": doc.published,
-                       "appearance": [appearance] if len(appearance) > 1 else None})
+    appearance = _drop_none(
+        {
+            "@type": "CreativeWork",
+            "url": _url(doc.url_or_source),
+            "headline": _text(doc.title),
+            "datePublished": doc.published,
+            "publisher": {"@type": "Organization", "name": doc.outlet} if doc.outlet else None,
+        }
+    )
+    item = _drop_none(
+        {
+            "@type": "Claim",
+            "author": claim_author,
+            "datePublished": doc.published,
+            "appearance": [appearance] if len(appearance) > 1 else None,
+        }
+    )
     author = None
     if organisation is not None:
-        author = _drop_none({"@type": "Organization", "name": organisation.name,
-                             "url": _url(organisation.url)})
-    return _drop_none({
-        "@context": CONTEXT, "@type": "ClaimReview", "url": _url(claim.review_url),
-        "claimReviewed": _text(claim.text), "datePublished": claim.reviewed_at, "author": author,
-        "reviewRating": rating if len(rating) > 1 else None, "itemReviewed": item,
-    })
+        author = _drop_none(
+            {"@type": "Organization", "name": organisation.name, "url": _url(organisation.url)}
+        )
+    return _drop_none(
+        {
+            "@context": CONTEXT,
+            "@type": "ClaimReview",
+            "url": _url(claim.review_url),
+            "claimReviewed": _text(claim.text),
+            "datePublished": claim.reviewed_at,
+            "author": author,
+            "reviewRating": rating if len(rating) > 1 else None,
+            "itemReviewed": item,
+        }
+    )
 
 
 # --- validation -------------------------------------------------------------------------------------
@@ -120,8 +141,9 @@ def validate_claimreview(obj: Mapping[str, Any], *, numeric_scale: bool | None =
     if not isinstance(reviewed, str) or not reviewed.strip():
         errors.append("missing claimReviewed (required)")
     elif len(reviewed) > CLAIMREVIEWED_ADVISED_MAX:
-        warnings.append(f"claimReviewed is {len(reviewed)} characters; Google advises under "
-                        f"{CLAIMREVIEWED_ADVISED_MAX}")
+        warnings.append(
+            f"claimReviewed is {len(reviewed)} characters; Google advises under {CLAIMREVIEWED_ADVISED_MAX}"
+        )
     url = obj.get("url")
     if not isinstance(url, str) or safe_url(url) is None:
         errors.append("missing url (required: the http(s) address of the published review)")
@@ -186,8 +208,9 @@ def _as_list(value: object) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
 
-def render_claimreview(report: Report, out: TextIO, *,
-                       on_problem: Callable[[ClaimProblem], None] | None = None) -> ExportResult:
+def render_claimreview(
+    report: Report, out: TextIO, *, on_problem: Callable[[ClaimProblem], None] | None = None
+) -> ExportResult:
     """Write a JSON array of valid ClaimReviews and report what was skipped or incomplete per claim.
 
     Problems go to ``on_problem`` as they occur when given (memory stays flat on huge exports),

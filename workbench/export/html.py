@@ -81,15 +81,14 @@ def _text_color(bg: str) -> str:
     hexs = bg.lstrip("#")
     if len(hexs) == 3:
         hexs = "".join(c * 2 for c in hexs)
-    r, g, b = (int(hexs[i:i + 2], 16) for i in (0, 2, 4))
+    r, g, b = (int(hexs[i : i + 2], 16) for i in (0, 2, 4))
     return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#ffffff"
 
 
 def _badge(label: Label, scale_index: int) -> str:
     color = label.color if is_hex_color(label.color) else charts.PALETTE[scale_index % len(charts.PALETTE)]
     assert color is not None
-    return (f'<span class="badge" style="background:{color};color:{_text_color(color)}">'
-            f"{h(label.name)}</span>")
+    return f'<span class="badge" style="background:{color};color:{_text_color(color)}">{h(label.name)}</span>'
 
 
 def _filters(filters: Mapping[str, str]) -> str:
@@ -103,14 +102,16 @@ def _header(report: Report, out: TextIO) -> None:
     out.write(f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n')
     out.write('<meta name="viewport" content="width=device-width, initial-scale=1">\n')
     out.write(f"<title>Verdict report: {h(report.database)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n")
-    out.write("<header>\n<h1>Verdict report</h1>\n<dl class=\"meta\">\n")
+    out.write('<header>\n<h1>Verdict report</h1>\n<dl class="meta">\n')
     out.write(f"<dt>Database</dt><dd>{h(report.database)}</dd>\n")
     out.write(f"<dt>Generated</dt><dd>{h(report.generated_at)}</dd>\n")
     out.write(f"<dt>Filters</dt><dd>{_filters(report.filters)}</dd>\n")
     if report.audit_head is not None:
         head = report.audit_head
-        out.write(f"<dt>Audit head</dt><dd>event {head.event_id}, "
-                  f'hash <span class="hash">{h(head.hash)}</span></dd>\n')
+        out.write(
+            f"<dt>Audit head</dt><dd>event {head.event_id}, "
+            f'hash <span class="hash">{h(head.hash)}</span></dd>\n'
+        )
     else:
         out.write('<dt>Audit head</dt><dd class="muted">no audit events</dd>\n')
     out.write(f"<dt>Rating scale</dt><dd>{h(report.scale.name)}</dd>\n")
@@ -125,8 +126,10 @@ def _summary(report: Report, summary: ReportSummary, out: TextIO) -> None:
     reviewed, total = summary.progress
     out.write(f"<h3>Review progress</h3>\n<figure>{charts.progress_bar(reviewed, total)}</figure>\n")
     series = charts.series_for(report.scale, (summary.verdicts_by_outlet, summary.verdicts_by_speaker))
-    for title, table in (("Verdicts by outlet", summary.verdicts_by_outlet),
-                         ("Verdicts by speaker", summary.verdicts_by_speaker)):
+    for title, table in (
+        ("Verdicts by outlet", summary.verdicts_by_outlet),
+        ("Verdicts by speaker", summary.verdicts_by_speaker),
+    ):
         svg = charts.stacked_bars(title, charts.rows_for(table, series), series)
         if svg:
             out.write(f"<h3>{title}</h3>\n<figure>{svg}</figure>\n")
@@ -138,8 +141,9 @@ def _summary(report: Report, summary: ReportSummary, out: TextIO) -> None:
 
 def _claim(report: Report, claim: ReportClaim, out: TextIO) -> None:
     doc = claim.document
-    out.write(f'<article class="claim" id="claim-{html_id(claim.id)}">\n'
-              f"<header><h3>Claim {h(str(claim.id))}</h3>")
+    out.write(
+        f'<article class="claim" id="claim-{html_id(claim.id)}">\n<header><h3>Claim {h(str(claim.id))}</h3>'
+    )
     if claim.verdict is not None:
         index = next((i for i, lab in enumerate(report.scale.labels) if lab.id == claim.verdict.id), 0)
         out.write(f"<div>{_badge(claim.verdict, index)}</div>")
@@ -164,8 +168,11 @@ def _claim(report: Report, claim: ReportClaim, out: TextIO) -> None:
         status += f' <span class="muted">· check-worthiness {claim.score:.2f}</span>'
     out.write(f"<dt>Status</dt><dd>{status}</dd>\n")
     if claim.verdict is not None:
-        definition = (f' <span class="definition">{h(claim.verdict.definition)}</span>'
-                      if claim.verdict.definition else "")
+        definition = (
+            f' <span class="definition">{h(claim.verdict.definition)}</span>'
+            if claim.verdict.definition
+            else ""
+        )
         out.write(f"<dt>Verdict</dt><dd><b>{h(claim.verdict.name)}</b>{definition}</dd>\n")
     if claim.conclusion:
         out.write(f'<dt>Conclusion</dt><dd class="text">{h(claim.conclusion)}</dd>\n')
@@ -185,8 +192,10 @@ def _claim(report: Report, claim: ReportClaim, out: TextIO) -> None:
         for d in claim.disagreements:
             out.write(f"<li>{h(d.kind)}<ul>\n")
             for v in d.values:
-                out.write(f"<li><b>{h(v.value)}</b> in {h(v.outlet) or 'unknown outlet'} "
-                          f'(claim {h(str(v.claim_id))}): <span class="muted">“{h(v.text)}”</span></li>\n')
+                out.write(
+                    f"<li><b>{h(v.value)}</b> in {h(v.outlet) or 'unknown outlet'} "
+                    f'(claim {h(str(v.claim_id))}): <span class="muted">“{h(v.text)}”</span></li>\n'
+                )
             out.write("</ul></li>\n")
         out.write("</ul>\n")
     out.write("</article>\n")
@@ -215,17 +224,21 @@ def _evidence(claim: ReportClaim, out: TextIO) -> None:
     summary = ""
     if claim.independence_summary:
         summary = f' <span class="muted">({h(claim.independence_summary)})</span>'
-    out.write(f'<h4>Evidence{summary}</h4>\n<table class="evidence">\n'
-              "<thead><tr><th>Stance</th><th>Source</th><th>Domain</th>"
-              "<th>Independence</th><th>Status</th><th>Fetched</th><th>Archive</th></tr></thead>\n<tbody>\n")
+    out.write(
+        f'<h4>Evidence{summary}</h4>\n<table class="evidence">\n'
+        "<thead><tr><th>Stance</th><th>Source</th><th>Domain</th>"
+        "<th>Independence</th><th>Status</th><th>Fetched</th><th>Archive</th></tr></thead>\n<tbody>\n"
+    )
     for e in claim.evidence:
         stance_class = html_id(clean_text(e.stance).lower())
         group = f"group {e.independent_group}" if e.independent_group is not None else "unknown"
         archive = _link("archived", e.archive_url) if e.archive_url else ""
-        out.write(f'<tr><td class="stance-{stance_class}">{h(e.stance)}</td>'
-                  f"<td>{_link(e.title or e.url, e.url)}</td><td>{h(e.domain)}</td>"
-                  f"<td>{group}</td><td>{h(e.status)}</td>"
-                  f"<td>{h(e.fetched_at)}</td><td>{archive}</td></tr>\n")
+        out.write(
+            f'<tr><td class="stance-{stance_class}">{h(e.stance)}</td>'
+            f"<td>{_link(e.title or e.url, e.url)}</td><td>{h(e.domain)}</td>"
+            f"<td>{group}</td><td>{h(e.status)}</td>"
+            f"<td>{h(e.fetched_at)}</td><td>{archive}</td></tr>\n"
+        )
     out.write("</tbody>\n</table>\n")
 
 
@@ -239,6 +252,8 @@ def render_html(report: Report, out: TextIO) -> ExportResult:
     for claim in report.claims:
         _claim(report, claim, out)
         n += 1
-    out.write(f'</section>\n<footer class="end">{n} claim{"s" if n != 1 else ""} in this report.</footer>\n'
-              "</body>\n</html>\n")
+    out.write(
+        f'</section>\n<footer class="end">{n} claim{"s" if n != 1 else ""} in this report.</footer>\n'
+        "</body>\n</html>\n"
+    )
     return ExportResult(claims=n, written=n)

@@ -53,11 +53,16 @@ def dumps(obj: Any, *, indent: int | None = None) -> str:
 
 def header(report: Report) -> dict[str, Any]:
     return {
-        "_type": "report", "format": FORMAT, "version": VERSION,
-        "database": report.database, "generated_at": report.generated_at,
-        "filters": plain(report.filters), "audit_head": plain(report.audit_head),
+        "_type": "report",
+        "format": FORMAT,
+        "version": VERSION,
+        "database": report.database,
+        "generated_at": report.generated_at,
+        "filters": plain(report.filters),
+        "audit_head": plain(report.audit_head),
         "scale": plain(report.scale) | {"numeric": report.scale.numeric},
-        "organisation": plain(report.organisation), "summary": plain(report.summary),
+        "organisation": plain(report.organisation),
+        "summary": plain(report.summary),
     }
 
 

@@ -45,8 +45,13 @@ def _header(report: Report, out: TextIO) -> None:
     out.write("\n")
 
 
-def _count_table(title: str, first: str, table: Mapping[str, Mapping[str, int]],
-                 series: tuple[charts.Series, ...], out: TextIO) -> None:
+def _count_table(
+    title: str,
+    first: str,
+    table: Mapping[str, Mapping[str, int]],
+    series: tuple[charts.Series, ...],
+    out: TextIO,
+) -> None:
     rows = charts.rows_for(table, series)
     if not rows:
         return
@@ -123,8 +128,10 @@ def _claim(report: Report, claim: ReportClaim, out: TextIO) -> None:
             out.write(f"- {md_inline(d.kind)}:\n")
             for v in d.values:
                 outlet = md_inline(v.outlet) or "unknown outlet"
-                out.write(f"  - {outlet} (claim {md_inline(str(v.claim_id))}): "
-                          f"**{md_inline(v.value)}**, “{md_inline(v.text)}”\n")
+                out.write(
+                    f"  - {outlet} (claim {md_inline(str(v.claim_id))}): "
+                    f"**{md_inline(v.value)}**, “{md_inline(v.text)}”\n"
+                )
         out.write("\n")
     if claim.notes:
         out.write(f"**Notes**\n\n{md_block(claim.notes)}\n\n")
@@ -142,9 +149,11 @@ def _evidence(claim: ReportClaim, out: TextIO) -> None:
     for e in claim.evidence:
         group = f"group {e.independent_group}" if e.independent_group is not None else "unknown"
         archive = md_link("archived", e.archive_url) if e.archive_url else ""
-        out.write(f"| {md_cell(e.stance)} | {md_link(e.title or e.url, e.url)} | {md_cell(e.domain)} "
-                  f"| {group} "
-                  f"| {md_cell(e.status)} | {md_cell(e.fetched_at)} | {archive} |\n")
+        out.write(
+            f"| {md_cell(e.stance)} | {md_link(e.title or e.url, e.url)} | {md_cell(e.domain)} "
+            f"| {group} "
+            f"| {md_cell(e.status)} | {md_cell(e.fetched_at)} | {archive} |\n"
+        )
     out.write("\n")
 
 

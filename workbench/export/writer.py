@@ -79,7 +79,8 @@ def _publish_new(tmp: Path, target: Path) -> None:
         os.link(tmp, target)
     except FileExistsError:
         raise OutputExistsError(
-            f"{target} already exists; choose another name or pass --force to replace it") from None
+            f"{target} already exists; choose another name or pass --force to replace it"
+        ) from None
     except OSError:
         # Filesystems without hard links: fall back to check-then-rename.
         if target.exists():

@@ -37,7 +37,9 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
-                raise InputError(f"starts with a {encoding} byte-order mark but does not decode: {exc.reason}") from exc
+                raise InputError(
+                    f"starts with a {encoding} byte-order mark but does not decode: {exc.reason}"
+                ) from exc
     if b"\x00" in data[:65536]:
         raise InputError("binary file (contains NUL bytes), not text")
     if declared:

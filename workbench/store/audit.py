@@ -127,9 +127,23 @@ def append(
     conn.execute(
         "INSERT INTO events (id, ts, actor, action, entity, entity_id, claim_id, before, after, prev_hash, hash) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (event_id, stamp, actor, action, entity, entity_key, claim_id, before_json, after_json, prev_hash, digest),
+        (
+            event_id,
+            stamp,
+            actor,
+            action,
+            entity,
+            entity_key,
+            claim_id,
+            before_json,
+            after_json,
+            prev_hash,
+            digest,
+        ),
     )
-    return AuditEvent(event_id, stamp, actor, action, entity, entity_key, claim_id, before, after, prev_hash, digest)
+    return AuditEvent(
+        event_id, stamp, actor, action, entity, entity_key, claim_id, before, after, prev_hash, digest
+    )
 
 
 def _next_autoincrement(conn: sqlite3.Connection) -> int:
@@ -218,27 +232,48 @@ def verify(conn: sqlite3.Connection, remembered: Head | None = None) -> Verifica
         event_id, ts, actor, action, entity, entity_id, claim_id, before, after, stored_prev, stored = row
         if expected_id is not None and event_id != expected_id:
             return Verification(
-                False, checked, last, expected_id,
+                False,
+                checked,
+                last,
+                expected_id,
                 f"event {expected_id} is missing (deleted?): the log jumps from {expected_id - 1} to {event_id}",
             )
         if stored_prev != prev_hash:
             return Verification(
-                False, checked, last, event_id,
+                False,
+                checked,
+                last,
+                event_id,
                 f"event {event_id} does not follow event {event_id - 1}: its prev_hash does not match "
                 "(events removed, inserted or reordered)",
             )
         digest = event_hash(
-            prev_hash, id=event_id, ts=ts, actor=actor, action=action, entity=entity,
-            entity_id=entity_id, claim_id=claim_id, before=before, after=after,
+            prev_hash,
+            id=event_id,
+            ts=ts,
+            actor=actor,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            claim_id=claim_id,
+            before=before,
+            after=after,
         )
         if digest != stored:
             return Verification(
-                False, checked, last, event_id, f"event {event_id} was altered: its content does not match its hash"
+                False,
+                checked,
+                last,
+                event_id,
+                f"event {event_id} was altered: its content does not match its hash",
             )
         if remembered is not None and event_id == remembered.event_id:
             if stored != remembered.hash:
                 return Verification(
-                    False, checked, last, event_id,
+                    False,
+                    checked,
+                    last,
+                    event_id,
                     f"event {event_id} differs from the one verified earlier (hash {remembered.hash[:12]}…): "
                     "the log was rewritten",
                 )
@@ -247,7 +282,10 @@ def verify(conn: sqlite3.Connection, remembered: Head | None = None) -> Verifica
         last = Head(event_id, stored)
     if not remembered_seen and remembered is not None:
         return Verification(
-            False, checked, last, remembered.event_id,
+            False,
+            checked,
+            last,
+            remembered.event_id,
             f"the log ends at event {last.event_id if last else 0} but event {remembered.event_id} was verified "
             "earlier: the newest events were removed (truncated)",
         )

@@ -135,7 +135,9 @@ def page(
     return [_row(r) for r in conn.execute(sql, params).fetchall()]
 
 
-def page_before(conn: sqlite3.Connection, flt: ClaimFilter, before: Cursor, limit: int = 100) -> list[ClaimRow]:
+def page_before(
+    conn: sqlite3.Connection, flt: ClaimFilter, before: Cursor, limit: int = 100
+) -> list[ClaimRow]:
     """The page that ends just before ``before``, in queue order."""
     where, params = _where(flt)
     where.append("(c.score > ? OR (c.score = ? AND c.id < ?))")
@@ -240,5 +242,7 @@ def position(conn: sqlite3.Connection, flt: ClaimFilter, score: float, claim_id:
     where, params = _where(flt)
     where.append("(c.score > ? OR (c.score = ? AND c.id < ?))")
     params.extend([score, score, claim_id])
-    sql = "SELECT count(*) FROM claims c JOIN documents d ON d.id = c.document_id WHERE " + " AND ".join(where)
+    sql = "SELECT count(*) FROM claims c JOIN documents d ON d.id = c.document_id WHERE " + " AND ".join(
+        where
+    )
     return int(conn.execute(sql, params).fetchone()[0])

@@ -100,7 +100,10 @@ def open_database(
             )
     try:
         conn = sqlite3.connect(
-            db_path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=not shared_between_threads
+            db_path,
+            timeout=BUSY_TIMEOUT_S,
+            isolation_level=None,
+            check_same_thread=not shared_between_threads,
         )
     except sqlite3.Error as exc:
         raise DatabaseError(f"cannot open {db_path}: {exc}") from exc
@@ -116,7 +119,9 @@ def open_database(
 
 def _check_path(db_path: Path, *, create: bool) -> None:
     if db_path.is_dir():
-        raise DatabaseError(f"{db_path} is a folder; give a database file path such as {db_path / 'workbench.db'}")
+        raise DatabaseError(
+            f"{db_path} is a folder; give a database file path such as {db_path / 'workbench.db'}"
+        )
     if db_path.exists():
         if not os.access(db_path, os.R_OK):
             raise DatabaseError(f"cannot read {db_path}: permission denied")

@@ -72,7 +72,9 @@ _CLAIM_INSERT = (
 )
 
 
-def insert_claims(conn: sqlite3.Connection, document_id: int, claims: tuple[Claim, ...], extractor: str) -> None:
+def insert_claims(
+    conn: sqlite3.Connection, document_id: int, claims: tuple[Claim, ...], extractor: str
+) -> None:
     conn.executemany(_CLAIM_INSERT, [claim_values(document_id, c, extractor) for c in claims])
 
 
@@ -104,12 +106,17 @@ def documents_for_reextract(conn: sqlite3.Connection, extractor: str, *, force: 
 
 
 def document_for_reextract(conn: sqlite3.Connection, document_id: int) -> tuple[str, str, str | None]:
-    row = conn.execute("SELECT text, source, published FROM documents WHERE id = ?", (document_id,)).fetchone()
+    row = conn.execute(
+        "SELECT text, source, published FROM documents WHERE id = ?", (document_id,)
+    ).fetchone()
     return str(row[0]), str(row[1]), row[2]
 
 
 def distinct_outlets(conn: sqlite3.Connection) -> list[str]:
-    return [str(r[0]) for r in conn.execute("SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL ORDER BY 1")]
+    return [
+        str(r[0])
+        for r in conn.execute("SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL ORDER BY 1")
+    ]
 
 
 def claims_with_work(conn: sqlite3.Connection, document_id: int) -> set[int]:
@@ -123,7 +130,9 @@ def claims_with_work(conn: sqlite3.Connection, document_id: int) -> set[int]:
 
 
 def claim_spans(conn: sqlite3.Connection, document_id: int) -> dict[tuple[int, int], int]:
-    rows = conn.execute('SELECT id, start, "end" FROM claims WHERE document_id = ?', (document_id,)).fetchall()
+    rows = conn.execute(
+        'SELECT id, start, "end" FROM claims WHERE document_id = ?', (document_id,)
+    ).fetchall()
     return {(int(r[1]), int(r[2])): int(r[0]) for r in rows}
 
 

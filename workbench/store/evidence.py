@@ -13,8 +13,17 @@ _COLUMNS = (
     "sha256, quote_found, archive_url, archive_ts, domain, fetched_at, error, added_by, added_at, version"
 )
 FETCH_FIELDS = (
-    "status", "http_status", "final_url", "title", "content_type", "byte_size", "sha256", "main_text",
-    "quote_found", "fetched_at", "error",
+    "status",
+    "http_status",
+    "final_url",
+    "title",
+    "content_type",
+    "byte_size",
+    "sha256",
+    "main_text",
+    "quote_found",
+    "fetched_at",
+    "error",
 )
 EDITABLE = frozenset({"stance", "quote", "note", "archive_url", "archive_ts", *FETCH_FIELDS})
 
@@ -46,12 +55,25 @@ class EvidenceRow:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "id": self.id, "claim_id": self.claim_id, "url": self.url, "stance": self.stance,
-            "status": self.status, "http_status": self.http_status, "final_url": self.final_url,
-            "title": self.title, "sha256": self.sha256, "archive_url": self.archive_url, "domain": self.domain,
-            "fetched_at": self.fetched_at, "error": self.error, "quote": self.quote, "note": self.note,
+            "id": self.id,
+            "claim_id": self.claim_id,
+            "url": self.url,
+            "stance": self.stance,
+            "status": self.status,
+            "http_status": self.http_status,
+            "final_url": self.final_url,
+            "title": self.title,
+            "sha256": self.sha256,
+            "archive_url": self.archive_url,
+            "domain": self.domain,
+            "fetched_at": self.fetched_at,
+            "error": self.error,
+            "quote": self.quote,
+            "note": self.note,
             "quote_found": None if self.quote_found is None else bool(self.quote_found),
-            "content_type": self.content_type, "byte_size": self.byte_size, "added_by": self.added_by,
+            "content_type": self.content_type,
+            "byte_size": self.byte_size,
+            "added_by": self.added_by,
             "added_at": self.added_at,
         }
 
@@ -65,7 +87,9 @@ def add(conn: sqlite3.Connection, fields: dict[str, Any]) -> int:
 
 
 def get(conn: sqlite3.Connection, evidence_id: int, *, include_removed: bool = False) -> EvidenceRow:
-    sql = f"SELECT {_COLUMNS} FROM evidence WHERE id = ?" + ("" if include_removed else " AND removed_at IS NULL")
+    sql = f"SELECT {_COLUMNS} FROM evidence WHERE id = ?" + (
+        "" if include_removed else " AND removed_at IS NULL"
+    )
     row = conn.execute(sql, (evidence_id,)).fetchone()
     if row is None:
         raise NotFoundError(f"no evidence item with id {evidence_id}")
@@ -74,8 +98,9 @@ def get(conn: sqlite3.Connection, evidence_id: int, *, include_removed: bool = F
 
 def for_claim(conn: sqlite3.Connection, claim_id: int | None) -> list[EvidenceRow]:
     where = "removed_at IS NULL" + ("" if claim_id is None else " AND claim_id = ?")
-    rows = conn.execute(f"SELECT {_COLUMNS} FROM evidence WHERE {where} ORDER BY id",
-                        () if claim_id is None else (claim_id,)).fetchall()
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM evidence WHERE {where} ORDER BY id", () if claim_id is None else (claim_id,)
+    ).fetchall()
     return [EvidenceRow(*r) for r in rows]
 
 
@@ -87,14 +112,16 @@ def main_texts(conn: sqlite3.Connection, claim_id: int) -> dict[int, str]:
     return {int(r[0]): str(r[1]) for r in rows}
 
 
-def update(conn: sqlite3.Connection, evidence_id: int, changes: dict[str, Any],
-           expected_version: int | None = None) -> tuple[dict[str, Any], int]:
+def update(
+    conn: sqlite3.Connection, evidence_id: int, changes: dict[str, Any], expected_version: int | None = None
+) -> tuple[dict[str, Any], int]:
     unknown = set(changes) - EDITABLE
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     columns = sorted(changes)
     current = conn.execute(
-        f"SELECT version, {', '.join(columns)} FROM evidence WHERE id = ? AND removed_at IS NULL", (evidence_id,)
+        f"SELECT version, {', '.join(columns)} FROM evidence WHERE id = ? AND removed_at IS NULL",
+        (evidence_id,),
     ).fetchone()
     if current is None:
         raise NotFoundError(f"no evidence item with id {evidence_id}")
@@ -109,8 +136,10 @@ def update(conn: sqlite3.Connection, evidence_id: int, changes: dict[str, Any],
 
 
 def remove(conn: sqlite3.Connection, evidence_id: int, actor: str, ts: str) -> None:
-    conn.execute("UPDATE evidence SET removed_at = ?, removed_by = ?, version = version + 1 WHERE id = ?",
-                 (ts, actor, evidence_id))
+    conn.execute(
+        "UPDATE evidence SET removed_at = ?, removed_by = ?, version = version + 1 WHERE id = ?",
+        (ts, actor, evidence_id),
+    )
 
 
 def unchecked(conn: sqlite3.Connection, claim_id: int | None) -> list[EvidenceRow]:

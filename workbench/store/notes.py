@@ -18,7 +18,8 @@ class NoteRow:
 
 def add(conn: sqlite3.Connection, claim_id: int, author: str, text: str, ts: str) -> int:
     cursor = conn.execute(
-        "INSERT INTO notes (claim_id, author, text, created_at) VALUES (?, ?, ?, ?)", (claim_id, author, text, ts)
+        "INSERT INTO notes (claim_id, author, text, created_at) VALUES (?, ?, ?, ?)",
+        (claim_id, author, text, ts),
     )
     return int(cursor.lastrowid or 0)
 

@@ -63,7 +63,9 @@ _CLAIM_SQL = (
 )
 
 
-def claim_batches(conn: sqlite3.Connection, flt: ReportFilter, batch: int = 500) -> Iterator[list[dict[str, Any]]]:
+def claim_batches(
+    conn: sqlite3.Connection, flt: ReportFilter, batch: int = 500
+) -> Iterator[list[dict[str, Any]]]:
     """Selected claims in id order, a batch at a time, each with its evidence, judgements, notes and events.
 
     Batches are read with keyset pagination so no read transaction stays open between them.
@@ -81,54 +83,84 @@ def claim_batches(conn: sqlite3.Connection, flt: ReportFilter, batch: int = 500)
         for e in conn.execute(
             f"SELECT claim_id, id, url, stance, title, status, domain, archive_url, fetched_at, final_url, "
             f"substr(coalesce(main_text, ''), 1, 20000) FROM evidence WHERE claim_id IN ({marks}) "
-            "AND removed_at IS NULL ORDER BY id", ids,
+            "AND removed_at IS NULL ORDER BY id",
+            ids,
         ):
             evidence[e[0]].append(e[1:])
         judgements: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
         for j in conn.execute(
             f"SELECT claim_id, id, reviewer, kind, verdict, proposal_id, created_at, stale_at IS NOT NULL "
-            f"FROM judgements WHERE claim_id IN ({marks}) AND withdrawn_at IS NULL ORDER BY id", ids,
+            f"FROM judgements WHERE claim_id IN ({marks}) AND withdrawn_at IS NULL ORDER BY id",
+            ids,
         ):
             judgements[j[0]].append(j[1:])
         notes: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
         for n in conn.execute(
             f"SELECT claim_id, author, text, created_at FROM notes WHERE claim_id IN ({marks}) "
-            "AND retracted_at IS NULL ORDER BY id", ids,
+            "AND retracted_at IS NULL ORDER BY id",
+            ids,
         ):
             notes[n[0]].append(n[1:])
         events: dict[int, list[dict[str, Any]]] = defaultdict(list)
         for ev in conn.execute(
             f"SELECT claim_id, id, ts, actor, action, before, after, hash FROM events WHERE claim_id IN ({marks}) "
-            "ORDER BY id", ids,
+            "ORDER BY id",
+            ids,
         ):
-            events[ev[0]].append({
-                "id": ev[1], "ts": ev[2], "actor": ev[3], "action": ev[4],
-                "before": json.loads(ev[5]) if ev[5] else None, "after": json.loads(ev[6]) if ev[6] else None,
-                "hash": ev[7],
-            })
+            events[ev[0]].append(
+                {
+                    "id": ev[1],
+                    "ts": ev[2],
+                    "actor": ev[3],
+                    "action": ev[4],
+                    "before": json.loads(ev[5]) if ev[5] else None,
+                    "after": json.loads(ev[6]) if ev[6] else None,
+                    "hash": ev[7],
+                }
+            )
         yield [
             {
-                "id": r[0], "text": r[1], "score": r[2], "status": r[3], "verdict": r[4], "rationale": r[5],
-                "speaker": r[6], "names": json.loads(r[7] or "[]"), "final": bool(r[8]), "updated_at": r[9],
-                "proposal_id": r[10], "document": {"id": r[11], "outlet": r[12], "title": r[13], "published": r[14],
-                                                   "source": r[15]},
-                "evidence": evidence.get(r[0], []), "judgements": judgements.get(r[0], []),
-                "notes": notes.get(r[0], []), "events": events.get(r[0], []),
+                "id": r[0],
+                "text": r[1],
+                "score": r[2],
+                "status": r[3],
+                "verdict": r[4],
+                "rationale": r[5],
+                "speaker": r[6],
+                "names": json.loads(r[7] or "[]"),
+                "final": bool(r[8]),
+                "updated_at": r[9],
+                "proposal_id": r[10],
+                "document": {
+                    "id": r[11],
+                    "outlet": r[12],
+                    "title": r[13],
+                    "published": r[14],
+                    "source": r[15],
+                },
+                "evidence": evidence.get(r[0], []),
+                "judgements": judgements.get(r[0], []),
+                "notes": notes.get(r[0], []),
+                "events": events.get(r[0], []),
             }
             for r in rows
         ]
         last = ids[-1]
 
 
-def verdict_table(conn: sqlite3.Connection, flt: ReportFilter, column: str, top: int = 20) -> dict[str, dict[str, int]]:
+def verdict_table(
+    conn: sqlite3.Connection, flt: ReportFilter, column: str, top: int = 20
+) -> dict[str, dict[str, int]]:
     """Counts per (outlet or speaker, verdict) over the selection; ``""`` for no verdict yet."""
     where, params = _where(flt)
     key = {"outlet": "coalesce(d.outlet, 'unknown')", "speaker": "c.speaker"}[column]
     extra = " AND c.speaker IS NOT NULL" if column == "speaker" else ""
     if extra and not where:
         extra = " WHERE c.speaker IS NOT NULL"
-    sql = (f"SELECT {key}, coalesce(c.verdict, ''), count(*) FROM claims c JOIN documents d ON d.id = c.document_id"
-           f"{where}{extra} GROUP BY 1, 2")
+    sql = (
+        f"SELECT {key}, coalesce(c.verdict, ''), count(*) FROM claims c JOIN documents d ON d.id = c.document_id"
+        f"{where}{extra} GROUP BY 1, 2"
+    )
     table: dict[str, dict[str, int]] = defaultdict(dict)
     for name, verdict, n in conn.execute(sql, params):
         table[str(name)][str(verdict)] = int(n)
@@ -138,5 +170,6 @@ def verdict_table(conn: sqlite3.Connection, flt: ReportFilter, column: str, top:
 
 def progress(conn: sqlite3.Connection) -> tuple[int, int]:
     reviewed, total = conn.execute(
-        "SELECT coalesce(sum(verdict IS NOT NULL), 0), count(*) FROM claims WHERE checkworthy = 1").fetchone()
+        "SELECT coalesce(sum(verdict IS NOT NULL), 0), count(*) FROM claims WHERE checkworthy = 1"
+    ).fetchone()
     return int(reviewed), int(total)

@@ -33,8 +33,13 @@ def get(conn: sqlite3.Connection, name: str) -> ReviewerRow | None:
     return None if row is None else ReviewerRow(*row)
 
 
-def ensure(conn: sqlite3.Connection, name: str, role: str | None = None) -> ReviewerRow:
-    """Register a reviewer on first use (the first one of a database becomes its admin)."""
+def ensure(
+    conn: sqlite3.Connection, name: str, role: str | None = None, *, added_by: str | None = None
+) -> ReviewerRow:
+    """Register a reviewer on first use (the first one of a database becomes its admin).
+
+    The event's actor is ``added_by`` (an admin adding someone) or the reviewer themself (first use).
+    """
     name = validate_name(name)
     existing = get(conn, name)
     if existing is not None:
@@ -50,11 +55,19 @@ def ensure(conn: sqlite3.Connection, name: str, role: str | None = None) -> Revi
         "INSERT INTO reviewers (name, role, created_at) VALUES (?, ?, ?)", (name, chosen, ts)
     )
     audit.append(
-        conn, actor=name, action="reviewer.add", entity="reviewer", entity_id=cursor.lastrowid,
-        after={"name": name, "role": chosen}, ts=ts,
+        conn,
+        actor=added_by or name,
+        action="reviewer.add",
+        entity="reviewer",
+        entity_id=cursor.lastrowid,
+        after={"name": name, "role": chosen},
+        ts=ts,
     )
     return ReviewerRow(int(cursor.lastrowid or 0), name, chosen, ts)
 
 
 def all_reviewers(conn: sqlite3.Connection) -> list[ReviewerRow]:
-    return [ReviewerRow(*r) for r in conn.execute("SELECT id, name, role, created_at FROM reviewers ORDER BY name")]
+    return [
+        ReviewerRow(*r)
+        for r in conn.execute("SELECT id, name, role, created_at FROM reviewers ORDER BY name")
+    ]

@@ -60,8 +60,17 @@ def set_meta(conn: sqlite3.Connection, key: str, value: str) -> str | None:
     return None if row is None else str(row[0])
 
 
-def add(conn: sqlite3.Connection, claim_id: int, reviewer: str, kind: str, ts: str, *, verdict: str | None = None,
-        proposal_id: int | None = None, reason: str | None = None) -> int:
+def add(
+    conn: sqlite3.Connection,
+    claim_id: int,
+    reviewer: str,
+    kind: str,
+    ts: str,
+    *,
+    verdict: str | None = None,
+    proposal_id: int | None = None,
+    reason: str | None = None,
+) -> int:
     cursor = conn.execute(
         "INSERT INTO judgements (claim_id, reviewer, kind, verdict, proposal_id, reason, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -72,7 +81,8 @@ def add(conn: sqlite3.Connection, claim_id: int, reviewer: str, kind: str, ts: s
 
 def for_claim(conn: sqlite3.Connection, claim_id: int) -> list[Judgement]:
     rows = conn.execute(
-        f"SELECT {_COLUMNS} FROM judgements WHERE claim_id = ? AND withdrawn_at IS NULL ORDER BY id", (claim_id,)
+        f"SELECT {_COLUMNS} FROM judgements WHERE claim_id = ? AND withdrawn_at IS NULL ORDER BY id",
+        (claim_id,),
     ).fetchall()
     return [Judgement(*r) for r in rows]
 
@@ -169,8 +179,10 @@ def next_unleased(conn: sqlite3.Connection, reviewer: str, now: str, overlap_n: 
 
 
 def lease(conn: sqlite3.Connection, claim_id: int, reviewer: str, expires_at: str) -> None:
-    conn.execute("INSERT OR REPLACE INTO leases (claim_id, reviewer, expires_at) VALUES (?, ?, ?)",
-                 (claim_id, reviewer, expires_at))
+    conn.execute(
+        "INSERT OR REPLACE INTO leases (claim_id, reviewer, expires_at) VALUES (?, ?, ?)",
+        (claim_id, reviewer, expires_at),
+    )
 
 
 def release(conn: sqlite3.Connection, claim_id: int, reviewer: str) -> None:
@@ -178,6 +190,9 @@ def release(conn: sqlite3.Connection, claim_id: int, reviewer: str) -> None:
 
 
 def active_leases(conn: sqlite3.Connection, now: str) -> list[tuple[int, str, str]]:
-    return [(int(r[0]), str(r[1]), str(r[2])) for r in
-            conn.execute("SELECT claim_id, reviewer, expires_at FROM leases WHERE expires_at > ? ORDER BY claim_id",
-                         (now,))]
+    return [
+        (int(r[0]), str(r[1]), str(r[2]))
+        for r in conn.execute(
+            "SELECT claim_id, reviewer, expires_at FROM leases WHERE expires_at > ? ORDER BY claim_id", (now,)
+        )
+    ]

@@ -537,9 +537,13 @@ def _np_backward(toks: list[_Tok], j: int) -> tuple[int, int] | None:
     else:
         return _np_of(toks, j)
     # titles and modifiers written in lower case ("former President", "spokesman John Smith")
-    while k - 1 >= 0 and toks[k - 1].word and not toks[k - 1].quoted and (
-        toks[k - 1].low in cues.NP_MODIFIERS or toks[k - 1].low in cues.SPEAKER_NOUNS
-    ) and not toks[k - 1].cap:
+    while (
+        k - 1 >= 0
+        and toks[k - 1].word
+        and not toks[k - 1].quoted
+        and (toks[k - 1].low in cues.NP_MODIFIERS or toks[k - 1].low in cues.SPEAKER_NOUNS)
+        and not toks[k - 1].cap
+    ):
         k -= 1
     if (
         k - 1 >= 0
@@ -687,8 +691,12 @@ def _subject_at(toks: list[_Tok], i: int) -> tuple[int, int] | None:
             best = k
         elif (t.low in cues.DETERMINERS and k == i) or t.low in cues.NP_MODIFIERS:
             pass
-        elif best is None and k + 1 < n and not t.cap and t.low not in cues.CLAUSE_WORDS and (
-            _is_name_word(toks[k + 1]) or toks[k + 1].low in cues.SPEAKER_NOUNS
+        elif (
+            best is None
+            and k + 1 < n
+            and not t.cap
+            and t.low not in cues.CLAUSE_WORDS
+            and (_is_name_word(toks[k + 1]) or toks[k + 1].low in cues.SPEAKER_NOUNS)
         ):
             pass  # one unknown modifier before the head: "the district GOP Chairman Chuck Williams"
         else:
@@ -742,8 +750,23 @@ def _kind(speaker: str) -> str:
 def _nationality(word: str) -> bool:
     low = word.lower()
     return low.endswith(("ian", "ese", "ish", "ean", "can", "ern")) or low in {
-        "russian", "american", "serb", "kosovar", "israeli", "iraqi", "british", "french", "german",
-        "democratic", "republican", "western", "eastern", "european", "chinese", "u.s.", "us",
+        "russian",
+        "american",
+        "serb",
+        "kosovar",
+        "israeli",
+        "iraqi",
+        "british",
+        "french",
+        "german",
+        "democratic",
+        "republican",
+        "western",
+        "eastern",
+        "european",
+        "chinese",
+        "u.s.",
+        "us",
     }
 
 

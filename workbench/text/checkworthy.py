@@ -160,9 +160,7 @@ _QUESTION_START = _lex(
     "who what when where why how which whom whose is are do does did can could would will "
     "should shall has have was were isn't aren't don't doesn't didn't"
 )
-_REFERENCE_NOUNS = _lex(
-    "resolution article section chapter number no paragraph route flight room"
-)
+_REFERENCE_NOUNS = _lex("resolution article section chapter number no paragraph route flight room")
 # Words never learned as cue words: function words and everything a hand feature already covers.
 STOPWORDS = _lex(
     """the a an and or but if then so of to in on at by for with from into onto about as is are was
@@ -187,13 +185,31 @@ _PHRASE_WORDS = _lex(
 # Every word a hand feature already looks at; the learned cue-word vocabulary leaves these alone.
 HAND_LEXICON: frozenset[str] = frozenset().union(
     _PHRASE_WORDS,
-    _NUMBER_WORDS, _SCALE_WORDS, _PERCENT_WORDS, _MONEY_WORDS, _MONTHS, _WEEKDAYS, _DATE_WORDS,
-    _EVENT_VERBS, _COMPARISON_WORDS, _LAW_WORDS, _EVALUATIVE, _HEDGE, _NEGATION, _IMPERATIVE_START,
-    _FIRST_SINGULAR, _FIRST_PLURAL, _SECOND, _QUESTION_START, _REFERENCE_NOUNS,
+    _NUMBER_WORDS,
+    _SCALE_WORDS,
+    _PERCENT_WORDS,
+    _MONEY_WORDS,
+    _MONTHS,
+    _WEEKDAYS,
+    _DATE_WORDS,
+    _EVENT_VERBS,
+    _COMPARISON_WORDS,
+    _LAW_WORDS,
+    _EVALUATIVE,
+    _HEDGE,
+    _NEGATION,
+    _IMPERATIVE_START,
+    _FIRST_SINGULAR,
+    _FIRST_PLURAL,
+    _SECOND,
+    _QUESTION_START,
+    _REFERENCE_NOUNS,
 )
 
 _THIRD_PERSON = _lex("he she they his her their")
 _PAST_AUX = _lex("was were had did")
+
+
 # Token-level features: word -> the features it fires, and how each feature's detail reads.
 def _build_tags(*pairs: tuple[str, frozenset[str]]) -> dict[str, tuple[str, ...]]:
     tags: dict[str, tuple[str, ...]] = {}
@@ -359,8 +375,10 @@ def _analyse(text: str, speaker: str | None) -> tuple[list[tuple[str, str]], lis
             quantities.append(phrase)
             if tok.endswith("%") or nxt in _PERCENT_WORDS:
                 percent.append(tok + ("" if tok.endswith("%") else f" {tokens[i + 1]}"))
-            if tok.startswith("$") or nxt in _MONEY_WORDS or (
-                nxt in _SCALE_WORDS and i + 2 < len(low) and low[i + 2] in _MONEY_WORDS
+            if (
+                tok.startswith("$")
+                or nxt in _MONEY_WORDS
+                or (nxt in _SCALE_WORDS and i + 2 < len(low) and low[i + 2] in _MONEY_WORDS)
             ):
                 money.append(phrase)
             if nxt in _SCALE_WORDS:

@@ -15,7 +15,6 @@ Headlines are not junk: they are metadata (see :mod:`workbench.text.meta`).
 from __future__ import annotations
 
 import functools
-
 import re
 from dataclasses import dataclass
 

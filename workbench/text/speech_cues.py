@@ -157,12 +157,12 @@ NATIONALITY_SUFFIXES: tuple[str, ...] = ("ian", "ese", "ish", "an", "i", "ic")
 
 WEEKDAYS: frozenset[str] = _words("monday tuesday wednesday thursday friday saturday sunday")
 # Words of a time phrase that can sit between a speaker and the verb ("Clinton on Tuesday said").
-TIME_WORDS: frozenset[str] = (
-    WEEKDAYS | _words("morning afternoon evening night week month year weekend today yesterday tonight day")
+TIME_WORDS: frozenset[str] = WEEKDAYS | _words(
+    "morning afternoon evening night week month year weekend today yesterday tonight day"
 )
 
-QUANTIFIERS: frozenset[str] = (
-    _words("half most many some several few all majority minority third quarter one two three four five")
+QUANTIFIERS: frozenset[str] = _words(
+    "half most many some several few all majority minority third quarter one two three four five"
 )
 
 # Words at the start of a line that label page furniture, not a speaker ("Video: ...", "Update: ...").
@@ -192,11 +192,11 @@ FEMALE: frozenset[str] = _words("""
     joni heidi lois martha margaret angela theresa christine marine ava cecile gilda jillian
     huma cheryl sheryl tina gloria ellen oprah beyonce madeleine condoleezza samantha valerie
     """)
-MALE_NOUNS: frozenset[str] = (
-    _words("spokesman congressman chairman businessman man father husband son brother boy")
+MALE_NOUNS: frozenset[str] = _words(
+    "spokesman congressman chairman businessman man father husband son brother boy"
 )
-FEMALE_NOUNS: frozenset[str] = (
-    _words("spokeswoman congresswoman chairwoman businesswoman woman mother wife daughter sister girl")
+FEMALE_NOUNS: frozenset[str] = _words(
+    "spokeswoman congresswoman chairwoman businesswoman woman mother wife daughter sister girl"
 )
 
 # Verbs of stance and intention that PolNeAR also annotates as attributions ("Trump wants ...",
@@ -215,8 +215,8 @@ STANCE_VERBS: frozenset[str] = _words("""
     """)
 
 # Irregular past participles that end a speaker phrase ("according to a video shot during ...").
-PARTICIPLES: frozenset[str] = (
-    _words("shot taken made seen written given held known told sent built run done shown drawn")
+PARTICIPLES: frozenset[str] = _words(
+    "shot taken made seen written given held known told sent built run done shown drawn"
 )
 
 # Negations and auxiliaries that may separate a speaker from the verb ("Democrats don't think").

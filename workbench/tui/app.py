@@ -47,13 +47,17 @@ class WorkbenchCommands(Provider):
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)
         digits = query.strip().lstrip("#")
         if digits.isdigit():
-            yield Hit(1.0, f"Open claim {digits}", partial(self.wb.open_claim, int(digits)), help="Jump by id")
+            yield Hit(
+                1.0, f"Open claim {digits}", partial(self.wb.open_claim, int(digits)), help="Jump by id"
+            )
         if len(query.strip()) >= 3:
             flt = queries.ClaimFilter(checkworthy_only=False, search=query)
             rows = await self.wb.data.call(queries.claims_page, flt, limit=8)
             for row in rows:
                 title = f"Claim {row.id}: {one_line(row.text, 70)}"
-                yield Hit(0.5, title, partial(self.wb.open_claim, row.id), help=one_line(row.outlet or "", 30))
+                yield Hit(
+                    0.5, title, partial(self.wb.open_claim, row.id), help=one_line(row.outlet or "", 30)
+                )
 
     def _static_commands(self) -> Iterable[tuple[str, str, Any]]:
         wb = self.wb
@@ -63,7 +67,11 @@ class WorkbenchCommands(Provider):
         yield "Export report…", "Markdown, HTML, CSV, JSONL or ClaimReview", wb.action_export
         for scale in PRESETS.values():
             if scale.id != wb.scale.id:
-                yield f"Rating scale: {scale.name}", "Use this scale for the database", partial(wb.use_scale, scale.id)
+                yield (
+                    f"Rating scale: {scale.name}",
+                    "Use this scale for the database",
+                    partial(wb.use_scale, scale.id),
+                )
 
 
 class WorkbenchApp(App[None]):
@@ -131,8 +139,12 @@ class WorkbenchApp(App[None]):
             who = sorted({one_line(e.actor, 20) for e in others})
             claims = sorted({e.claim_id for e in others if e.claim_id})
             detail = f" on claim {', '.join(map(str, claims[:5]))}" if claims else ""
-            self.notify(f"{', '.join(who)} changed {len(others)} thing(s){detail}.", title="Live update",
-                        timeout=4, markup=False)
+            self.notify(
+                f"{', '.join(who)} changed {len(others)} thing(s){detail}.",
+                title="Live update",
+                timeout=4,
+                markup=False,
+            )
         if any(e.action == "scale.set" for e in events):
             self.scale = await self.data.call(review.current_scale)
         await self.refresh_all()
@@ -202,14 +214,16 @@ class WorkbenchApp(App[None]):
 
     def check_evidence_later(self, claim_id: int) -> None:
         """Fetch the claim's unchecked evidence links in a background worker."""
-        self.run_worker(partial(self._check_evidence, claim_id), thread=True, group="evidence",
-                        exit_on_error=False)
+        self.run_worker(
+            partial(self._check_evidence, claim_id), thread=True, group="evidence", exit_on_error=False
+        )
 
     def _check_evidence(self, claim_id: int) -> None:
         from workbench.actions import evidence
 
-        evidence.check_claim_evidence(self.data, claim_id, actor=self.reviewer,
-                                      allow_private=self.settings.allow_private)
+        evidence.check_claim_evidence(
+            self.data, claim_id, actor=self.reviewer, allow_private=self.settings.allow_private
+        )
         self.call_from_thread(self.refresh_all)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:

@@ -9,52 +9,123 @@ from textual.binding import Binding
 
 GLOBAL = [
     Binding("f1", "help", "Help", tooltip="Show every key of this screen.", id="app.help"),
-    Binding("g", "guidelines", "Guidelines", tooltip="Show or hide the rating scale and its definitions.",
-            id="app.guidelines"),
-    Binding("d", "documents", "Documents", tooltip="Browse documents with their claims and junk marked.",
-            id="app.documents"),
+    Binding(
+        "g",
+        "guidelines",
+        "Guidelines",
+        tooltip="Show or hide the rating scale and its definitions.",
+        id="app.guidelines",
+    ),
+    Binding(
+        "d",
+        "documents",
+        "Documents",
+        tooltip="Browse documents with their claims and junk marked.",
+        id="app.documents",
+    ),
     Binding("p", "progress", "Progress", tooltip="Review progress and verdict charts.", id="app.progress"),
-    Binding("t", "team", "Team", tooltip="Agreement between reviewers and claims to adjudicate.", id="app.team"),
+    Binding(
+        "t", "team", "Team", tooltip="Agreement between reviewers and claims to adjudicate.", id="app.team"
+    ),
 ]
 
 NAVIGATION = [
     Binding("j,down", "next_claim", "Next", tooltip="Move to the next claim.", id="queue.next"),
-    Binding("k,up", "previous_claim", "Prev", tooltip="Move to the previous claim.", id="queue.previous",
-            show=False),
+    Binding(
+        "k,up",
+        "previous_claim",
+        "Prev",
+        tooltip="Move to the previous claim.",
+        id="queue.previous",
+        show=False,
+    ),
 ]
 
 QUEUE = [
     Binding("slash", "search", "Search", tooltip="Full-text search over claim text.", id="queue.search"),
-    Binding("ctrl+f", "filters", "Filters", tooltip="Filter by status, verdict, outlet, speaker...",
-            id="queue.filters"),
-    Binding("a", "toggle_all", "All/CW", tooltip="Show every sentence, or only check-worthy ones.",
-            id="queue.toggle_all"),
+    Binding(
+        "ctrl+f",
+        "filters",
+        "Filters",
+        tooltip="Filter by status, verdict, outlet, speaker...",
+        id="queue.filters",
+    ),
+    Binding(
+        "a",
+        "toggle_all",
+        "All/CW",
+        tooltip="Show every sentence, or only check-worthy ones.",
+        id="queue.toggle_all",
+    ),
     Binding("x", "clear_filters", "Clear", tooltip="Clear search and filters.", id="queue.clear", show=False),
 ]
 
 REVIEW = [
     Binding("y", "triage('checkworthy')", "Check-worthy", tooltip="Triage: worth checking.", id="review.yes"),
-    Binding("n", "triage('not_checkworthy')", "Not CW", tooltip="Triage: not worth checking.", id="review.no"),
+    Binding(
+        "n", "triage('not_checkworthy')", "Not CW", tooltip="Triage: not worth checking.", id="review.no"
+    ),
     Binding("s", "triage('skipped')", "Skip", tooltip="Skip for now (recorded).", id="review.skip"),
     *[
-        Binding(str(i), f"verdict({i})", f"Verdict {i}", show=False, tooltip=f"Give verdict {i} of the scale.",
-                id=f"review.verdict_{i}")
+        Binding(
+            str(i),
+            f"verdict({i})",
+            f"Verdict {i}",
+            show=False,
+            tooltip=f"Give verdict {i} of the scale.",
+            id=f"review.verdict_{i}",
+        )
         for i in range(1, 10)
     ],
-    Binding("v", "conclusion", "Conclusion", show=False,
-            tooltip="Write a conclusion (free-text scales such as Full Fact's).", id="review.conclusion"),
-    Binding("r", "rationale", "Rationale", tooltip="Write the reasoning behind the verdict.", id="review.rationale"),
+    Binding(
+        "v",
+        "conclusion",
+        "Conclusion",
+        show=False,
+        tooltip="Write a conclusion (free-text scales such as Full Fact's).",
+        id="review.conclusion",
+    ),
+    Binding(
+        "r",
+        "rationale",
+        "Rationale",
+        tooltip="Write the reasoning behind the verdict.",
+        id="review.rationale",
+    ),
     Binding("e", "evidence", "Evidence", tooltip="Add an evidence link.", id="review.evidence"),
     Binding("c", "note", "Note", tooltip="Add a note to the claim.", id="review.note"),
     Binding("f", "flag", "Flag", tooltip="Flag for a second opinion (again to clear).", id="review.flag"),
-    Binding("u,ctrl+z", "undo", "Undo", tooltip="Undo your last change (a compensating audit event).",
-            id="review.undo"),
-    Binding("A", "approve", "Approve", show=False, tooltip="Editors: approve the proposed verdict.",
-            id="review.approve"),
-    Binding("X", "reject", "Reject", show=False, tooltip="Editors: reject the proposed verdict, saying why.",
-            id="review.reject"),
-    Binding("N", "lease_next", "Next unclaimed", show=False,
-            tooltip="Lease the next claim no one else is judging and open it.", id="review.lease_next"),
+    Binding(
+        "u,ctrl+z",
+        "undo",
+        "Undo",
+        tooltip="Undo your last change (a compensating audit event).",
+        id="review.undo",
+    ),
+    Binding(
+        "A",
+        "approve",
+        "Approve",
+        show=False,
+        tooltip="Editors: approve the proposed verdict.",
+        id="review.approve",
+    ),
+    Binding(
+        "X",
+        "reject",
+        "Reject",
+        show=False,
+        tooltip="Editors: reject the proposed verdict, saying why.",
+        id="review.reject",
+    ),
+    Binding(
+        "N",
+        "lease_next",
+        "Next unclaimed",
+        show=False,
+        tooltip="Lease the next claim no one else is judging and open it.",
+        id="review.lease_next",
+    ),
 ]
 
 HELP_TEXT = {

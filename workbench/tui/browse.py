@@ -39,8 +39,13 @@ class DocumentsScreen(Screen[None]):
             table.add_column(name, width=width)
         self.documents = await app.data.call(queries.documents)
         for d in self.documents:
-            table.add_row(Text(str(d.id)), Text(one_line(d.outlet or "?", 18)), Text(d.published or "?"),
-                          Text(str(d.claims)), Text(one_line(d.title or d.source, 70)))
+            table.add_row(
+                Text(str(d.id)),
+                Text(one_line(d.outlet or "?", 18)),
+                Text(d.published or "?"),
+                Text(str(d.claims)),
+                Text(one_line(d.title or d.source, 70)),
+            )
         table.focus()
 
     @on(DataTable.RowSelected)
@@ -56,8 +61,13 @@ class DocumentScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="document.back"),
-        Binding("q", "queue_document", "Its claims", tooltip="Show this document's claims in the queue.",
-                id="document.claims"),
+        Binding(
+            "q",
+            "queue_document",
+            "Its claims",
+            tooltip="Show this document's claims in the queue.",
+            id="document.claims",
+        ),
     ]
 
     def __init__(self, document_id: int) -> None:
@@ -76,11 +86,16 @@ class DocumentScreen(Screen[None]):
         view = await app.data.call(queries.document, self.document_id)
         d = view.document
         meta = Text.assemble(
-            (one_line(d.title or "untitled"), "bold"), "\n",
+            (one_line(d.title or "untitled"), "bold"),
+            "\n",
             f"{one_line(d.outlet or 'unknown outlet')} · {d.published or 'date unknown'} · {one_line(d.source)}\n",
-            (f"{len(view.claims)} sentences, {sum(c.checkworthy for c in view.claims)} check-worthy; "
-             f"{len(view.junk)} junk spans: ", "dim"),
-            (one_line("; ".join(sorted({j.reason for j in view.junk})), 200), "dim"), "\n",
+            (
+                f"{len(view.claims)} sentences, {sum(c.checkworthy for c in view.claims)} check-worthy; "
+                f"{len(view.junk)} junk spans: ",
+                "dim",
+            ),
+            (one_line("; ".join(sorted({j.reason for j in view.junk})), 200), "dim"),
+            "\n",
         )
         self.query_one("#document-meta", Static).update(meta)
         self.query_one("#document-text", Static).update(junk_marked(view.text, view.junk, view.claims))
@@ -130,7 +145,9 @@ class ProgressScreen(Screen[None]):
             body.append("  nothing yet\n", style="dim")
         table = Table(box=None, show_header=True, header_style="bold")
         table.add_column("outlet")
-        labels = [label.id for label in app.scale.labels] or sorted({v for o in stats.by_outlet.values() for v in o})
+        labels = [label.id for label in app.scale.labels] or sorted(
+            {v for o in stats.by_outlet.values() for v in o}
+        )
         for label in labels:
             table.add_column(one_line(names.get(label, label), 14), justify="right")
         for outlet, counts in stats.by_outlet.items():
@@ -142,7 +159,9 @@ class ProgressScreen(Screen[None]):
         self.app.pop_screen()
 
 
-def _chart(title: str, counts: dict[str, int], names: dict[str, str], colours: dict[str, str] | None = None) -> Text:
+def _chart(
+    title: str, counts: dict[str, int], names: dict[str, str], colours: dict[str, str] | None = None
+) -> Text:
     out = Text(f"{title}\n", style="bold")
     if not counts:
         return out.append("  nothing yet\n\n", style="dim")
@@ -164,8 +183,11 @@ class HelpScreen(ModalScreen[None]):
         self.target = screen
 
     def compose(self) -> ComposeResult:
-        table = Table(title=f"Keys: {type(self.target).__name__.replace('Screen', '')}", header_style="bold",
-                      expand=True)
+        table = Table(
+            title=f"Keys: {type(self.target).__name__.replace('Screen', '')}",
+            header_style="bold",
+            expand=True,
+        )
         table.add_column("key", style="bold cyan", no_wrap=True)
         table.add_column("action")
         table.add_column("what it does", style="dim")
@@ -179,8 +201,12 @@ class HelpScreen(ModalScreen[None]):
                 continue
             seen.add((ident, key))
             state = "" if active.enabled else " (not now)"
-            table.add_row(Text(self.app.get_key_display(binding)), Text(binding.description or binding.action),
-                          Text((binding.tooltip or "") + state), Text(binding.id or ""))
+            table.add_row(
+                Text(self.app.get_key_display(binding)),
+                Text(binding.description or binding.action),
+                Text((binding.tooltip or "") + state),
+                Text(binding.id or ""),
+            )
         with VerticalScroll(classes="prompt tall wide"):
             yield Static(Text(str(getattr(self.target, "HELP", "") or "").replace("**", "")))
             yield Static(table)
@@ -208,14 +234,22 @@ class TeamScreen(Screen[None]):
         reviewers = await app.data.call(queries.reviewers)
         quorum = await app.data.call(queries.quorum)
         body = Text()
-        body.append(f"Sign-off quorum: {quorum.proposals} proposal(s) + {quorum.approvals} approval(s)\n", style="bold")
-        body.append("Reviewers: " + ", ".join(f"{one_line(r.name, 20)} ({r.role})" for r in reviewers) + "\n\n")
+        body.append(
+            f"Sign-off quorum: {quorum.proposals} proposal(s) + {quorum.approvals} approval(s)\n",
+            style="bold",
+        )
+        body.append(
+            "Reviewers: " + ", ".join(f"{one_line(r.name, 20)} ({r.role})" for r in reviewers) + "\n\n"
+        )
 
         def fmt(value: float | None) -> str:
             return "n/a" if value is None else f"{value:.2f}"
 
-        body.append(f"Agreement over {result.items} claim(s) judged by two or more reviewers: "
-                    f"{fmt(result.percent)} agreement, Krippendorff's alpha {fmt(result.alpha)}\n", style="bold")
+        body.append(
+            f"Agreement over {result.items} claim(s) judged by two or more reviewers: "
+            f"{fmt(result.percent)} agreement, Krippendorff's alpha {fmt(result.alpha)}\n",
+            style="bold",
+        )
         for pair in result.pairs:
             body.append(f"  {one_line(pair.a, 16):<16} {one_line(pair.b, 16):<16} {pair.items:>4} claims  ")
             body.append(bar(round(pair.percent * 100), 100, 20), style="cyan")
@@ -223,12 +257,19 @@ class TeamScreen(Screen[None]):
         if result.labels:
             body.append("\nPer label (alpha of 'this label or not'):\n", style="bold")
             for label in result.labels:
-                body.append(f"  {one_line(label.label, 20):<20} used {label.uses:>3}x  alpha {fmt(label.alpha)}\n")
+                body.append(
+                    f"  {one_line(label.label, 20):<20} used {label.uses:>3}x  alpha {fmt(label.alpha)}\n"
+                )
         body.append(f"\nTo adjudicate: {len(cases)} claim(s) where reviewers disagree\n", style="bold")
         for claim_id, verdicts in list(cases.items())[:50]:
             body.append(f"  claim {claim_id}: ")
-            body.append("; ".join(f"{one_line(v, 20)} ({', '.join(one_line(w, 16) for w in who)})"
-                                  for v, who in verdicts.items()) + "\n")
+            body.append(
+                "; ".join(
+                    f"{one_line(v, 20)} ({', '.join(one_line(w, 16) for w in who)})"
+                    for v, who in verdicts.items()
+                )
+                + "\n"
+            )
         self.query_one("#team-body", Static).update(body)
 
     def action_back(self) -> None:

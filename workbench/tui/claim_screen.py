@@ -124,8 +124,10 @@ class ClaimScreen(ReviewActions):
             if item.archive_url:
                 out.append("  archived", style="green")
             if item.quote_found is not None:
-                out.append("  quote found" if item.quote_found else "  quote NOT found",
-                           style="green" if item.quote_found else "red")
+                out.append(
+                    "  quote found" if item.quote_found else "  quote NOT found",
+                    style="green" if item.quote_found else "red",
+                )
             out.append("\n")
         return out
 
@@ -158,7 +160,8 @@ class ClaimScreen(ReviewActions):
         if self.claim is None:
             return
         rows = await self.wb.data.call(
-            queries.claims_page_before, self.queue.filter, Cursor(self.claim.score, self.claim.id), 1)
+            queries.claims_page_before, self.queue.filter, Cursor(self.claim.score, self.claim.id), 1
+        )
         if rows:
             await self.load(rows[-1].id)
 

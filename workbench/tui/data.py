@@ -36,11 +36,15 @@ class TuiData:
         with self._lock:
             return fn(self.database, *args, **kwargs)
 
-    async def call(self, fn: Callable[Concatenate[ReviewDatabase, P], R], *args: P.args, **kwargs: P.kwargs) -> R:
+    async def call(
+        self, fn: Callable[Concatenate[ReviewDatabase, P], R], *args: P.args, **kwargs: P.kwargs
+    ) -> R:
         """Run ``fn(database, ...)`` in a worker thread and wait for it without blocking the screen."""
         return await asyncio.to_thread(self.sync, fn, *args, **kwargs)
 
-    async def read(self, fn: Callable[Concatenate[ReviewDatabase, P], R], *args: P.args, **kwargs: P.kwargs) -> R:
+    async def read(
+        self, fn: Callable[Concatenate[ReviewDatabase, P], R], *args: P.args, **kwargs: P.kwargs
+    ) -> R:
         """Like :meth:`call`, on the background-read connection."""
 
         def run() -> R:

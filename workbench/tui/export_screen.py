@@ -23,12 +23,22 @@ from workbench.store.report import ReportFilter
 if TYPE_CHECKING:
     from workbench.tui.app import WorkbenchApp
 
-NAMES = {"md": "Markdown", "html": "HTML (self-contained, with charts)", "csv": "CSV (spreadsheets)",
-         "jsonl": "JSONL (everything, for archives and research)", "claimreview": "ClaimReview JSON-LD"}
+NAMES = {
+    "md": "Markdown",
+    "html": "HTML (self-contained, with charts)",
+    "csv": "CSV (spreadsheets)",
+    "jsonl": "JSONL (everything, for archives and research)",
+    "claimreview": "ClaimReview JSON-LD",
+}
 
 
-def render_report(database: ReviewDatabase, fmt: str, flt: ReportFilter, organisation: Organisation | None,
-                  review_url: str | None) -> tuple[str, int]:
+def render_report(
+    database: ReviewDatabase,
+    fmt: str,
+    flt: ReportFilter,
+    organisation: Organisation | None,
+    review_url: str | None,
+) -> tuple[str, int]:
     """The whole report as text, and how many claims had ClaimReview problems."""
     problems: list[object] = []
     buffer = io.StringIO()
@@ -43,7 +53,9 @@ class ExportScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="prompt"):
             yield Label(Text("Export a verdict report", style="bold"))
-            yield Select([(NAMES[f], f) for f in FORMATS], value="html", allow_blank=False, id="export-format")
+            yield Select(
+                [(NAMES[f], f) for f in FORMATS], value="html", allow_blank=False, id="export-format"
+            )
             yield Checkbox("only signed-off verdicts (quorum met)", id="export-signed")
             yield Checkbox("include claims without a verdict", id="export-all")
             with Horizontal(classes="buttons"):
@@ -54,11 +66,16 @@ class ExportScreen(ModalScreen[None]):
     async def export(self) -> None:
         app: WorkbenchApp = self.app  # type: ignore[assignment]
         fmt = str(self.query_one("#export-format", Select).value)
-        flt = ReportFilter(signed_off=self.query_one("#export-signed", Checkbox).value,
-                           include_unreviewed=self.query_one("#export-all", Checkbox).value)
+        flt = ReportFilter(
+            signed_off=self.query_one("#export-signed", Checkbox).value,
+            include_unreviewed=self.query_one("#export-all", Checkbox).value,
+        )
         settings = app.settings
-        organisation = Organisation(settings.organisation_name, settings.organisation_url) \
-            if settings.organisation_name else None
+        organisation = (
+            Organisation(settings.organisation_name, settings.organisation_url)
+            if settings.organisation_name
+            else None
+        )
         text, problems = await app.data.call(render_report, fmt, flt, organisation, settings.organisation_url)
         name = f"verdict-report{EXTENSIONS[fmt]}"  # type: ignore[index]
         app.deliver_text(io.StringIO(text), save_filename=name)

@@ -19,11 +19,19 @@ from workbench.scales import RatingScale
 
 
 class FilterScreen(ModalScreen[ClaimFilter | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="filters.cancel"),
-                Binding("ctrl+s", "apply", "Apply", id="filters.apply")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="filters.cancel"),
+        Binding("ctrl+s", "apply", "Apply", id="filters.apply"),
+    ]
 
-    def __init__(self, current: ClaimFilter, *, scale: RatingScale | None = None,
-                 outlets: list[str] | None = None, reviewers: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        current: ClaimFilter,
+        *,
+        scale: RatingScale | None = None,
+        outlets: list[str] | None = None,
+        reviewers: list[str] | None = None,
+    ) -> None:
         super().__init__()
         self.current = current
         self.scale = scale
@@ -46,15 +54,29 @@ class FilterScreen(ModalScreen[ClaimFilter | None]):
             verdicts += [(label.name, label.id) for label in self.scale.labels]
         with Vertical(classes="prompt tall"):
             yield Label(Text("Filter the queue", style="bold"))
-            yield Select([(s.replace("_", " "), s) for s in STATUSES], prompt="any status", value=_v(c.status),
-                         id="f-status")
+            yield Select(
+                [(s.replace("_", " "), s) for s in STATUSES],
+                prompt="any status",
+                value=_v(c.status),
+                id="f-status",
+            )
             yield Select(verdicts, prompt="any verdict", value=_v(c.verdict), id="f-verdict")
-            yield Select([(o, o) for o in self.outlets], prompt="any outlet", value=_v(c.outlet), id="f-outlet")
-            yield Select([(r, r) for r in self.reviewer_names], prompt="any reviewer", value=_v(c.reviewer),
-                         id="f-reviewer")
+            yield Select(
+                [(o, o) for o in self.outlets], prompt="any outlet", value=_v(c.outlet), id="f-outlet"
+            )
+            yield Select(
+                [(r, r) for r in self.reviewer_names],
+                prompt="any reviewer",
+                value=_v(c.reviewer),
+                id="f-reviewer",
+            )
             yield Input(value=c.speaker or "", placeholder="speaker (exact)", id="f-speaker")
-            yield Input(value="" if c.document_id is None else str(c.document_id), placeholder="document id",
-                        id="f-document", type="integer")
+            yield Input(
+                value="" if c.document_id is None else str(c.document_id),
+                placeholder="document id",
+                id="f-document",
+                type="integer",
+            )
             yield Checkbox("only flagged for a second opinion", value=bool(c.flagged), id="f-flagged")
             yield Checkbox("only check-worthy claims", value=c.checkworthy_only, id="f-checkworthy")
             with Horizontal(classes="buttons"):
@@ -68,17 +90,19 @@ class FilterScreen(ModalScreen[ClaimFilter | None]):
             return None if selected is Select.BLANK else selected
 
         document = self.query_one("#f-document", Input).value.strip()
-        self.dismiss(replace(
-            self.current,
-            status=value("#f-status"),
-            verdict=value("#f-verdict"),
-            outlet=value("#f-outlet"),
-            reviewer=value("#f-reviewer"),
-            speaker=self.query_one("#f-speaker", Input).value.strip() or None,
-            document_id=int(document) if document.isdigit() else None,
-            flagged=True if self.query_one("#f-flagged", Checkbox).value else None,
-            checkworthy_only=self.query_one("#f-checkworthy", Checkbox).value,
-        ))
+        self.dismiss(
+            replace(
+                self.current,
+                status=value("#f-status"),
+                verdict=value("#f-verdict"),
+                outlet=value("#f-outlet"),
+                reviewer=value("#f-reviewer"),
+                speaker=self.query_one("#f-speaker", Input).value.strip() or None,
+                document_id=int(document) if document.isdigit() else None,
+                flagged=True if self.query_one("#f-flagged", Checkbox).value else None,
+                checkworthy_only=self.query_one("#f-checkworthy", Checkbox).value,
+            )
+        )
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

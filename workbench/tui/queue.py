@@ -116,11 +116,14 @@ class QueueScreen(ReviewActions):
             claim = await self.wb.data.call(queries.claim, claim_id)
         except Exception:
             return
-        rows = await self.wb.data.call(queries.claims_page, self.filter, start=Cursor(claim.score, claim.id),
-                                       limit=PAGE_SIZE)
+        rows = await self.wb.data.call(
+            queries.claims_page, self.filter, start=Cursor(claim.score, claim.id), limit=PAGE_SIZE
+        )
         if rows and rows[0].id == claim_id:
             self.anchor = Cursor(claim.score, claim.id)
-            self.page_start = await self.wb.data.call(queries.claim_position, self.filter, claim.score, claim.id)
+            self.page_start = await self.wb.data.call(
+                queries.claim_position, self.filter, claim.score, claim.id
+            )
             self._fill(rows)
             self.count_later()
 
@@ -147,19 +150,27 @@ class QueueScreen(ReviewActions):
     def _status(self, reviewed: int, selected: int) -> None:
         flt = self.filter.describe()
         scope = "all sentences" if not self.filter.checkworthy_only else "check-worthy claims"
-        shown = f"rows {self.page_start + 1}–{self.page_start + len(self.rows)} of {self.total}" if self.rows \
+        shown = (
+            f"rows {self.page_start + 1}–{self.page_start + len(self.rows)} of {self.total}"
+            if self.rows
             else "no claims match"
+        )
         line = Text.assemble(
-            (f"{reviewed} of {selected} reviewed", "bold"), f"  ·  {scope}  ·  {shown}",
+            (f"{reviewed} of {selected} reviewed", "bold"),
+            f"  ·  {scope}  ·  {shown}",
         )
         extras = {k: v for k, v in flt.items() if k != "all"}
         if extras:
-            line.append("  ·  filters: " + one_line(", ".join(f"{k}={v}" for k, v in extras.items()), 60),
-                        style="yellow")
+            line.append(
+                "  ·  filters: " + one_line(", ".join(f"{k}={v}" for k, v in extras.items()), 60),
+                style="yellow",
+            )
         line.append(f"  ·  scale: {self.scale.name}", style="dim")
         self.query_one("#queue-status", Static).update(line)
 
-    def _fill(self, rows: list[ClaimRow], *, keep_claim: int | None = None, cursor_at_end: bool = False) -> None:
+    def _fill(
+        self, rows: list[ClaimRow], *, keep_claim: int | None = None, cursor_at_end: bool = False
+    ) -> None:
         table = self.query_one(DataTable)
         self.rows = rows
         table.clear()
@@ -181,8 +192,10 @@ class QueueScreen(ReviewActions):
             Text(f"{row.score:.2f}", style="bold" if row.checkworthy else "dim"),
             Text(one_line(row.outlet or "?", 16)),
             Text(one_line(row.speaker or "", 18), style="cyan"),
-            Text(row.status.replace("_", " ") + (" ⚑" if row.flagged else ""),
-                 style=STATUS_STYLE.get(row.status, "")),
+            Text(
+                row.status.replace("_", " ") + (" ⚑" if row.flagged else ""),
+                style=STATUS_STYLE.get(row.status, ""),
+            ),
             Text(one_line(verdict, 12), style="bold"),
             Text(one_line(row.text, self.text_width)),
         ]
@@ -225,7 +238,9 @@ class QueueScreen(ReviewActions):
     def _show_preview(self, claim: ClaimRow | None) -> None:
         body = self.query_one("#preview-body", ClaimPreview)
         if claim is None:
-            body.update(Text("No claims match. Press x to clear filters, a to show every sentence.", style="dim"))
+            body.update(
+                Text("No claims match. Press x to clear filters, a to show every sentence.", style="dim")
+            )
             return
         text = self.wb.data.document_text(claim.document_id)
         content = Text()
@@ -252,8 +267,9 @@ class QueueScreen(ReviewActions):
             return
         self.rows[index] = row
         table = self.query_one(DataTable)
-        for column, cell in zip(("score", "outlet", "speaker", "status", "verdict", "text"), self._cells(row),
-                                strict=True):
+        for column, cell in zip(
+            ("score", "outlet", "speaker", "status", "verdict", "text"), self._cells(row), strict=True
+        ):
             table.update_cell_at((index, list(table.columns).index(column)), cell)
         if advance and index + 1 < len(self.rows):
             table.move_cursor(row=index + 1, animate=False)
@@ -281,8 +297,9 @@ class QueueScreen(ReviewActions):
         if not self.rows:
             return
         last = self.rows[-1]
-        rows = await self.wb.data.call(queries.claims_page, self.filter, after=Cursor(last.score, last.id),
-                                       limit=PAGE_SIZE)
+        rows = await self.wb.data.call(
+            queries.claims_page, self.filter, after=Cursor(last.score, last.id), limit=PAGE_SIZE
+        )
         if rows:
             self.page_start += len(self.rows)
             self.anchor = Cursor(rows[0].score, rows[0].id)
@@ -299,8 +316,9 @@ class QueueScreen(ReviewActions):
         if not self.rows or self.page_start == 0:
             return
         first = self.rows[0]
-        rows = await self.wb.data.call(queries.claims_page_before, self.filter, Cursor(first.score, first.id),
-                                       PAGE_SIZE)
+        rows = await self.wb.data.call(
+            queries.claims_page_before, self.filter, Cursor(first.score, first.id), PAGE_SIZE
+        )
         if rows:
             self.page_start = max(0, self.page_start - len(rows))
             self.anchor = None if self.page_start == 0 else Cursor(rows[0].score, rows[0].id)
@@ -317,8 +335,12 @@ class QueueScreen(ReviewActions):
             self._reset_paging()
             await self.reload()
 
-        self.app.push_screen(LinePrompt("Search claims", value=self.filter.search or "",
-                                        placeholder="words to find (empty to clear)"), done)
+        self.app.push_screen(
+            LinePrompt(
+                "Search claims", value=self.filter.search or "", placeholder="words to find (empty to clear)"
+            ),
+            done,
+        )
 
     def action_filters(self) -> None:
         from workbench.tui.filters import FilterScreen

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 
 from rich.text import Text
@@ -62,7 +63,7 @@ def styled_span(
             clipped.append((s, e, style))
             bounds.update((s, e))
     cuts = sorted(bounds)
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         styles = " ".join(style for s, e, style in clipped if s <= a and b <= e)
         result.append(printable(text[a:b]), style=styles or None)
     return result
@@ -123,12 +124,23 @@ def score_line(claim: ClaimRow) -> Text:
 def mentions_line(claim: ClaimRow) -> Text:
     parts = []
     if claim.quantities:
-        parts.append("numbers: " + ", ".join(one_line(str(q.get("normalized") or q.get("text"))) for q in claim.quantities))
+        parts.append(
+            "numbers: "
+            + ", ".join(one_line(str(q.get("normalized") or q.get("text"))) for q in claim.quantities)
+        )
     if claim.dates:
-        parts.append("dates: " + ", ".join(
-            one_line(f"{d.get('text')}" + (f" = {d['value']}" if d.get("value") else "")) for d in claim.dates))
+        parts.append(
+            "dates: "
+            + ", ".join(
+                one_line(f"{d.get('text')}" + (f" = {d['value']}" if d.get("value") else ""))
+                for d in claim.dates
+            )
+        )
     if claim.names:
-        parts.append("names: " + ", ".join(one_line(str(n.get("normalized") or n.get("text"))) for n in claim.names[:8]))
+        parts.append(
+            "names: "
+            + ", ".join(one_line(str(n.get("normalized") or n.get("text"))) for n in claim.names[:8])
+        )
     return Text("   ".join(parts), style="dim")
 
 
@@ -148,8 +160,10 @@ def history_text(events: Sequence[AuditEvent], limit: int = 12) -> Text:
         out.append(one_line(event.actor), style="cyan")
         out.append(f" {event.action} ")
         if isinstance(event.after, dict):
-            out.append(one_line(", ".join(f"{k}={v}" for k, v in event.after.items() if k != "version"), 90),
-                       style="dim")
+            out.append(
+                one_line(", ".join(f"{k}={v}" for k, v in event.after.items() if k != "version"), 90),
+                style="dim",
+            )
         out.append("\n")
     return out or Text("  no changes yet", style="dim")
 

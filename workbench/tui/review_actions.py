@@ -57,11 +57,17 @@ class ReviewActions(Screen[Any]):
             self.notify("No claim selected.", severity="warning", markup=False)
             return
         try:
-            row = await self.wb.data.call(fn, claim.id, *args, actor=self.wb.reviewer,
-                                          expected_version=claim.version, **kwargs)
+            row = await self.wb.data.call(
+                fn, claim.id, *args, actor=self.wb.reviewer, expected_version=claim.version, **kwargs
+            )
         except ConflictError as exc:
-            self.notify(f"{exc}. Showing the current version now.", title="Changed by someone else",
-                        severity="warning", timeout=8, markup=False)
+            self.notify(
+                f"{exc}. Showing the current version now.",
+                title="Changed by someone else",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
             await self.reload_current()
             return
         except WorkbenchError as exc:
@@ -83,15 +89,19 @@ class ReviewActions(Screen[Any]):
         claim = self.current_claim()
         if claim is None:
             return
-        self._prompt(LinePrompt("Conclusion (one line)", value=claim.verdict or ""),
-                     lambda text: self._run(review.set_verdict, text, advance=True))
+        self._prompt(
+            LinePrompt("Conclusion (one line)", value=claim.verdict or ""),
+            lambda text: self._run(review.set_verdict, text, advance=True),
+        )
 
     def action_rationale(self) -> None:
         claim = self.current_claim()
         if claim is None:
             return
-        self._prompt(TextPrompt(f"Rationale for claim {claim.id}", value=claim.rationale or ""),
-                     lambda text: self._run(review.set_rationale, text))
+        self._prompt(
+            TextPrompt(f"Rationale for claim {claim.id}", value=claim.rationale or ""),
+            lambda text: self._run(review.set_rationale, text),
+        )
 
     def action_note(self) -> None:
         claim = self.current_claim()
@@ -135,7 +145,9 @@ class ReviewActions(Screen[Any]):
         if claim is None:
             return
         try:
-            status = await self.wb.data.call(signoff.approve, claim.id, actor=self.wb.reviewer)
+            status = await self.wb.data.call(
+                signoff.approve, claim.id, actor=self.wb.reviewer, expected_version=claim.version
+            )
         except WorkbenchError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
@@ -151,7 +163,9 @@ class ReviewActions(Screen[Any]):
 
         async def save(reason: str) -> None:
             try:
-                status = await self.wb.data.call(signoff.reject, claim.id, actor=self.wb.reviewer, reason=reason)
+                status = await self.wb.data.call(
+                    signoff.reject, claim.id, actor=self.wb.reviewer, reason=reason, expected_version=claim.version
+                )
             except WorkbenchError as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
@@ -181,7 +195,9 @@ class ReviewActions(Screen[Any]):
         if event is None:
             self.notify("Nothing to undo.", timeout=2, markup=False)
             return
-        self.notify(f"Undid {event.action.replace('.', ' ')} on claim {event.claim_id}.", timeout=3, markup=False)
+        self.notify(
+            f"Undid {event.action.replace('.', ' ')} on claim {event.claim_id}.", timeout=3, markup=False
+        )
         await self.wb.refresh_all(focus_claim=event.claim_id)
 
     def _prompt(self, screen: Any, then: Callable[[str], Awaitable[None]]) -> None:

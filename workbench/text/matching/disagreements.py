@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workbench.text.matching.features import bounds, primary_quantity, unit_class
-from workbench.text.matching.fold import fold
+from workbench.text.matching.features import fold_short as fold
 from workbench.text.matching.inputs import MatchClaim
 from workbench.text.matching.names import fold_name, persons_match
 from workbench.text.model import Quantity
@@ -70,9 +70,14 @@ def _agreements(kind: str, values: dict[str, list[MatchClaim]]) -> list[Agreemen
 
 
 def find_disagreements(
-    claims: Sequence[MatchClaim],
+    claims: Sequence[MatchClaim], limit: int = 100
 ) -> tuple[tuple[Disagreement, ...], tuple[Agreement, ...]]:
-    """Disagreements and agreements among the claims of one story."""
+    """Disagreements and agreements among the claims of one story.
+
+    Only the first ``limit`` claims are compared: a story that large is wire copy repeated many
+    times, and the values a reviewer can read fit in far fewer.
+    """
+    claims = claims[:limit]
     disagreements: list[Disagreement] = []
     agreements: list[Agreement] = []
 
@@ -90,9 +95,10 @@ def find_disagreements(
             )
         agreements += _agreements("quantity", forms)
 
+    distinct_units = {fold(q.unit) for _, q in counted if q.unit}
     subjects = [
         (c, q)
-        for c, q in counted
+        for c, q in (counted if len(distinct_units) > 1 else [])
         if q.unit
         and any(
             _overlap(q, r) and fold(r.unit or "") != fold(q.unit) for d, r in counted if d is not c and r.unit
@@ -147,17 +153,19 @@ def find_disagreements(
         for n in c.names
         if n.kind in ("PERSON", "NAME")
     ]
+    person_forms = sorted({f for _, _, f in persons})
+    varying = {
+        f
+        for i, fa in enumerate(person_forms)
+        for fb in person_forms[i + 1 :]
+        if len(fa.split()) == len(fb.split()) and persons_match(fa, fb)
+        for f in (fa, fb)
+    }
     variants: dict[tuple[int, str], ValueRef] = {}
-    for i, (ca, na, fa) in enumerate(persons):
-        for cb, nb, fb in persons[i + 1 :]:
-            if (
-                ca.document_id != cb.document_id
-                and fa != fb
-                and len(fa.split()) == len(fb.split())
-                and persons_match(fa, fb)
-            ):
-                variants[(ca.id, fa)] = ValueRef(ca.id, na.text, na.normalized or na.text)
-                variants[(cb.id, fb)] = ValueRef(cb.id, nb.text, nb.normalized or nb.text)
+    if varying and len({c.document_id for c, _, f in persons if f in varying}) > 1:
+        for claim, name, folded in persons:
+            if folded in varying:
+                variants[(claim.id, folded)] = ValueRef(claim.id, name.text, name.normalized or name.text)
     if variants:
         disagreements.append(Disagreement("name", tuple(variants[k] for k in sorted(variants))))
     spelled: dict[str, list[MatchClaim]] = defaultdict(list)

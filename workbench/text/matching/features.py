@@ -80,6 +80,7 @@ MONEY_UNITS = frozenset(
 PERCENT_UNITS = frozenset(["pct", "percent", "per", "cent", "%"])
 _UNIT_IDS: dict[str, int] = {}
 _EMPTY = frozenset({""})
+_CURRENCY = {"dlr": "usd", "dlrs": "usd", "dollars": "usd", "dollar": "usd", "stg": "gbp", "pounds": "gbp"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +119,10 @@ def _unit_class(unit: str, dollar: bool, percent: bool) -> int:
     if last in PERSON_UNITS or (words[-1][:1].isupper() and last.endswith("s")):
         return 1
     folded = set(fold(unit).split())
-    if folded & MONEY_UNITS or dollar:
-        return 2
+    currency = folded & MONEY_UNITS
+    if currency or dollar:  # one class per currency: 650 mln stg is not 700 mln dlrs
+        name = _CURRENCY.get(min(currency), min(currency)) if currency else "usd"
+        return 2 if name == "usd" else _UNIT_IDS.setdefault(name, 4 + len(_UNIT_IDS))
     if folded & PERCENT_UNITS or percent:
         return 3
     return _UNIT_IDS.setdefault(last, 4 + len(_UNIT_IDS))

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
@@ -65,6 +66,7 @@ class _Group:
         return not typed or "PERSON" in typed
 
 
+@lru_cache(maxsize=1 << 18)
 def fold_name(name: str) -> str:
     """``fold`` with in-word hyphens removed: "Botsan-Kharchenko" -> "botsankharchenko"."""
     return fold(_HYPHEN.sub("", name))

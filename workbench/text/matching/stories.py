@@ -85,6 +85,11 @@ class Settings:
     event_days: int = 4
     event_window: int = 100
     """Each claim is compared with this many date-sorted neighbours in a (predicate, place) block."""
+    event_floor: float = 30.0
+    """Lowest token_sort_ratio for a same-event link: paraphrases score 35-55, so this only drops
+    pairs with next to no words in common (research/extraction.md §2.3)."""
+    min_tokens: int = 3
+    """Claims with fewer content tokens are never linked by wording."""
     chunk: int = 2_000_000
     record: bool = False
     """Keep candidate pairs scoring >= ``wording`` in ``StoryIndex.wording_pairs`` (for benchmarks)."""
@@ -219,9 +224,11 @@ class StoryIndex:
         counts: list[int] = []
         for i in range(start, n):
             text = self.features[i].sorted_text
-            ranked = sorted([(c, t) for t in set(content_tokens(text)) if 2 <= (c := get(t, 0)) <= max_df])[
-                :k
-            ]
+            content = set(content_tokens(text))
+            if len(content) < s.min_tokens:  # "REUTER", "Year": page furniture, not claims
+                counts.append(0)
+                continue
+            ranked = sorted([(c, t) for t in content if 2 <= (c := get(t, 0)) <= max_df])[:k]
             chosen = [key_ids.setdefault(t, len(key_ids)) for _, t in ranked]
             chosen.append(key_ids.setdefault(hash(text), len(key_ids)))  # exact copies
             keys += chosen
@@ -305,6 +312,13 @@ class StoryIndex:
                 "low": np.fromiter((x.low for x in f), dtype=np.float64, count=n),
                 "high": np.fromiter((x.high for x in f), dtype=np.float64, count=n),
                 "unit": np.fromiter((x.unit for x in f), dtype=np.int64, count=n),
+                # open intervals reach only so far: "more than a dozen" matches 19, not 500
+                "event_low": np.fromiter(
+                    (x.high / 2 if x.low == -np.inf else x.low for x in f), np.float64, n
+                ),
+                "event_high": np.fromiter(
+                    (max(2 * x.low, x.low + 2) if x.high == np.inf else x.high for x in f), np.float64, n
+                ),
                 "pred": np.fromiter((_PRED_BITS[x.predicates] for x in f), dtype=np.int64, count=n),
             }
         return self._arrays[name]
@@ -355,11 +369,18 @@ class StoryIndex:
         if not len(pairs):
             return
         a, b = pairs >> 32, pairs & 0xFFFFFFFF
-        day, low, high, unit = (self._array(k) for k in ("day", "low", "high", "unit"))
+        day, unit = self._array("day"), self._array("unit")
+        low, high = self._array("event_low"), self._array("event_high")
         known = (day[a] != UNKNOWN_DAY) & (day[b] != UNKNOWN_DAY)
         ok = ~known | (np.abs(day[a] - day[b]) <= self.settings.event_days)
         ok &= (low[a] <= high[b]) & (low[b] <= high[a])
         ok &= (unit[a] == unit[b]) | (unit[a] == 0) | (unit[b] == 0)
+        a, b = a[ok], b[ok]
+        texts = [f.sorted_text for f in self.features]
+        scores = process.cpdist(
+            [texts[i] for i in a.tolist()], [texts[j] for j in b.tolist()], scorer=fuzz.ratio, workers=-1
+        )
+        ok = scores >= self.settings.event_floor
         self._edges(a[ok], b[ok], _EVENT)
 
     def _edges(self, a: np.ndarray, b: np.ndarray, kind: int) -> None:
@@ -398,6 +419,17 @@ class StoryIndex:
         np.bitwise_or.at(kinds, labels[a], np.left_shift(1, kind.astype(np.int64)))
         return labels, kinds, must
 
+    def _wording_labels(self) -> np.ndarray:
+        """Components over wording links only (to tell wire copy from paraphrase)."""
+        parts = [
+            (a, b)
+            for a, b, k in zip(self.edge_a, self.edge_b, self.edge_kind, strict=True)
+            if k[0] == _WORDING
+        ]
+        a = np.concatenate([p[0] for p in parts]) if parts else np.empty(0, dtype=np.int64)
+        b = np.concatenate([p[1] for p in parts]) if parts else np.empty(0, dtype=np.int64)
+        return label_components(len(self.claims), a, b)
+
     def _respect_cannot(
         self, labels: np.ndarray, a: np.ndarray, b: np.ndarray, kind: np.ndarray, cannot: dict[int, set[int]]
     ) -> np.ndarray:
@@ -423,6 +455,7 @@ class StoryIndex:
         ``only``: claim indices; return just the stories containing them (after an ``add``).
         """
         labels, kinds, _ = self.components()
+        wording = self._wording_labels()
         sizes = np.bincount(labels, minlength=len(labels))
         # possible links only among claims that no stronger link placed
         weak = _UnionFind(self._constraint_edges()[1])
@@ -445,19 +478,21 @@ class StoryIndex:
             cuts = np.flatnonzero(np.diff(labels[order])) + 1
             for members in np.split(order, cuts):
                 mask = int(kinds[labels[members[0]]])
-                strength = SAME_WORDING if mask == 1 << _WORDING else SAME_EVENT
+                # wire copy: the wording links alone hold the story together
+                by_wording = mask & (1 << _WORDING) and len(set(wording[members].tolist())) == 1
+                strength = SAME_WORDING if mask == 1 << _WORDING or by_wording else SAME_EVENT
                 groups.append((members.tolist(), strength))
         groups += [(sorted(m), POSSIBLE) for m in weak_members.values()]
         groups.sort(key=lambda g: self.claims[g[0][0]].id)
         ids = _assign_ids([tuple(self.claims[i].id for i in m) for m, _ in groups], existing or ())
         out = []
-        for (members, strength), story_id in zip(groups, ids, strict=True):
-            claims = [self.claims[i] for i in members]
+        for (indices, strength), story_id in zip(groups, ids, strict=True):
+            claims = [self.claims[i] for i in indices]
             disagreements, agreements = find_disagreements(claims)
             out.append(
                 Story(
                     id=story_id,
-                    title=_title([self.features[i] for i in members], claims),
+                    title=_title([self.features[i] for i in indices], claims),
                     claim_ids=tuple(c.id for c in claims),
                     outlets=tuple(sorted({c.outlet for c in claims if c.outlet})),
                     strength=strength,
