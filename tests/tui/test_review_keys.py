@@ -192,3 +192,26 @@ async def test_without_a_reviewer_the_start_screen_asks(
         assert db_rows(review_db, "SELECT DISTINCT actor FROM events WHERE action = 'claim.triage'") == [
             ("bo",)
         ]
+
+
+async def test_filter_dialog_narrows_the_queue(make_app: Callable[..., WorkbenchApp], review_db: Path) -> None:
+    from textual.widgets import Select
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        queue = _queue(app)
+        first = queue.current_claim()
+        assert first is not None
+        await pilot.press("3")  # one reviewed claim
+        await settle(pilot)
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        app.screen.query_one("#f-status", Select).value = "reviewed"
+        await pilot.click("#apply")
+        await settle(pilot)
+        assert [row.id for row in queue.rows] == [first.id]
+        assert queue.filter.status == "reviewed"
+        await pilot.press("x")
+        await settle(pilot)
+        assert len(queue.rows) > 1

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
@@ -52,33 +52,34 @@ class FilterScreen(ModalScreen[ClaimFilter | None]):
         verdicts: list[tuple[str, str]] = [("no verdict yet", "none")]
         if self.scale is not None:
             verdicts += [(label.name, label.id) for label in self.scale.labels]
-        with Vertical(classes="prompt tall"):
-            yield Label(Text("Filter the queue", style="bold"))
-            yield Select(
-                [(s.replace("_", " "), s) for s in STATUSES],
-                prompt="any status",
-                value=_v(c.status),
-                id="f-status",
-            )
-            yield Select(verdicts, prompt="any verdict", value=_v(c.verdict), id="f-verdict")
-            yield Select(
-                [(o, o) for o in self.outlets], prompt="any outlet", value=_v(c.outlet), id="f-outlet"
-            )
-            yield Select(
-                [(r, r) for r in self.reviewer_names],
-                prompt="any reviewer",
-                value=_v(c.reviewer),
-                id="f-reviewer",
-            )
-            yield Input(value=c.speaker or "", placeholder="speaker (exact)", id="f-speaker")
-            yield Input(
-                value="" if c.document_id is None else str(c.document_id),
-                placeholder="document id",
-                id="f-document",
-                type="integer",
-            )
-            yield Checkbox("only flagged for a second opinion", value=bool(c.flagged), id="f-flagged")
-            yield Checkbox("only check-worthy claims", value=c.checkworthy_only, id="f-checkworthy")
+        with Vertical(classes="prompt wide"):
+            yield Label(Text("Filter the queue  (ctrl+s applies, escape cancels)", style="bold"))
+            with Grid(id="filter-grid"):
+                yield Select(
+                    [(s.replace("_", " "), s) for s in STATUSES],
+                    prompt="any status",
+                    value=_v(c.status),
+                    id="f-status",
+                )
+                yield Select(verdicts, prompt="any verdict", value=_v(c.verdict), id="f-verdict")
+                yield Select(
+                    [(o, o) for o in self.outlets], prompt="any outlet", value=_v(c.outlet), id="f-outlet"
+                )
+                yield Select(
+                    [(r, r) for r in self.reviewer_names],
+                    prompt="any reviewer",
+                    value=_v(c.reviewer),
+                    id="f-reviewer",
+                )
+                yield Input(value=c.speaker or "", placeholder="speaker (exact)", id="f-speaker")
+                yield Input(
+                    value="" if c.document_id is None else str(c.document_id),
+                    placeholder="document id",
+                    id="f-document",
+                    type="integer",
+                )
+                yield Checkbox("only flagged for a second opinion", value=bool(c.flagged), id="f-flagged")
+                yield Checkbox("only check-worthy claims", value=c.checkworthy_only, id="f-checkworthy")
             with Horizontal(classes="buttons"):
                 yield Button("Apply", variant="primary", id="apply")
                 yield Button("Cancel", id="cancel")
@@ -87,7 +88,7 @@ class FilterScreen(ModalScreen[ClaimFilter | None]):
     def action_apply(self) -> None:
         def value(selector: str) -> Any:
             selected = self.query_one(selector, Select).value
-            return None if selected is Select.BLANK else selected
+            return None if selected is Select.NULL else selected
 
         document = self.query_one("#f-document", Input).value.strip()
         self.dismiss(
@@ -110,4 +111,4 @@ class FilterScreen(ModalScreen[ClaimFilter | None]):
 
 
 def _v(value: object) -> Any:
-    return Select.BLANK if value is None else value
+    return Select.NULL if value is None else value
