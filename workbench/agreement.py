@@ -64,7 +64,7 @@ def cohen_kappa(pairs: Sequence[tuple[str, str]]) -> float | None:
 
 def krippendorff_alpha(units: Iterable[Sequence[str]]) -> float | None:
     """Nominal alpha over units (each a list of the values reviewers gave one claim; missing ones absent)."""
-    coincidence: Counter[tuple[str, str]] = Counter()
+    coincidence: defaultdict[tuple[str, str], float] = defaultdict(float)
     for values in units:
         m = len(values)
         if m < 2:
@@ -73,7 +73,7 @@ def krippendorff_alpha(units: Iterable[Sequence[str]]) -> float | None:
             for j, y in enumerate(values):
                 if i != j:
                     coincidence[(x, y)] += 1 / (m - 1)
-    totals: Counter[str] = Counter()
+    totals: defaultdict[str, float] = defaultdict(float)
     for (x, _), weight in coincidence.items():
         totals[x] += weight
     n = sum(totals.values())

@@ -188,7 +188,7 @@ def _store(
             entity="document",
             entity_id=document_id,
             after=summary,
-            ts=fields["ingested_at"],
+            ts=str(fields["ingested_at"]),
         )
     known.add(prepared.sha256)
     report.ingested += 1

@@ -13,6 +13,7 @@ from workbench.cli.context import AppContext, emit_json, emit_table, stderr_cons
 from workbench.errors import InputError
 from workbench.evidence.fetch import FetchPolicy
 from workbench.store.database import ReviewDatabase
+from workbench.store.evidence import EvidenceRow
 
 
 def register(cli: click.Group) -> None:
@@ -70,7 +71,7 @@ def add(
     _show(items, as_json)
 
 
-def _show(items: list[queries.EvidenceRow], as_json: bool) -> None:
+def _show(items: list[EvidenceRow], as_json: bool) -> None:
     if as_json:
         emit_json([e.to_json() for e in items])
         return

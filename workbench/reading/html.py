@@ -8,7 +8,7 @@ import trafilatura
 def extract_html(html: str) -> tuple[str, dict[str, str]]:
     """Return the article text (paragraphs separated by blank lines) and page metadata."""
     document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    if document is None:
+    if document is None or isinstance(document, dict):
         return "", {}
     text = "\n\n".join(line.strip() for line in (document.text or "").splitlines() if line.strip())
     meta: dict[str, str] = {}

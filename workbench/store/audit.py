@@ -187,7 +187,8 @@ def events(
     newest_first: bool = False,
 ) -> list[AuditEvent]:
     """Events matching every filter given, oldest first unless ``newest_first``."""
-    where, params = ["id > ?"], [after_id]
+    where: list[str] = ["id > ?"]
+    params: list[Any] = [after_id]
     if claim_id is not None:
         where.append("claim_id = ?")
         params.append(claim_id)

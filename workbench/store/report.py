@@ -32,7 +32,8 @@ class ReportFilter:
 
 
 def _where(flt: ReportFilter) -> tuple[str, list[Any]]:
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if not flt.include_unreviewed:
         where.append("c.verdict IS NOT NULL")
     for column, value in (("c.status", flt.status), ("c.verdict", flt.verdict), ("d.outlet", flt.outlet)):

@@ -79,7 +79,7 @@ class WorkbenchApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "factcheck-workbench"
-    BINDINGS = bindings.GLOBAL
+    BINDINGS = [*bindings.GLOBAL]
     COMMANDS = App.COMMANDS | {WorkbenchCommands}
 
     def __init__(
@@ -224,7 +224,10 @@ class WorkbenchApp(App[None]):
         evidence.check_claim_evidence(
             self.data, claim_id, actor=self.reviewer, allow_private=self.settings.allow_private
         )
-        self.call_from_thread(self.refresh_all)
+        self.call_from_thread(self._refresh_after_check)  # type: ignore[arg-type]
+
+    async def _refresh_after_check(self) -> None:
+        await self.refresh_all()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -236,7 +239,7 @@ class WorkbenchApp(App[None]):
                 from dataclasses import replace
 
                 self.queue.filter = replace(self.queue.filter, search=value)
-                self.queue.anchor, self.queue.page_start = None, 0
+                self.queue.page_anchor, self.queue.page_start = None, 0
                 while not isinstance(self.screen, QueueScreen):
                     self.pop_screen()
                 await self.queue.reload()

@@ -112,7 +112,7 @@ class DocumentScreen(Screen[None]):
         app: WorkbenchApp = self.app  # type: ignore[assignment]
         queue = app.queue
         queue.filter = replace(queue.filter, document_id=self.document_id, checkworthy_only=False)
-        queue.anchor, queue.page_start = None, 0
+        queue.page_anchor, queue.page_start = None, 0
         while not isinstance(app.screen, QueueScreen):
             app.pop_screen()
 
@@ -233,6 +233,7 @@ class TeamScreen(Screen[None]):
         cases = await app.data.call(queries.adjudication)
         reviewers = await app.data.call(queries.reviewers)
         quorum = await app.data.call(queries.quorum)
+        names = {label.id: label.name for label in app.scale.labels}
         body = Text()
         body.append(
             f"Sign-off quorum: {quorum.proposals} proposal(s) + {quorum.approvals} approval(s)\n",
@@ -258,14 +259,15 @@ class TeamScreen(Screen[None]):
             body.append("\nPer label (alpha of 'this label or not'):\n", style="bold")
             for label in result.labels:
                 body.append(
-                    f"  {one_line(label.label, 20):<20} used {label.uses:>3}x  alpha {fmt(label.alpha)}\n"
+                    f"  {one_line(names.get(label.label, label.label), 20):<20} used {label.uses:>3}x  "
+                    f"alpha {fmt(label.alpha)}\n"
                 )
         body.append(f"\nTo adjudicate: {len(cases)} claim(s) where reviewers disagree\n", style="bold")
         for claim_id, verdicts in list(cases.items())[:50]:
             body.append(f"  claim {claim_id}: ")
             body.append(
                 "; ".join(
-                    f"{one_line(v, 20)} ({', '.join(one_line(w, 16) for w in who)})"
+                    f"{one_line(names.get(v, v), 20)} ({', '.join(one_line(w, 16) for w in who)})"
                     for v, who in verdicts.items()
                 )
                 + "\n"

@@ -9,6 +9,7 @@ the TUI never speaks SQL.
 from __future__ import annotations
 
 import asyncio
+import functools
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -40,7 +41,7 @@ class TuiData:
         self, fn: Callable[Concatenate[ReviewDatabase, P], R], *args: P.args, **kwargs: P.kwargs
     ) -> R:
         """Run ``fn(database, ...)`` in a worker thread and wait for it without blocking the screen."""
-        return await asyncio.to_thread(self.sync, fn, *args, **kwargs)
+        return await asyncio.to_thread(functools.partial(self.sync, fn, *args, **kwargs))
 
     async def read(
         self, fn: Callable[Concatenate[ReviewDatabase, P], R], *args: P.args, **kwargs: P.kwargs

@@ -12,6 +12,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.coordinate import Coordinate
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -64,7 +65,7 @@ class QueueScreen(ReviewActions):
         super().__init__()
         self.filter = ClaimFilter()
         self.rows: list[ClaimRow] = []
-        self.anchor: Cursor | None = None
+        self.page_anchor: Cursor | None = None
         """Where the current page starts (inclusive); ``None`` for the first page."""
         self.page_start = 0
         self.total = 0
@@ -120,7 +121,7 @@ class QueueScreen(ReviewActions):
             queries.claims_page, self.filter, start=Cursor(claim.score, claim.id), limit=PAGE_SIZE
         )
         if rows and rows[0].id == claim_id:
-            self.anchor = Cursor(claim.score, claim.id)
+            self.page_anchor = Cursor(claim.score, claim.id)
             self.page_start = await self.wb.data.call(
                 queries.claim_position, self.filter, claim.score, claim.id
             )
@@ -131,15 +132,15 @@ class QueueScreen(ReviewActions):
 
     async def reload(self, *, keep_claim: int | None = None) -> None:
         """Reload the page holding the current claim (or the first page), and the counts."""
-        rows = await self.wb.data.call(queries.claims_page, self.filter, start=self.anchor, limit=PAGE_SIZE)
-        if not rows and self.anchor is not None:
-            self.anchor, self.page_start = None, 0
+        rows = await self.wb.data.call(queries.claims_page, self.filter, start=self.page_anchor, limit=PAGE_SIZE)
+        if not rows and self.page_anchor is not None:
+            self.page_anchor, self.page_start = None, 0
             rows = await self.wb.data.call(queries.claims_page, self.filter, limit=PAGE_SIZE)
         self._fill(rows, keep_claim=keep_claim)
         self.count_later()
 
     def _reset_paging(self) -> None:
-        self.anchor, self.page_start = None, 0
+        self.page_anchor, self.page_start = None, 0
 
     async def refresh_counts(self) -> None:
         total = await self.wb.data.read(queries.claim_count, self.filter)
@@ -267,10 +268,10 @@ class QueueScreen(ReviewActions):
             return
         self.rows[index] = row
         table = self.query_one(DataTable)
-        for column, cell in zip(
-            ("score", "outlet", "speaker", "status", "verdict", "text"), self._cells(row), strict=True
-        ):
-            table.update_cell_at((index, list(table.columns).index(column)), cell)
+        key = table.coordinate_to_cell_key(Coordinate(index, 0)).row_key
+        for column, cell in zip(("score", "outlet", "speaker", "status", "verdict", "text"), self._cells(row),
+                                strict=True):
+            table.update_cell(key, column, cell)
         if advance and index + 1 < len(self.rows):
             table.move_cursor(row=index + 1, animate=False)
             self._show_preview(self.rows[index + 1])
@@ -302,7 +303,7 @@ class QueueScreen(ReviewActions):
         )
         if rows:
             self.page_start += len(self.rows)
-            self.anchor = Cursor(rows[0].score, rows[0].id)
+            self.page_anchor = Cursor(rows[0].score, rows[0].id)
             self._fill(rows)
             self.count_later()
         else:
@@ -321,7 +322,7 @@ class QueueScreen(ReviewActions):
         )
         if rows:
             self.page_start = max(0, self.page_start - len(rows))
-            self.anchor = None if self.page_start == 0 else Cursor(rows[0].score, rows[0].id)
+            self.page_anchor = None if self.page_start == 0 else Cursor(rows[0].score, rows[0].id)
             self._fill(rows, cursor_at_end=True)
             self.count_later()
 

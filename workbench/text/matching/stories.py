@@ -5,10 +5,13 @@ Two kinds of evidence (research/extraction.md §1.11-12, §5):
 * **same wording** (wire copy, light rewrites): candidate pairs share one of each claim's three
   rarest content tokens (document frequency 2..``max_df``) or its exact sorted-token text; they are
   scored with ``fuzz.ratio`` on pre-sorted tokens (= token_sort_ratio) via ``process.cpdist``.
-* **same event** (paraphrases no string scorer finds): a structured key, i.e. a shared predicate
-  class (DETAIN, KILL...) and a shared place or organisation (of the sentence or its document's
-  setting), blocked on (predicate, place) with a date-sorted window, then accepted when the dates
-  are within ``event_days`` (or unknown) and the counted quantities overlap with compatible units.
+* **same event** (paraphrases no string scorer finds): a structured key, i.e. the predicate class
+  of the verb nearest the claim's count (DETAIN for "19 people were detained"), and a shared place
+  or organisation (of the sentence or its document's three most named), blocked on (predicate,
+  place) with a date-sorted window, then accepted when the dates are within ``event_days`` (or
+  unknown), the counts overlap (an open interval reaches twice its bound: "more than a dozen"
+  meets 19, not 500) with compatible units (people, one currency...), and the wording is not
+  wholly different (token_sort >= ``event_floor``).
 
 Pairs with middling wording scores that share predicate and place are ``possible`` links: they
 only group claims that no stronger link placed, for a reviewer to confirm. Only claims of
@@ -54,6 +57,8 @@ _WORDING, _EVENT, _POSSIBLE, _MUST = 0, 1, 2, 3
 
 @dataclass(frozen=True, slots=True)
 class Story:
+    """Claims of two or more documents reporting one fact or event, with how sure the link is."""
+
     id: int
     title: str
     claim_ids: tuple[int, ...]
