@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +21,8 @@ SIZE = (140, 40)
 def review_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The seeds in ``review.db`` inside a fresh working directory (so screens show a stable path)."""
     monkeypatch.chdir(tmp_path)
-    result = run_cli("--db", "review.db", "ingest", str(SEEDS), "--workers", "1")
+    shutil.copytree(SEEDS, tmp_path / "seeds")  # ingested by a relative path, so snapshots match anywhere
+    result = run_cli("--db", "review.db", "ingest", "seeds", "--workers", "1")
     assert result.code == 0, result.err
     return Path("review.db")
 
