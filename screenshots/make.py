@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -37,8 +38,9 @@ def prepare(folder: Path) -> Path:
     from workbench.store.database import open_database
 
     db_path = folder / "workbench.db"
+    shutil.copytree(ROOT / "seeds", folder / "seeds")
     with open_database(db_path) as database:
-        ingest_paths(database, [str(ROOT / "seeds")], workers=1)
+        ingest_paths(database, ["seeds"], workers=1)
         signoff.add_reviewer(database, "ana", "admin", actor="ana")
         signoff.add_reviewer(database, "ed", "editor", actor="ana")
         signoff.add_reviewer(database, "bo", "reviewer", actor="ana")
