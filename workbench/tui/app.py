@@ -150,6 +150,7 @@ class WorkbenchApp(App[None]):
         await self.refresh_all()
 
     async def refresh_all(self, focus_claim: int | None = None) -> None:
+        self._identify()  # a first change registers the reviewer (and maybe their role)
         screen = self.screen
         from workbench.tui.claim_screen import ClaimScreen
 

@@ -167,7 +167,7 @@ def _chart(
         return out.append("  nothing yet\n\n", style="dim")
     top = max(counts.values())
     for key, value in sorted(counts.items(), key=lambda kv: -kv[1]):
-        out.append(f"  {one_line(names.get(key, key), 22):<22} ")
+        out.append(f"  {one_line(names.get(key, key.replace('_', ' ')), 22):<22} ")
         out.append(bar(value, top, 40), style=(colours or {}).get(key, "cyan"))
         out.append(f" {value}\n")
     return out.append("\n")

@@ -307,7 +307,10 @@ class QueueScreen(ReviewActions):
             self._fill(rows)
             self.count_later()
         else:
-            self.notify("End of the queue.", timeout=2, markup=False)
+            self.notify(
+                "End of the queue: this is the last claim. Keys now change it; press x or ctrl+f to see others.",
+                title="End of the queue", severity="warning", timeout=5, markup=False,
+            )
 
     async def action_previous_claim(self) -> None:
         table = self.query_one(DataTable)

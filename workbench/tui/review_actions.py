@@ -73,6 +73,8 @@ class ReviewActions(Screen[Any]):
         except WorkbenchError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
+        if self.wb.sub_title.startswith(f"{self.wb.reviewer} (new reviewer)"):
+            self.wb._identify()
         await self.after_change(row, advance=advance)
 
     async def action_triage(self, decision: str) -> None:
