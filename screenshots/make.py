@@ -35,6 +35,7 @@ SCREENS: dict[str, tuple[str, ...]] = {
 def prepare(folder: Path) -> Path:
     from workbench.actions import evidence, review, signoff
     from workbench.actions.ingest import ingest_paths
+    from workbench.actions.matching import run_matching
     from workbench.store.database import open_database
 
     db_path = folder / "workbench.db"
@@ -52,6 +53,7 @@ def prepare(folder: Path) -> Path:
         review.set_verdict(database, ids[3], "misleading", actor="ed")
         review.add_note(database, ids[2], "Ask UNMIK for the list of those detained.", actor="bo")
         evidence.add_evidence(database, ids[1], "https://example.org/police-statement", actor="bo", stance="refutes")
+        run_matching(database, actor="ana")
     return db_path
 
 

@@ -17,6 +17,7 @@ from workbench.store import audit
 from workbench.store import claims as claim_store
 from workbench.store import documents as doc_store
 from workbench.store import evidence as evidence_store
+from workbench.store import matching as match_store
 from workbench.store import notes as note_store
 from workbench.store import reviewers as reviewer_store
 from workbench.store import stats as stats_store
@@ -203,3 +204,30 @@ def adjudication(database: ReviewDatabase) -> dict[int, dict[str, list[str]]]:
 
 def quorum(database: ReviewDatabase) -> team_store.Quorum:
     return team_store.quorum(database.conn)
+
+
+def stories(database: ReviewDatabase, limit: int | None = None) -> list[match_store.StoryRow]:
+    return match_store.stories(database.conn, limit)
+
+
+def story_of_claim(database: ReviewDatabase, claim_id: int) -> match_store.StoryRow | None:
+    return match_store.story_of_claim(database.conn, claim_id)
+
+
+def names(database: ReviewDatabase, limit: int | None = None) -> list[match_store.NameRow]:
+    return match_store.names(database.conn, limit)
+
+
+def claim_texts(database: ReviewDatabase, ids: list[int]) -> dict[int, tuple[str, str | None, str | None]]:
+    """``{claim_id: (text, outlet, verdict)}``."""
+    return match_store.claim_texts(database.conn, ids)
+
+
+def speaker_link(database: ReviewDatabase, claim_id: int) -> tuple[str, list[int], list[str]] | None:
+    return match_store.speaker_link_of_claim(database.conn, claim_id)
+
+
+def checked_before(database: ReviewDatabase, claim_id: int) -> list[tuple[int, str, float, str]]:
+    from workbench.actions.matching import checked_before as lookup
+
+    return lookup(database, claim_id)

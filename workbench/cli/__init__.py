@@ -49,6 +49,7 @@ def _register() -> None:
         extract_cmd,
         ingest_cmd,
         inspect_cmd,
+        match_cmd,
         review_cmd,
         team_cmd,
     )
@@ -63,6 +64,7 @@ def _register() -> None:
         team_cmd,
         export_cmd,
         backup_cmd,
+        match_cmd,
     ):
         module.register(cli)
 

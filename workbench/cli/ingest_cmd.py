@@ -8,6 +8,7 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from workbench.actions.ingest import SYSTEM_ACTOR, ingest_paths
+from workbench.actions.matching import run_matching
 from workbench.actions.reextract import reextract
 from workbench.cli.context import AppContext, emit_json, stderr_console
 from workbench.text.safe import one_line
@@ -23,9 +24,10 @@ def register(cli: click.Group) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
 @click.option("--max-mb", type=float, default=10.0, show_default=True, help="Largest document accepted.")
 @click.option("--workers", type=int, default=None, help="Extraction processes (default: one per core).")
+@click.option("--no-match", is_flag=True, help="Skip cross-outlet matching afterwards (run `workbench match`).")
 @click.pass_obj
 def ingest(
-    obj: AppContext, paths: tuple[str, ...], as_json: bool, max_mb: float, workers: int | None
+    obj: AppContext, paths: tuple[str, ...], as_json: bool, max_mb: float, workers: int | None, no_match: bool
 ) -> None:
     """Read articles (files, folders recursively, or - for stdin), extract claims, store them.
 
@@ -60,6 +62,7 @@ def ingest(
                 )
         else:
             report = ingest_paths(database, paths, actor=actor, max_bytes=int(max_mb * 1e6), workers=workers)
+        matched = run_matching(database, actor=actor) if report.ingested and not no_match else None
     for failure in report.failed:
         click.echo(f"workbench: {one_line(failure.source)}: {one_line(failure.error)}", err=True)
     if as_json:
@@ -69,6 +72,9 @@ def ingest(
             f"ingested {report.ingested} document(s), skipped {report.skipped}, failed {len(report.failed)} "
             f"into {obj.db_path}"
         )
+        if matched is not None:
+            click.echo(f"matched across outlets: {matched.stories} stories, {matched.disagreements} disagreements, "
+                       f"{matched.names} shared names")
     if report.failed:
         raise click.exceptions.Exit(1)
 

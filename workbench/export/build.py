@@ -12,6 +12,8 @@ from workbench.export.model import (
     Agreement,
     Approval,
     AuditHead,
+    Disagreement,
+    DisagreementValue,
     Label,
     Organisation,
     RatingScale,
@@ -150,7 +152,21 @@ def _claim(row: dict[str, Any], scale: RatingScale, free_text: bool, review_url:
             approvals=approvals,
             final=row["final"],
         ),
-        disagreements=(),
+        disagreements=tuple(
+            Disagreement(
+                str(d["kind"]),
+                tuple(
+                    DisagreementValue(
+                        v.get("claim_id", ""),
+                        v.get("outlet"),
+                        str(v.get("text", "")),
+                        str(v.get("value", "")),
+                    )
+                    for v in d["values"]
+                ),
+            )
+            for d in row["disagreements"]
+        ),
         notes=notes,
         events=tuple(row["events"]),
         reviewed_at=row["updated_at"],

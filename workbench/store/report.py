@@ -119,6 +119,25 @@ def claim_batches(
                     "hash": ev[7],
                 }
             )
+        disagreements: dict[int, list[dict[str, Any]]] = {}
+        mentioned: set[int] = set()
+        for claim_id, raw in conn.execute(
+            f"SELECT sc.claim_id, s.disagreements FROM story_claims sc JOIN stories s ON s.id = sc.story_id "
+            f"WHERE sc.claim_id IN ({marks})",
+            ids,
+        ):
+            items = json.loads(raw or "[]")
+            disagreements[claim_id] = items
+            mentioned.update(int(v.get("claim_id", 0)) for d in items for v in d.get("values", []))
+        outlets: dict[int, str | None] = {}
+        if mentioned:
+            wanted = sorted(mentioned)
+            for claim_id, outlet in conn.execute(
+                f"SELECT c.id, d.outlet FROM claims c JOIN documents d ON d.id = c.document_id "
+                f"WHERE c.id IN ({','.join('?' * len(wanted))})",
+                wanted,
+            ):
+                outlets[int(claim_id)] = outlet
         yield [
             {
                 "id": r[0],
@@ -143,6 +162,16 @@ def claim_batches(
                 "judgements": judgements.get(r[0], []),
                 "notes": notes.get(r[0], []),
                 "events": events.get(r[0], []),
+                "disagreements": [
+                    {
+                        "kind": d.get("kind"),
+                        "values": [
+                            {**v, "outlet": outlets.get(int(v.get("claim_id", 0)))}
+                            for v in d.get("values", [])
+                        ],
+                    }
+                    for d in disagreements.get(r[0], [])
+                ],
             }
             for r in rows
         ]

@@ -25,6 +25,7 @@ from workbench.tui.render import (
     reasons_text,
     score_line,
     speaker_line,
+    story_text,
     verdict_label,
 )
 from workbench.tui.review_actions import ReviewActions
@@ -82,6 +83,7 @@ class ClaimScreen(ReviewActions):
         main.append_text(claim_in_context(text, claim, max_chars=2500))
         main.append("\n\n")
         main.append_text(mentions_line(claim))
+        main.append_text(await self._across_outlets(claim))
         self.query_one("#claim-main", Static).update(main)
         status = await self.wb.data.call(queries.signoff_status, claim_id)
         side = Text("\nVerdict: ", style="bold")
@@ -108,6 +110,35 @@ class ClaimScreen(ReviewActions):
         side.append_text(history_text(history))
         self.query_one("#claim-side", Static).update(side)
         self.sub_title = f"{self.wb.reviewer} · claim {claim_id}"
+
+    async def _across_outlets(self, claim: ClaimRow) -> Text:
+        """Other outlets' versions (stories), the same speaker elsewhere, and similar claims already judged."""
+        names = {label.id: label.name for label in self.scale.labels}
+        out = Text("\n")
+        story = await self.wb.data.call(queries.story_of_claim, claim.id)
+        if story is not None:
+            texts = await self.wb.data.call(queries.claim_texts, story.claim_ids)
+            out.append("\n")
+            out.append_text(story_text(claim.id, story, texts, names))
+        speaker = await self.wb.data.call(queries.speaker_link, claim.id)
+        if speaker is not None:
+            name, ids, outlets = speaker
+            others = [i for i in ids if i != claim.id]
+            out.append(
+                f"\nSame speaker elsewhere: {one_line(name, 40)} in {len(others)} other claim(s) "
+                f"({', '.join(one_line(o, 20) for o in outlets)}): ",
+                style="bold",
+            )
+            out.append(", ".join(f"#{i}" for i in others[:10]) + "\n", style="dim")
+        similar = await self.wb.data.call(queries.checked_before, claim.id)
+        if similar:
+            out.append("\nChecked before? Similar claims with a verdict:\n", style="bold")
+            for other_id, verdict, similarity, text in similar:
+                out.append(f"  {similarity:.0f}% ", style="bold")
+                out.append(f"[{names.get(verdict, verdict)}] ", style="green")
+                out.append(one_line(text, 100))
+                out.append(f"  #{other_id}\n", style="dim")
+        return out
 
     async def _evidence(self, claim_id: int) -> Text:
         items = await self.wb.data.call(queries.evidence_for_claim, claim_id)

@@ -182,3 +182,54 @@ def bar(value: int, maximum: int, width: int = 30) -> str:
     full = int(filled)
     part = " ▏▎▍▌▋▊▉"[int((filled - full) * 8)] if full < width else ""
     return ("█" * full + part.strip()).ljust(width)
+
+
+def highlight_phrases(text: str, phrases: Sequence[str], style: str) -> Text:
+    """``text`` with each phrase (a value another outlet disputes) marked."""
+    marks = []
+    for phrase in phrases:
+        start = text.find(phrase) if phrase else -1
+        if start >= 0:
+            marks.append((start, start + len(phrase), style))
+    return styled_span(text, 0, len(text), marks)
+
+
+def story_text(
+    claim_id: int,
+    story: object,
+    texts: dict[int, tuple[str, str | None, str | None]],
+    names: dict[str, str],
+) -> Text:
+    """Other outlets' versions of the claim, side by side, with the disputed values marked."""
+    from workbench.store.matching import StoryRow
+
+    assert isinstance(story, StoryRow)
+    disputed: dict[int, list[str]] = {}
+    for disagreement in story.disagreements:
+        for value in disagreement.get("values", []):
+            disputed.setdefault(int(value.get("claim_id", 0)), []).append(str(value.get("text") or ""))
+    out = Text(f"Same story in other outlets ({story.strength}): {one_line(story.title, 70)}\n", style="bold")
+    for other in story.claim_ids:
+        text, outlet, verdict = texts.get(other, ("", None, None))
+        marker = "▶ " if other == claim_id else "  "
+        out.append(
+            f"{marker}{one_line(outlet or '?', 18):<18} ", style="bold cyan" if other == claim_id else "cyan"
+        )
+        out.append_text(highlight_phrases(one_line(text), disputed.get(other, []), "bold black on yellow"))
+        if verdict:
+            out.append(f"  [{names.get(verdict, verdict)}]", style="green")
+        out.append(f"  #{other}\n", style="dim")
+    for disagreement in story.disagreements:
+        values = "  vs  ".join(
+            f"{v.get('value')} ({texts.get(int(v.get('claim_id', 0)), ('', '?', None))[1]})"
+            for v in disagreement.get("values", [])
+        )
+        out.append(f"  ≠ {disagreement.get('kind')}: ", style="bold yellow")
+        out.append(one_line(values, 200) + "\n")
+    for agreement in story.agreements:
+        out.append(
+            f"  = {agreement.get('kind')}: {one_line(str(agreement.get('value')), 60)} "
+            f"({len(agreement.get('claim_ids', []))} claims agree)\n",
+            style="green",
+        )
+    return out
