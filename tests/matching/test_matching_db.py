@@ -70,8 +70,16 @@ def test_split_and_merge_survive_a_rerun_and_are_audited(seeded_db: Path) -> Non
 
 def test_unlinking_two_names_keeps_them_apart(seeded_db: Path) -> None:
     db = str(seeded_db)
-    result = run_cli("--db", db, "names", "unlink", "Mikhail Krasnoshchekov", "Mikhail Krasnoshchenkov",
-                     "--reviewer", "ana")
+    result = run_cli(
+        "--db",
+        db,
+        "names",
+        "unlink",
+        "Mikhail Krasnoshchekov",
+        "Mikhail Krasnoshchenkov",
+        "--reviewer",
+        "ana",
+    )
     assert result.code == 0, result.err
     names = run_cli("--db", db, "names", "--json").json()
     krasno = [n for n in names if any("Krasnoshchenkov" in v for v in n["variants"])]  # type: ignore[union-attr]

@@ -12,10 +12,14 @@ from tests.tui.conftest import SIZE, db_rows, settle
 from workbench.tui.app import WorkbenchApp
 
 
-async def test_other_outlets_and_checked_before(make_app: Callable[..., WorkbenchApp], review_db: Path) -> None:
+async def test_other_outlets_and_checked_before(
+    make_app: Callable[..., WorkbenchApp], review_db: Path
+) -> None:
     assert run_cli("--db", str(review_db), "match").code == 0
     rt = db_rows(review_db, "SELECT id FROM claims WHERE text LIKE 'At least 19 people were detained%'")[0][0]
-    mt = db_rows(review_db, "SELECT id FROM claims WHERE text LIKE 'On Tuesday, Kosovo police arrested 19%'")[0][0]
+    mt = db_rows(review_db, "SELECT id FROM claims WHERE text LIKE 'On Tuesday, Kosovo police arrested 19%'")[
+        0
+    ][0]
     assert run_cli("--db", str(review_db), "verdict", str(mt), "false", "--reviewer", "bo").code == 0
     app = make_app("ana")
     async with app.run_test(size=SIZE) as pilot:

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, TextArea
 
 from tests.tui.conftest import SIZE, db_rows, settle
@@ -194,7 +195,9 @@ async def test_without_a_reviewer_the_start_screen_asks(
         ]
 
 
-async def test_filter_dialog_narrows_the_queue(make_app: Callable[..., WorkbenchApp], review_db: Path) -> None:
+async def test_filter_dialog_narrows_the_queue(
+    make_app: Callable[..., WorkbenchApp], review_db: Path
+) -> None:
     from textual.widgets import Select
 
     app = make_app()
@@ -215,3 +218,30 @@ async def test_filter_dialog_narrows_the_queue(make_app: Callable[..., Workbench
         await pilot.press("x")
         await settle(pilot)
         assert len(queue.rows) > 1
+
+
+async def test_keys_are_remapped_by_binding_id_from_the_config(
+    review_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench.config import load_settings
+    from workbench.tui.data import TuiData
+
+    config = tmp_path / "config.toml"
+    config.write_text(
+        'reviewer = "cy"\ntheme = "nord"\n[keymap]\n"review.flag" = "ctrl+g"\n"queue.next" = "l"\n'
+    )
+    monkeypatch.setenv("WORKBENCH_CONFIG", str(config))
+    settings = load_settings()
+    app = WorkbenchApp(TuiData(review_db), reviewer=settings.reviewer, settings=settings, poll_interval=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.theme == "nord" and app.reviewer == "cy"
+        queue = _queue(app)
+        await pilot.press("l")
+        await settle(pilot)
+        assert queue.query_one(DataTable).cursor_row == 1
+        claim = queue.current_claim()
+        assert claim is not None
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert db_rows(review_db, "SELECT flagged FROM claims WHERE id = ?", claim.id) == [(1,)]

@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+import httpx
+
 from workbench.errors import InputError
-from workbench.evidence.archive import wayback_lookup
+from workbench.evidence.archive import ArchiveKeys, save_page_now, wayback_lookup
 from workbench.evidence.changes import compare
 from workbench.evidence.fetch import FetchPolicy, FetchResult, check_url
 from workbench.evidence.independence import registrable_domain
@@ -295,3 +297,31 @@ def check_claim_evidence(data: Any, claim_id: int, *, actor: str, allow_private:
     check_evidence(
         data.sync, claim_id, actor=actor, policy=FetchPolicy(allow_private=allow_private), only_unchecked=True
     )
+
+
+def archive_evidence(
+    database: ReviewDatabase,
+    evidence_id: int,
+    *,
+    actor: str,
+    save: bool = False,
+    keys: ArchiveKeys | None = None,
+    client: httpx.Client | None = None,
+) -> tuple[str, str | None]:
+    """Find (or, with ``save``, request) a Wayback Machine copy of an evidence link and record it.
+
+    Returns ``(status, archive_url)``. Offline, the status is ``not_checked`` and nothing blocks: the
+    link can be archived later.
+    """
+    row = evidence_store.get(database.conn, evidence_id)
+    if row.url.startswith("file:"):
+        raise InputError(f"evidence {evidence_id} is a local file; only web links can be archived")
+    if save:
+        job = save_page_now(row.url, client=client, keys=keys)
+        status, url, timestamp = job.status, job.capture_url, job.timestamp
+    else:
+        copy = wayback_lookup(row.url, client=client)
+        status, url, timestamp = copy.status, copy.url, copy.timestamp
+    if url:
+        record_archive(database, evidence_id, actor=actor, url=url, timestamp=timestamp)
+    return status, url

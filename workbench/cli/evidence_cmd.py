@@ -197,3 +197,33 @@ def remove(obj: AppContext, evidence_id: int, reviewer: str | None) -> None:
     with obj.open() as database:
         row = evidence_actions.remove_evidence(database, evidence_id, actor=obj.require_reviewer(reviewer))
     click.echo(f"removed evidence {row.id} ({row.url}) from claim {row.claim_id}")
+
+
+@evidence.command("archive")
+@click.argument("evidence_id", type=int)
+@click.option(
+    "--save", is_flag=True, help="Ask Save Page Now for a new capture (keys from [archive] in config)."
+)
+@click.option("--reviewer", "reviewer", metavar="NAME")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def archive(obj: AppContext, evidence_id: int, save: bool, reviewer: str | None, as_json: bool) -> None:
+    """Look an evidence link up in the Wayback Machine (or request a capture) and keep the archive URL."""
+    from workbench.evidence.archive import ArchiveKeys
+
+    settings = obj.settings
+    keys = (
+        ArchiveKeys(settings.archive_access_key, settings.archive_secret_key)
+        if settings.archive_access_key and settings.archive_secret_key
+        else None
+    )
+    with obj.open() as database:
+        status, url = evidence_actions.archive_evidence(
+            database, evidence_id, actor=obj.require_reviewer(reviewer), save=save, keys=keys
+        )
+    if as_json:
+        emit_json({"id": evidence_id, "status": status, "archive_url": url})
+    elif url:
+        click.echo(f"evidence {evidence_id}: {status}: {url}")
+    else:
+        click.echo(f"evidence {evidence_id}: {status} (kept as not archived; try again later)")
