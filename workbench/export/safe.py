@@ -6,6 +6,7 @@ before it is written by a human-facing renderer (Markdown, HTML, CSV).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from urllib.parse import quote, urlsplit
@@ -24,6 +25,7 @@ _BAD_URL_CHAR = re.compile("[\x00-\x1f\x7f" + _BIDI + "]")
 _NEEDS_CLEANING = re.compile("[" + "".join(re.escape(chr(c)) for c in _CONTROL_MAP) + "]")
 
 
+@functools.lru_cache(maxsize=16384)
 def clean_text(text: str | None) -> str:
     """Normalise line ends and make control characters visible (ESC becomes ␛, bidi overrides �)."""
     if not text:
@@ -33,11 +35,13 @@ def clean_text(text: str | None) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROL_MAP)
 
 
+@functools.lru_cache(maxsize=16384)
 def one_line(text: str | None) -> str:
     """``clean_text`` with every run of whitespace (including newlines) collapsed to one space."""
     return " ".join(clean_text(text).split())
 
 
+@functools.lru_cache(maxsize=16384)
 def safe_url(url: str | None) -> str | None:
     """The URL when it is an absolute http(s) URL that can become a link, else ``None``.
 
@@ -62,6 +66,7 @@ def is_hex_color(value: str | None) -> bool:
 # --- HTML -------------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=16384)
 def h(text: str | None) -> str:
     """Text for HTML element content or a quoted attribute value."""
     return html.escape(clean_text(text), quote=True)
@@ -78,6 +83,7 @@ _MD_INLINE = re.compile(r"([\\`*_{}\[\]()<>|~&!#])")
 _MD_LINE_START = re.compile(r"^([-+=:])|^(\d+)([.)])")
 
 
+@functools.lru_cache(maxsize=16384)
 def md_inline(text: str | None) -> str:
     """One line of Markdown that renders as the literal text: every markup character escaped,
     and a list/heading marker at its start too, so it is safe wherever the line begins."""
@@ -110,12 +116,14 @@ def md_block(text: str | None) -> str:
     return "  \n".join(out).strip()
 
 
+@functools.lru_cache(maxsize=16384)
 def encode_url(url: str) -> str:
     """Percent-encode what could end or confuse a link destination (spaces, parens, quotes, <>);
     existing ``%XX`` escapes are kept."""
     return quote(url, safe=":/?#@!$&'*+,;=%~-._")
 
 
+@functools.lru_cache(maxsize=16384)
 def md_link(text: str | None, url: str | None) -> str:
     """A Markdown link when ``url`` is http(s), else the escaped text followed by the URL as text."""
     label = md_inline(text) if text else ""
@@ -128,6 +136,7 @@ def md_link(text: str | None, url: str | None) -> str:
     return f"[{label or md_inline(url)}]({encode_url(target)})"
 
 
+@functools.lru_cache(maxsize=16384)
 def md_cell(text: str | None) -> str:
     """A Markdown table cell: inline-escaped, so ``|`` and newlines cannot break the row."""
     return md_inline(text)
@@ -138,6 +147,7 @@ def md_cell(text: str | None) -> str:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+@functools.lru_cache(maxsize=16384)
 def csv_cell(text: str | None) -> str:
     """A spreadsheet-safe cell: control characters made visible and formulas defused (OWASP).
 
