@@ -245,3 +245,26 @@ async def test_keys_are_remapped_by_binding_id_from_the_config(
         await pilot.press("ctrl+g")
         await settle(pilot)
         assert db_rows(review_db, "SELECT flagged FROM claims WHERE id = ?", claim.id) == [(1,)]
+
+
+async def test_evidence_key_adds_a_link_and_checks_it_in_the_background(
+    make_app: Callable[..., WorkbenchApp], review_db: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        claim = _queue(app).current_claim()
+        assert claim is not None
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one(Input).value = "http://127.0.0.1:9/never"  # loopback: refused unless allowed
+        await pilot.press("enter")
+        await settle(pilot, rounds=10)
+        for _ in range(100):  # the check runs in its own process
+            rows = db_rows(review_db, "SELECT status, error FROM evidence WHERE claim_id = ?", claim.id)
+            if rows and rows[0][0] != "not checked":
+                break
+            await pilot.pause(0.1)
+        assert rows[0][0] == "refused_by_policy" and "loopback" in str(rows[0][1])
+        actions = [r[0] for r in db_rows(review_db, "SELECT action FROM events WHERE claim_id = ?", claim.id)]
+        assert actions[-2:] == ["evidence.add", "evidence.check"]

@@ -292,11 +292,63 @@ def _pending(database: ReviewDatabase, claim_id: int | None, only_unchecked: boo
     return evidence_store.for_claim(database.conn, claim_id)
 
 
-def check_claim_evidence(data: Any, claim_id: int, *, actor: str, allow_private: bool = False) -> None:
-    """The TUI's background check of a claim's links that were never checked."""
-    check_evidence(
-        data.sync, claim_id, actor=actor, policy=FetchPolicy(allow_private=allow_private), only_unchecked=True
-    )
+def check_command(
+    db_path: Path, claim_id: int | None, *, actor: str, allow_private: bool = False
+) -> list[str]:
+    """The CLI command that checks a claim's links (every claim's with ``None``) in a process of its own."""
+    import sys
+
+    command = [
+        sys.executable,
+        "-m",
+        "workbench",
+        "--db",
+        str(Path(db_path).resolve()),
+        "evidence",
+        "check",
+        *([str(claim_id)] if claim_id is not None else ["--all"]),
+        "--reviewer",
+        actor,
+        "--json",
+    ]
+    if allow_private:
+        command.append("--allow-private")
+    return command
+
+
+def check_environment() -> dict[str, str]:
+    """The environment for :func:`check_command`: this package importable even from a source checkout."""
+    import os
+
+    import workbench
+
+    root = str(Path(workbench.__file__).resolve().parents[1])
+    path = os.environ.get("PYTHONPATH")
+    return {**os.environ, "PYTHONPATH": root + (os.pathsep + path if path else "")}
+
+
+def check_in_background(
+    db_path: Path,
+    claim_id: int | None,
+    *,
+    actor: str,
+    allow_private: bool = False,
+    only_unchecked: bool = True,
+) -> list[tuple[EvidenceRow, FetchResult, list[str]]]:
+    """Check links on a connection of its own, so a reviewer's keystrokes never wait behind the fetches.
+
+    (The TUI runs this in a worker thread; each result is still its own audited write unit.)
+    """
+    from workbench.store.database import open_database
+
+    with open_database(db_path) as database:
+        return check_evidence(
+            lambda fn, *args, **kwargs: fn(database, *args, **kwargs),
+            claim_id,
+            actor=actor,
+            policy=FetchPolicy(allow_private=allow_private),
+            only_unchecked=only_unchecked,
+        )
 
 
 def archive_evidence(

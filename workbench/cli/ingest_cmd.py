@@ -24,7 +24,9 @@ def register(cli: click.Group) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
 @click.option("--max-mb", type=float, default=10.0, show_default=True, help="Largest document accepted.")
 @click.option("--workers", type=int, default=None, help="Extraction processes (default: one per core).")
-@click.option("--no-match", is_flag=True, help="Skip cross-outlet matching afterwards (run `workbench match`).")
+@click.option(
+    "--no-match", is_flag=True, help="Skip cross-outlet matching afterwards (run `workbench match`)."
+)
 @click.pass_obj
 def ingest(
     obj: AppContext, paths: tuple[str, ...], as_json: bool, max_mb: float, workers: int | None, no_match: bool
@@ -73,8 +75,10 @@ def ingest(
             f"into {obj.db_path}"
         )
         if matched is not None:
-            click.echo(f"matched across outlets: {matched.stories} stories, {matched.disagreements} disagreements, "
-                       f"{matched.names} shared names")
+            click.echo(
+                f"matched across outlets: {matched.stories} stories, {matched.disagreements} disagreements, "
+                f"{matched.names} shared names"
+            )
     if report.failed:
         raise click.exceptions.Exit(1)
 

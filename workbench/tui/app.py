@@ -7,6 +7,7 @@ a second and the screen on top reloads what it shows.
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -220,10 +221,21 @@ class WorkbenchApp(App[None]):
         )
 
     def _check_evidence(self, claim_id: int) -> None:
-        from workbench.actions import evidence
+        # A separate process: parsing fetched pages is CPU work that would otherwise starve the UI
+        # thread of the GIL. It writes through its own connection; we refresh when it is done.
+        from workbench.actions.evidence import check_command, check_environment
 
-        evidence.check_claim_evidence(
-            self.data, claim_id, actor=self.reviewer, allow_private=self.settings.allow_private
+        command = check_command(
+            self.data.path, claim_id, actor=self.reviewer, allow_private=self.settings.allow_private
+        )
+        subprocess.run(
+            command,
+            env=check_environment(),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+            timeout=600,
         )
         self.call_from_thread(self._refresh_after_check)  # type: ignore[arg-type]
 

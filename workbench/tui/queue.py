@@ -132,7 +132,9 @@ class QueueScreen(ReviewActions):
 
     async def reload(self, *, keep_claim: int | None = None) -> None:
         """Reload the page holding the current claim (or the first page), and the counts."""
-        rows = await self.wb.data.call(queries.claims_page, self.filter, start=self.page_anchor, limit=PAGE_SIZE)
+        rows = await self.wb.data.call(
+            queries.claims_page, self.filter, start=self.page_anchor, limit=PAGE_SIZE
+        )
         if not rows and self.page_anchor is not None:
             self.page_anchor, self.page_start = None, 0
             rows = await self.wb.data.call(queries.claims_page, self.filter, limit=PAGE_SIZE)
@@ -269,8 +271,9 @@ class QueueScreen(ReviewActions):
         self.rows[index] = row
         table = self.query_one(DataTable)
         key = table.coordinate_to_cell_key(Coordinate(index, 0)).row_key
-        for column, cell in zip(("score", "outlet", "speaker", "status", "verdict", "text"), self._cells(row),
-                                strict=True):
+        for column, cell in zip(
+            ("score", "outlet", "speaker", "status", "verdict", "text"), self._cells(row), strict=True
+        ):
             table.update_cell(key, column, cell)
         if advance and index + 1 < len(self.rows):
             table.move_cursor(row=index + 1, animate=False)
@@ -309,7 +312,10 @@ class QueueScreen(ReviewActions):
         else:
             self.notify(
                 "End of the queue: this is the last claim. Keys now change it; press x or ctrl+f to see others.",
-                title="End of the queue", severity="warning", timeout=5, markup=False,
+                title="End of the queue",
+                severity="warning",
+                timeout=5,
+                markup=False,
             )
 
     async def action_previous_claim(self) -> None:

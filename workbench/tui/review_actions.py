@@ -166,7 +166,11 @@ class ReviewActions(Screen[Any]):
         async def save(reason: str) -> None:
             try:
                 status = await self.wb.data.call(
-                    signoff.reject, claim.id, actor=self.wb.reviewer, reason=reason, expected_version=claim.version
+                    signoff.reject,
+                    claim.id,
+                    actor=self.wb.reviewer,
+                    reason=reason,
+                    expected_version=claim.version,
                 )
             except WorkbenchError as exc:
                 self.notify(str(exc), severity="error", markup=False)
