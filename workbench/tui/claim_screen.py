@@ -17,14 +17,11 @@ from workbench.text.safe import one_line
 from workbench.tui import bindings
 from workbench.tui.guidelines import Guidelines
 from workbench.tui.render import (
-    claim_header,
-    claim_in_context,
+    claim_heading,
     history_text,
     mentions_line,
     notes_text,
     reasons_text,
-    score_line,
-    speaker_line,
     story_text,
     verdict_label,
 )
@@ -73,14 +70,7 @@ class ClaimScreen(ReviewActions):
         history = await self.wb.data.call(queries.history, claim_id)
         evidence = await self._evidence(claim_id)
         text = self.wb.data.document_text(claim.document_id)
-        main = Text()
-        main.append_text(claim_header(claim))
-        main.append("\n")
-        main.append_text(speaker_line(claim))
-        main.append("\n")
-        main.append_text(score_line(claim))
-        main.append("\n\n")
-        main.append_text(claim_in_context(text, claim, max_chars=2500))
+        main = claim_heading(text, claim, max_chars=2500)
         main.append("\n\n")
         main.append_text(mentions_line(claim))
         main.append_text(await self._across_outlets(claim))

@@ -23,11 +23,8 @@ from workbench.tui import bindings
 from workbench.tui.guidelines import Guidelines
 from workbench.tui.render import (
     STATUS_STYLE,
-    claim_header,
-    claim_in_context,
+    claim_heading,
     reasons_text,
-    score_line,
-    speaker_line,
     verdict_label,
 )
 from workbench.tui.review_actions import ReviewActions
@@ -246,14 +243,7 @@ class QueueScreen(ReviewActions):
             )
             return
         text = self.wb.data.document_text(claim.document_id)
-        content = Text()
-        content.append_text(claim_header(claim))
-        content.append("\n")
-        content.append_text(speaker_line(claim))
-        content.append("\n")
-        content.append_text(score_line(claim))
-        content.append("\n\n")
-        content.append_text(claim_in_context(text, claim, max_chars=900))
+        content = claim_heading(text, claim, max_chars=900)
         content.append("\n\nVerdict: ")
         content.append_text(verdict_label(self.scale, claim.verdict))
         if claim.rationale:

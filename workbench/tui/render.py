@@ -233,3 +233,16 @@ def story_text(
             style="green",
         )
     return out
+
+
+def claim_heading(text: str, claim: ClaimRow, *, max_chars: int) -> Text:
+    """Outlet, speaker and score lines, then the claim highlighted in its paragraph."""
+    out = Text()
+    out.append_text(claim_header(claim))
+    out.append("\n")
+    out.append_text(speaker_line(claim))
+    out.append("\n")
+    out.append_text(score_line(claim))
+    out.append("\n\n")
+    out.append_text(claim_in_context(text, claim, max_chars=max_chars))
+    return out
