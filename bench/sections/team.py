@@ -135,7 +135,7 @@ def _stress(args: argparse.Namespace, work: Path, processes: int, seconds: float
         (
             "approvals of a newer proposal",
             f"{report.approved_other_proposal}",
-            "editor approved a proposal other than the one read (approve takes no expected version)",
+            "editor approved a proposal other than the one read (approvals name the version seen: 0 expected)",
         ),
         (
             "concurrent ingest",

@@ -295,13 +295,13 @@ class Worker:
 
     def approve(self) -> None:
         row = self.db.conn.execute(
-            "SELECT c.id, c.proposal_id FROM claims c JOIN judgements j ON j.id = c.proposal_id "
+            "SELECT c.id, c.proposal_id, c.version FROM claims c JOIN judgements j ON j.id = c.proposal_id "
             "WHERE c.final = 0 AND j.reviewer != ? ORDER BY random() LIMIT 1",
             (self.spec.actor,),
         ).fetchone()
         if row is None:
             return
-        cid, seen = int(row[0]), int(row[1])
+        cid, seen, version = int(row[0]), int(row[1]), int(row[2])
         if self.spec.think_ms:
             time.sleep(self.rng.uniform(0, self.spec.think_ms) / 1000)
         reject = self.rng.random() < 0.15
@@ -309,8 +309,10 @@ class Worker:
 
         def act() -> signoff.SignoffStatus:
             if reject:
-                return signoff.reject(self.db, cid, actor=actor, reason=self._text("Rejected"))
-            return signoff.approve(self.db, cid, actor=actor)
+                return signoff.reject(
+                    self.db, cid, actor=actor, reason=self._text("Rejected"), expected_version=version
+                )
+            return signoff.approve(self.db, cid, actor=actor, expected_version=version)
 
         def ack(status: signoff.SignoffStatus) -> dict[str, Any]:
             kind = "rejection" if reject else "approval"
