@@ -102,3 +102,30 @@ async def test_markup_and_escapes_in_articles_stay_literal(tmp_path: Path) -> No
         text = str(app.screen.query_one("#document-text", Static).render())
         assert "[@click=app.quit]" in text and "\\x1b" in text
         assert app.is_running
+
+
+async def test_palette_search_shows_hostile_claim_text_literally(tmp_path: Path) -> None:
+    from textual.command import CommandPalette
+
+    source = tmp_path / "hostile.txt"
+    source.write_text(HOSTILE)
+    db = tmp_path / "hostile.db"
+    assert run_cli("--db", str(db), "ingest", str(source)).code == 0
+    app = WorkbenchApp(TuiData(db), reviewer="ana", poll_interval=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"minister")
+        await settle(pilot, rounds=15)
+        await pilot.pause(0.5)
+        await settle(pilot)
+        from textual.command import CommandList
+
+        options = app.screen.query_one(CommandList)
+        shown = " ".join(str(options.get_option_at_index(i).prompt) for i in range(options.option_count))
+        assert "[@click=app.quit]" in shown  # literal, not parsed as markup
+        await pilot.press("down", "enter")  # choosing the hit opens the claim; nothing in its text runs
+        await settle(pilot)
+        assert app.is_running

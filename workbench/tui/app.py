@@ -15,6 +15,8 @@ from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.markup import escape
 from textual.screen import Screen
 
 from workbench import queries
@@ -38,14 +40,14 @@ class WorkbenchCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._static_commands():
-            yield DiscoveryHit(title, callback, help=help_text)
+            yield DiscoveryHit(title, callback, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, help_text, callback in self._static_commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+                yield Hit(score, matcher.highlight(title), callback, help=escape(help_text))
         digits = query.strip().lstrip("#")
         if digits.isdigit():
             yield Hit(
@@ -55,9 +57,13 @@ class WorkbenchCommands(Provider):
             flt = queries.ClaimFilter(checkworthy_only=False, search=query)
             rows = await self.wb.data.call(queries.claims_page, flt, limit=8)
             for row in rows:
-                title = f"Claim {row.id}: {one_line(row.text, 70)}"
+                # Article text is untrusted: Textual reads a str prompt and help as markup.
+                title = Content(f"Claim {row.id}: {one_line(row.text, 70)}")
                 yield Hit(
-                    0.5, title, partial(self.wb.open_claim, row.id), help=one_line(row.outlet or "", 30)
+                    0.5,
+                    title,
+                    partial(self.wb.open_claim, row.id),
+                    help=escape(one_line(row.outlet or "", 30)),
                 )
 
     def _static_commands(self) -> Iterable[tuple[str, str, Any]]:
