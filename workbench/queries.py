@@ -126,7 +126,7 @@ def progress(database: ReviewDatabase, flt: ClaimFilter) -> tuple[int, int]:
 
 
 def next_claim_id(database: ReviewDatabase, claim_id: int, flt: ClaimFilter) -> int | None:
-    return claim_store.checkworthy_ids_after(database.conn, claim_id, flt)
+    return claim_store.next_in_queue(database.conn, claim_id, flt)
 
 
 def notes(database: ReviewDatabase, claim_id: int) -> list[NoteRow]:

@@ -327,30 +327,6 @@ def check_environment() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": root + (os.pathsep + path if path else "")}
 
 
-def check_in_background(
-    db_path: Path,
-    claim_id: int | None,
-    *,
-    actor: str,
-    allow_private: bool = False,
-    only_unchecked: bool = True,
-) -> list[tuple[EvidenceRow, FetchResult, list[str]]]:
-    """Check links on a connection of its own, so a reviewer's keystrokes never wait behind the fetches.
-
-    (The TUI runs this in a worker thread; each result is still its own audited write unit.)
-    """
-    from workbench.store.database import open_database
-
-    with open_database(db_path) as database:
-        return check_evidence(
-            lambda fn, *args, **kwargs: fn(database, *args, **kwargs),
-            claim_id,
-            actor=actor,
-            policy=FetchPolicy(allow_private=allow_private),
-            only_unchecked=only_unchecked,
-        )
-
-
 def archive_evidence(
     database: ReviewDatabase,
     evidence_id: int,

@@ -92,6 +92,8 @@ def reextract_cmd(obj: AppContext, force: bool, as_json: bool) -> None:
     actor = obj.reviewer or SYSTEM_ACTOR
     with obj.open() as database:
         result = reextract(database, actor=actor, force=force)
+        if result["documents"]:
+            run_matching(database, actor=actor)  # claims changed: stories and names follow
     if as_json:
         emit_json(result)
     else:

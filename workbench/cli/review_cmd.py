@@ -236,5 +236,3 @@ def serve(obj: AppContext, host: str, port: int, reviewer: str) -> None:
     )
     Server(command, host=host, port=port, title="factcheck-workbench").serve()
 
-
-__all__ = ["emit_table", "open_tui"]

@@ -228,7 +228,7 @@ def check_version(conn: sqlite3.Connection, claim_id: int, expected_version: int
     return version
 
 
-def checkworthy_ids_after(conn: sqlite3.Connection, claim_id: int, flt: ClaimFilter) -> int | None:
+def next_in_queue(conn: sqlite3.Connection, claim_id: int, flt: ClaimFilter) -> int | None:
     """The claim that follows ``claim_id`` in queue order, for "next claim opens by itself"."""
     current = conn.execute("SELECT score FROM claims WHERE id = ?", (claim_id,)).fetchone()
     if current is None:

@@ -162,6 +162,9 @@ def replace_extraction(
         if claim_id in keep:
             counts["kept"] += 1
         else:
+            # Derived rows only (matching results, leases); reviewed claims are never in this branch.
+            conn.execute("DELETE FROM story_claims WHERE claim_id = ?", (claim_id,))
+            conn.execute("DELETE FROM leases WHERE claim_id = ?", (claim_id,))
             conn.execute("DELETE FROM claims WHERE id = ?", (claim_id,))
             counts["removed"] += 1
     conn.execute("DELETE FROM junk_spans WHERE document_id = ?", (document_id,))
