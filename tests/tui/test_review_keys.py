@@ -268,3 +268,46 @@ async def test_evidence_key_adds_a_link_and_checks_it_in_the_background(
         assert rows[0][0] == "refused_by_policy" and "loopback" in str(rows[0][1])
         actions = [r[0] for r in db_rows(review_db, "SELECT action FROM events WHERE claim_id = ?", claim.id)]
         assert actions[-2:] == ["evidence.add", "evidence.check"]
+
+
+async def test_free_text_scale_takes_a_written_conclusion(
+    make_app: Callable[..., WorkbenchApp], review_db: Path
+) -> None:
+    from workbench.actions import review
+    from workbench.store.database import open_database
+
+    with open_database(review_db) as database:
+        review.set_scale(database, "fullfact", actor="ana")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        claim = _queue(app).current_claim()
+        assert claim is not None and app.scale.free_text
+        await pilot.press("1")  # no labels on this scale: the digit does nothing
+        await settle(pilot)
+        assert db_rows(review_db, "SELECT verdict FROM claims WHERE id = ?", claim.id) == [(None,)]
+        await pilot.press("v")
+        await settle(pilot)
+        app.screen.query_one(Input).value = "Police counted 19 officers, not 19 civilians."
+        await pilot.press("enter")
+        await settle(pilot)
+        assert db_rows(review_db, "SELECT verdict FROM claims WHERE id = ?", claim.id) == [
+            ("Police counted 19 officers, not 19 civilians.",)
+        ]
+
+
+async def test_palette_switches_the_rating_scale(
+    make_app: Callable[..., WorkbenchApp], review_db: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.use_scale("politifact")
+        await settle(pilot)
+        assert app.scale.id == "politifact"
+        assert db_rows(review_db, "SELECT value FROM meta WHERE key = 'rating_scale'") == [("politifact",)]
+        claim = _queue(app).current_claim()
+        assert claim is not None
+        await pilot.press("6")  # Pants on Fire exists only on this scale
+        await settle(pilot)
+        assert db_rows(review_db, "SELECT verdict FROM claims WHERE id = ?", claim.id) == [("pants-on-fire",)]
