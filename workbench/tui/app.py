@@ -58,10 +58,10 @@ class WorkbenchCommands(Provider):
             rows = await self.wb.data.call(queries.claims_page, flt, limit=8)
             for row in rows:
                 # Article text is untrusted: Textual reads a str prompt and help as markup.
-                title = Content(f"Claim {row.id}: {one_line(row.text, 70)}")
+                prompt = Content(f"Claim {row.id}: {one_line(row.text, 70)}")
                 yield Hit(
                     0.5,
-                    title,
+                    prompt,
                     partial(self.wb.open_claim, row.id),
                     help=escape(one_line(row.outlet or "", 30)),
                 )
