@@ -184,21 +184,33 @@ def link_name(database: ReviewDatabase, a: str, b: str, *, actor: str, linked: b
     return run_matching(database, actor=actor)
 
 
+_REVIEWED: dict[tuple[str, int], tuple[ReviewedIndex, dict[int, str]]] = {}
+"""The last "checked before?" index, keyed by database file and audit head: verdicts only change
+with a new event, so opening claim after claim reuses it instead of re-reading every reviewed claim."""
+
+
+def _reviewed_index(database: ReviewDatabase) -> tuple[ReviewedIndex, dict[int, str]] | None:
+    head = audit.head(database.conn)
+    key = (str(database.path.resolve()), head.event_id if head else 0)
+    cached = _REVIEWED.get(key)
+    if cached is None:
+        reviewed = [
+            (match_claim(r), str(r[9])) for r in match_store.claim_rows(database.conn, reviewed_only=True)
+        ]
+        if not reviewed:
+            return None
+        cached = (ReviewedIndex(reviewed), {c.id: c.text for c, _ in reviewed})
+        _REVIEWED.clear()
+        _REVIEWED[key] = cached
+    return cached
+
+
 def checked_before(database: ReviewDatabase, claim_id: int, k: int = 3) -> list[tuple[int, str, float, str]]:
     """Reviewed claims resembling this one: (claim id, verdict, similarity 0-100, text), best first."""
     row = match_store.claim_row(database.conn, claim_id)
-    if row is None:
+    built = None if row is None else _reviewed_index(database)
+    if row is None or built is None:
         return []
-    query = match_claim(row)
-    reviewed = [
-        (match_claim(r), str(r[9]))
-        for r in match_store.claim_rows(database.conn, reviewed_only=True)
-        if r[0] != claim_id
-    ]
-    if not reviewed:
-        return []
-    texts = {c.id: c.text for c, _ in reviewed}
-    return [
-        (hit.claim_id, hit.verdict, hit.similarity, texts[hit.claim_id])
-        for hit in ReviewedIndex(reviewed).query(query, k=k)
-    ]
+    index, texts = built
+    hits = [hit for hit in index.query(match_claim(row), k=k + 1) if hit.claim_id != claim_id][:k]
+    return [(hit.claim_id, hit.verdict, hit.similarity, texts[hit.claim_id]) for hit in hits]

@@ -179,21 +179,6 @@ def set_rationale(
     )
 
 
-def set_status(
-    database: ReviewDatabase, claim_id: int, status: str, *, actor: str, expected_version: int | None = None
-) -> ClaimRow:
-    if status not in STATUSES:
-        raise InputError(f"status is one of {', '.join(STATUSES)}, not '{status}'")
-    return _change(
-        database,
-        claim_id,
-        {"status": status},
-        actor=actor,
-        action="claim.status",
-        expected_version=expected_version,
-    )
-
-
 def toggle_flag(
     database: ReviewDatabase, claim_id: int, *, actor: str, expected_version: int | None = None
 ) -> ClaimRow:

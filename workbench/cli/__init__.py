@@ -6,13 +6,13 @@ Errors a user can cause print one line on stderr and exit 1, never a traceback.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
 from workbench import __version__
 from workbench.cli.context import AppContext
 from workbench.errors import WorkbenchError
+from workbench.text.safe import one_line
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -78,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         # With standalone_mode off, click returns a command's exit code instead of exiting.
         code = cli.main(args=argv, prog_name="workbench", standalone_mode=False)
     except WorkbenchError as exc:
-        click.echo(f"workbench: error: {exc}", err=True)
+        # Messages quote what the user gave (paths, URLs): keep them one printable line.
+        click.echo(f"workbench: error: {one_line(str(exc))}", err=True)
         return 1
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
@@ -95,7 +96,3 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     return code if isinstance(code, int) else 0
-
-
-def default_db_path() -> Path:
-    return Path("workbench.db")

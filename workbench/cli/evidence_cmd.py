@@ -14,6 +14,7 @@ from workbench.errors import InputError
 from workbench.evidence.fetch import FetchPolicy
 from workbench.store.database import ReviewDatabase
 from workbench.store.evidence import EvidenceRow
+from workbench.text.safe import one_line
 
 
 def register(cli: click.Group) -> None:
@@ -196,7 +197,7 @@ def remove(obj: AppContext, evidence_id: int, reviewer: str | None) -> None:
     """Remove an evidence item from the ledger (kept in the audit trail)."""
     with obj.open() as database:
         row = evidence_actions.remove_evidence(database, evidence_id, actor=obj.require_reviewer(reviewer))
-    click.echo(f"removed evidence {row.id} ({row.url}) from claim {row.claim_id}")
+    click.echo(one_line(f"removed evidence {row.id} ({row.url}) from claim {row.claim_id}"))
 
 
 @evidence.command("archive")
@@ -224,6 +225,6 @@ def archive(obj: AppContext, evidence_id: int, save: bool, reviewer: str | None,
     if as_json:
         emit_json({"id": evidence_id, "status": status, "archive_url": url})
     elif url:
-        click.echo(f"evidence {evidence_id}: {status}: {url}")
+        click.echo(one_line(f"evidence {evidence_id}: {status}: {url}"))
     else:
         click.echo(f"evidence {evidence_id}: {status} (kept as not archived; try again later)")

@@ -8,6 +8,7 @@ from workbench import queries
 from workbench.actions import matching
 from workbench.actions.ingest import SYSTEM_ACTOR
 from workbench.cli.context import AppContext, emit_json, emit_table
+from workbench.text.safe import one_line
 
 
 def register(cli: click.Group) -> None:
@@ -52,17 +53,18 @@ def stories(ctx: click.Context, as_json: bool, limit: int | None) -> None:
         emit_json([s.to_json() for s in rows])
         return
     for story in rows:
-        click.echo(f"\nstory {story.id} ({story.strength}): {story.title}")
+        # Titles, texts and values come from articles: printed only through one_line (no escapes).
+        click.echo(f"\nstory {story.id} ({story.strength}): {one_line(story.title)}")
         for claim_id in story.claim_ids:
             text, outlet, verdict = texts[claim_id]
-            click.echo(
-                f"  [{claim_id}] {outlet or '?'}: {text}" + (f"  (verdict {verdict})" if verdict else "")
-            )
+            line = f"  [{claim_id}] {outlet or '?'}: {text}" + (f"  (verdict {verdict})" if verdict else "")
+            click.echo(one_line(line))
         for d in story.disagreements:
             values = "; ".join(f"{v.get('value')} [{v.get('claim_id')}]" for v in d.get("values", []))
-            click.echo(f"  disagree on {d.get('kind')}: {values}")
+            click.echo("  " + one_line(f"disagree on {d.get('kind')}: {values}"))
         for a in story.agreements:
-            click.echo(f"  agree on {a.get('kind')}: {a.get('value')} ({len(a.get('claim_ids', []))} claims)")
+            count = len(a.get("claim_ids", []))
+            click.echo("  " + one_line(f"agree on {a.get('kind')}: {a.get('value')} ({count} claims)"))
 
 
 @stories.command("merge")

@@ -235,4 +235,3 @@ def serve(obj: AppContext, host: str, port: int, reviewer: str) -> None:
         ]
     )
     Server(command, host=host, port=port, title="factcheck-workbench").serve()
-

@@ -8,6 +8,7 @@ from workbench import queries
 from workbench.actions import signoff
 from workbench.cli.context import AppContext, emit_json, emit_table
 from workbench.store.reviewers import ROLES
+from workbench.text.safe import one_line
 
 
 def register(cli: click.Group) -> None:
@@ -159,7 +160,7 @@ def next_cmd(obj: AppContext, reviewer: str | None, minutes: int, as_json: bool)
     elif row is None:
         click.echo("nothing left to judge")
     else:
-        click.echo(f"claim {row.id} ({row.outlet or '?'}, score {row.score:.2f}): {row.text}")
+        click.echo(one_line(f"claim {row.id} ({row.outlet or '?'}, score {row.score:.2f}): {row.text}"))
 
 
 @click.group(invoke_without_command=True)

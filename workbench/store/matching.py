@@ -198,11 +198,14 @@ def names(conn: sqlite3.Connection, limit: int | None = None) -> list[NameRow]:
 
 
 def speaker_link_of_claim(conn: sqlite3.Connection, claim_id: int) -> tuple[str, list[int], list[str]] | None:
-    for speaker, ids, outlets in conn.execute("SELECT speaker, claim_ids, outlets FROM speaker_links"):
-        claim_ids = json.loads(ids)
-        if claim_id in claim_ids:
-            return str(speaker), [int(i) for i in claim_ids], list(json.loads(outlets))
-    return None
+    row = conn.execute(
+        "SELECT s.speaker, s.claim_ids, s.outlets FROM speaker_links s, json_each(s.claim_ids) j "
+        "WHERE j.value = ? LIMIT 1",
+        (claim_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    return str(row[0]), [int(i) for i in json.loads(row[1])], list(json.loads(row[2]))
 
 
 def claim_texts(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[str, str | None, str | None]]:

@@ -92,10 +92,6 @@ def current_proposal(conn: sqlite3.Connection, claim_id: int) -> int | None:
     return None if row is None or row[0] is None else int(row[0])
 
 
-def set_current_proposal(conn: sqlite3.Connection, claim_id: int, proposal_id: int | None) -> None:
-    conn.execute("UPDATE claims SET proposal_id = ? WHERE id = ?", (proposal_id, claim_id))
-
-
 def withdraw(conn: sqlite3.Connection, judgement_id: int, ts: str) -> None:
     conn.execute("UPDATE judgements SET withdrawn_at = ? WHERE id = ?", (ts, judgement_id))
 
@@ -187,12 +183,3 @@ def lease(conn: sqlite3.Connection, claim_id: int, reviewer: str, expires_at: st
 
 def release(conn: sqlite3.Connection, claim_id: int, reviewer: str) -> None:
     conn.execute("DELETE FROM leases WHERE claim_id = ? AND reviewer = ?", (claim_id, reviewer))
-
-
-def active_leases(conn: sqlite3.Connection, now: str) -> list[tuple[int, str, str]]:
-    return [
-        (int(r[0]), str(r[1]), str(r[2]))
-        for r in conn.execute(
-            "SELECT claim_id, reviewer, expires_at FROM leases WHERE expires_at > ? ORDER BY claim_id", (now,)
-        )
-    ]

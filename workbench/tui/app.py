@@ -101,6 +101,7 @@ class WorkbenchApp(App[None]):
         self.data = data
         self.settings = settings or Settings()
         self.reviewer = reviewer or ""
+        self.reviewer_role: str | None = None
         self.poll_interval = poll_interval
         self.scale: RatingScale = data.sync(review.current_scale)
         self.queue = QueueScreen()
@@ -121,9 +122,10 @@ class WorkbenchApp(App[None]):
         self.set_interval(self.poll_interval, self.poll_changes)
 
     def _identify(self) -> None:
+        """Show who is working, in which role (known once their first change registers them)."""
         reviewer = self.data.sync(queries.reviewer, self.reviewer)
-        role = reviewer.role if reviewer else "new reviewer"
-        self.sub_title = f"{self.reviewer} ({role}) · {self.data.path}"
+        self.reviewer_role = reviewer.role if reviewer else None
+        self.sub_title = f"{self.reviewer} ({self.reviewer_role or 'new reviewer'}) · {self.data.path}"
 
     async def _reviewer_chosen(self, name: str | None) -> None:
         if name:

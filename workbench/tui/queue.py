@@ -142,9 +142,8 @@ class QueueScreen(ReviewActions):
         self.page_anchor, self.page_start = None, 0
 
     async def refresh_counts(self) -> None:
-        total = await self.wb.data.read(queries.claim_count, self.filter)
         reviewed, selected = await self.wb.data.read(queries.progress, self.filter)
-        self.total = total
+        self.total = selected
         self._status(reviewed, selected)
 
     def _status(self, reviewed: int, selected: int) -> None:

@@ -73,7 +73,7 @@ class ReviewActions(Screen[Any]):
         except WorkbenchError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        if self.wb.sub_title.startswith(f"{self.wb.reviewer} (new reviewer)"):
+        if self.wb.reviewer_role is None:
             self.wb._identify()
         await self.after_change(row, advance=advance)
 

@@ -508,12 +508,6 @@ class StoryIndex:
         return out
 
 
-def _quantities_conflict(a: Features, b: Features) -> bool:
-    if a.quantity is None or b.quantity is None:
-        return False
-    return not (a.low <= b.high and b.low <= a.high)
-
-
 def _shares_key(a: Features, b: Features) -> bool:
     return bool(set(a.predicates) & set(b.predicates)) and bool(a.places & b.places)
 
