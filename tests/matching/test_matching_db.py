@@ -93,3 +93,9 @@ def test_reports_show_the_disagreements(seeded_db: Path) -> None:
     report = run_cli("--db", db, "export", "--format", "jsonl")
     assert report.code == 0
     assert '"kind": "quantity"' in report.out or '"kind":"quantity"' in report.out
+
+
+def test_the_demo_matches_the_seeds_across_outlets(db_path: Path) -> None:
+    assert run_cli("--db", str(db_path), "demo", "--no-tui").code == 0
+    stories = _stories(db_path)
+    assert any(len(set(s["outlets"])) >= 3 and s["disagreements"] for s in stories)

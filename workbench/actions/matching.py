@@ -139,6 +139,20 @@ def run_matching(database: ReviewDatabase, *, actor: str) -> MatchSummary:
     return summary
 
 
+AUTO_MATCH_LIMIT = 200_000
+"""Up to this many claims, adding documents matches across outlets by itself."""
+
+
+def match_after_ingest(database: ReviewDatabase, *, actor: str) -> MatchSummary | None:
+    """Match across outlets after documents were added; ``None`` past ``AUTO_MATCH_LIMIT`` claims.
+
+    Matching regroups every claim (incremental matching is still open), so past that size a user adding
+    one file should not wait for it: they run ``workbench match`` when they choose.
+    """
+    claims = match_store.claim_count(database.conn)
+    return None if claims > AUTO_MATCH_LIMIT else run_matching(database, actor=actor)
+
+
 def _decide(database: ReviewDatabase, kind: str, a: str, b: str, *, actor: str, claim_id: int | None) -> int:
     with database.write_unit() as conn:
         reviewer_store.ensure(conn, actor)

@@ -7,15 +7,11 @@ import sys
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from workbench import queries
 from workbench.actions.ingest import SYSTEM_ACTOR, ingest_paths
-from workbench.actions.matching import run_matching
+from workbench.actions.matching import AUTO_MATCH_LIMIT, match_after_ingest, run_matching
 from workbench.actions.reextract import reextract
 from workbench.cli.context import AppContext, emit_json, stderr_console
 from workbench.text.safe import one_line
-
-AUTO_MATCH_LIMIT = 200_000
-"""Up to this many claims, ingest matches across outlets by itself."""
 
 
 def register(cli: click.Group) -> None:
@@ -68,15 +64,8 @@ def ingest(
                 )
         else:
             report = ingest_paths(database, paths, actor=actor, max_bytes=int(max_mb * 1e6), workers=workers)
-        matched = None
-        too_big = False
-        if report.ingested and not no_match:
-            # Matching regroups every claim (incremental matching is issue 5's open part): past this
-            # size a user adding one file should not wait for it.
-            too_big = (
-                queries.claim_count(database, queries.ClaimFilter(checkworthy_only=False)) > AUTO_MATCH_LIMIT
-            )
-            matched = None if too_big else run_matching(database, actor=actor)
+        wants_match = bool(report.ingested) and not no_match
+        matched = match_after_ingest(database, actor=actor) if wants_match else None
     for failure in report.failed:
         click.echo(f"workbench: {one_line(failure.source)}: {one_line(failure.error)}", err=True)
     if as_json:
@@ -86,7 +75,7 @@ def ingest(
             f"ingested {report.ingested} document(s), skipped {report.skipped}, failed {len(report.failed)} "
             f"into {obj.db_path}"
         )
-        if too_big:
+        if wants_match and matched is None:
             click.echo(f"over {AUTO_MATCH_LIMIT:,} claims: run `workbench match` to match across outlets")
         if matched is not None:
             click.echo(

@@ -10,6 +10,7 @@ import click
 from workbench import queries
 from workbench.actions import review
 from workbench.actions.ingest import SYSTEM_ACTOR, ingest_paths
+from workbench.actions.matching import match_after_ingest
 from workbench.cli.context import AppContext, emit_json, emit_table
 from workbench.cli.inspect_cmd import claim_json
 from workbench.scales import PRESETS
@@ -52,7 +53,10 @@ def bundled_seeds() -> Path:
 def demo(obj: AppContext, no_tui: bool) -> None:
     """Load the five bundled seed articles into the database and open the TUI on them."""
     with obj.open(bulk=True) as database:
-        report = ingest_paths(database, [str(bundled_seeds())], actor=obj.reviewer or SYSTEM_ACTOR)
+        actor = obj.reviewer or SYSTEM_ACTOR
+        report = ingest_paths(database, [str(bundled_seeds())], actor=actor)
+        if report.ingested:
+            match_after_ingest(database, actor=actor)
     click.echo(f"seeds: {report.ingested} ingested, {report.skipped} already there; database {obj.db_path}")
     if not no_tui:
         open_tui(obj, None)

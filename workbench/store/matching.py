@@ -80,6 +80,10 @@ def claim_rows(
         last = rows[-1][0]
 
 
+def claim_count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM claims").fetchone()[0])
+
+
 def decisions(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
     return [
         (str(r[0]), str(r[1]), str(r[2]))
