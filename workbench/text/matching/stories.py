@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -208,12 +208,23 @@ class StoryIndex:
 
     # -- adding -----------------------------------------------------------------------------------
 
-    def add(self, claims: Sequence[MatchClaim]) -> list[int]:
-        """Index and link new claims; returns their indices. Old claims' keys are not recomputed."""
+    def add(
+        self,
+        claims: Sequence[MatchClaim],
+        *,
+        contexts: Mapping[int, frozenset[str]] | None = None,
+        link: bool = True,
+    ) -> list[int]:
+        """Index and link new claims; returns their indices. Old claims' keys are not recomputed.
+
+        ``contexts``: document id -> its setting places, for claims added without the rest of their
+        document (the database path stores them). ``link=False`` only indexes: the claims become
+        candidates for later additions without being linked among themselves (their links are stored).
+        """
         s = self.settings
         clock = time.perf_counter()
         start = len(self.claims)
-        contexts = document_places(claims)
+        contexts = {**document_places(claims), **(contexts or {})}
         update = self.df.update
         for claim in claims:
             feats, tokens = features(claim, contexts.get(claim.document_id, _NO_PLACES))
@@ -244,13 +255,20 @@ class StoryIndex:
         if start == 0:
             order = np.argsort(key_array, kind="stable")
             self.key_sorted, self.key_members = key_array[order], members[order]
-            wording = self._unique([window_pairs(self.key_sorted, self.key_members, max_df)])
+            wording = (
+                self._unique([window_pairs(self.key_sorted, self.key_members, max_df)])
+                if link
+                else np.empty(0, dtype=np.int64)
+            )
         else:
             wording = self._incremental_key_pairs(key_array, members)
         clock = self._tick("key pairs", clock)
-        self._score_wording(wording)
+        if link:
+            self._score_wording(wording)
         clock = self._tick("wording scores", clock)
-        self._check_events(self._event_pairs(start))
+        events = self._event_pairs(start)
+        if link:
+            self._check_events(events)
         self._tick("event keys", clock)
         return list(range(start, n))
 
