@@ -1,132 +1,94 @@
-"""Cross-outlet matching as actions: run it over the database, and record reviewers' decisions.
+"""Cross-outlet matching as actions: match claims across outlets, and record reviewers' decisions.
 
-A run reads every claim, groups stories (keeping earlier story ids), links names and speakers, and
-swaps the results in one transaction with one ``match.run`` event. Merge, split, link and unlink
-are decisions stored with their own audit events; every later run respects them.
+A full run (``run_matching``) reads every claim, groups stories (keeping earlier story ids), links names
+and speakers, and swaps the results in one transaction with one ``match.run`` event. After that, new
+claims are matched incrementally (``match_new``, in ``match_incremental``): against the stored claims
+they could match, growing stored stories and name clusters without regrouping the rest. Merge, split,
+link and unlink are decisions with their own audit events, applied at once and respected by every run.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, fields
-from datetime import date
-from typing import Any
-
+from workbench.actions.match_claims import (
+    MatchSummary,
+    constraints,
+    from_record,
+    match_claim,
+    split_pairs,
+    to_record,
+    totals,
+)
+from workbench.actions.match_incremental import apply_links, match_new
 from workbench.errors import InputError
 from workbench.store import audit
 from workbench.store import matching as match_store
 from workbench.store import reviewers as reviewer_store
 from workbench.store.database import ReviewDatabase
-from workbench.text.matching import (
-    MatchClaim,
-    ReviewedIndex,
-    Story,
-    group_stories,
-    link_names,
-    name_refs,
-    speaker_links,
-)
-from workbench.text.model import DateMention, NameMention, Quantity
+from workbench.text.matching import MatchClaim, ReviewedIndex, Story, StoryIndex, link_names, name_refs
+from workbench.text.matching.features import document_places
+from workbench.text.matching.grow import event_keys
+from workbench.text.matching.names import NameLinker
+from workbench.text.matching.speakers import cluster_speakers
 
-_QUANTITY_FIELDS = {f.name for f in fields(Quantity)}
-_NAME_FIELDS = {f.name for f in fields(NameMention)}
-
-
-@dataclass(frozen=True)
-class MatchSummary:
-    claims: int
-    stories: int
-    claims_in_stories: int
-    names: int
-    speaker_links: int
-    disagreements: int
-
-    def to_json(self) -> dict[str, int]:
-        return dict(self.__dict__)
-
-
-def _quantities(raw: str) -> tuple[Quantity, ...]:
-    return tuple(
-        Quantity(**{k: v for k, v in item.items() if k in _QUANTITY_FIELDS}) for item in json.loads(raw)
-    )
-
-
-def _dates(raw: str) -> tuple[DateMention, ...]:
-    out = []
-    for item in json.loads(raw):
-        value = date.fromisoformat(item["value"]) if item.get("value") else None
-        out.append(DateMention(item["start"], item["end"], item["text"], value, item.get("precision", "day")))
-    return tuple(out)
-
-
-def _names(raw: str) -> tuple[NameMention, ...]:
-    return tuple(
-        NameMention(**{k: v for k, v in item.items() if k in _NAME_FIELDS}) for item in json.loads(raw)
-    )
-
-
-def match_claim(row: tuple[Any, ...]) -> MatchClaim:
-    claim_id, document_id, outlet, published, text, quantities, dates, names, speaker = row[:9]
-    return MatchClaim(
-        id=int(claim_id),
-        document_id=int(document_id),
-        outlet=outlet,
-        published=date.fromisoformat(published) if published else None,
-        text=text,
-        quantities=_quantities(quantities),
-        dates=_dates(dates),
-        names=_names(names),
-        speaker=speaker,
-    )
-
-
-def _constraints(decisions: list[tuple[str, str, str]]) -> dict[str, set[Any]]:
-    out: dict[str, set[Any]] = {"merge": set(), "split": set(), "link": set(), "unlink": set()}
-    for kind, a, b in decisions:
-        if kind in ("merge", "split"):
-            out[kind].add(frozenset((int(a), int(b))))
-        else:
-            out[kind].add(frozenset((a, b)))
-    return out
+__all__ = [
+    "AUTO_MATCH_LIMIT",
+    "MatchSummary",
+    "checked_before",
+    "link_name",
+    "match_after_ingest",
+    "match_claim",
+    "match_new",
+    "merge_stories",
+    "run_matching",
+    "split_claim",
+]
 
 
 def _story_from_row(row: match_store.StoryRow) -> Story:
     return Story(row.id, row.title, tuple(row.claim_ids), tuple(row.outlets), row.strength)
 
 
+def speaker_outlets(claims: list[MatchClaim], of_claim: dict[int, int]) -> dict[int, set[str]]:
+    out: dict[int, set[str]] = {}
+    for claim in claims:
+        if claim.id in of_claim and claim.outlet:
+            out.setdefault(of_claim[claim.id], set()).add(claim.outlet)
+    return out
+
+
 def run_matching(database: ReviewDatabase, *, actor: str) -> MatchSummary:
-    """Match every claim across outlets and store stories, names and speaker links (one audited swap)."""
-    claims = [match_claim(row) for row in match_store.claim_rows(database.conn)]
-    decided = _constraints(match_store.decisions(database.conn))
-    existing = [_story_from_row(s) for s in match_store.existing_stories(database.conn)]
-    stories = group_stories(
-        claims, existing=existing, must_link=decided["merge"], cannot_link=decided["split"]
-    )
-    clusters = link_names(name_refs(claims), must_link=decided["link"], cannot_link=decided["unlink"])
-    linked_names = [c for c in clusters if c.documents >= 2]
-    speakers = speaker_links(claims)
-    story_json = [s.to_json() for s in stories]
-    summary = MatchSummary(
-        claims=len(claims),
-        stories=len(stories),
-        claims_in_stories=sum(len(s.claim_ids) for s in stories),
-        names=len(linked_names),
-        speaker_links=len(speakers),
-        disagreements=sum(len(s.disagreements) for s in stories),
-    )
+    """Match every claim across outlets and store stories, names and speakers (one audited swap)."""
+    conn = database.conn
+    _, generation = match_store.match_state(conn)
+    claims = [match_claim(row) for row in match_store.claim_rows(conn)]
+    decided = constraints(match_store.decisions(conn))
+    existing = [_story_from_row(s) for s in match_store.existing_stories(conn)]
+    index = StoryIndex(claims, must_link=decided["merge"], cannot_link=decided["split"])
+    stories = index.stories(existing)
+    names = link_names(name_refs(claims), must_link=decided["link"], cannot_link=decided["unlink"])
+    speakers, of_claim = cluster_speakers(claims)
+    outlets = speaker_outlets(claims, of_claim)
+    places = document_places(claims)
     with database.write_unit() as conn:
+        if match_store.match_state(conn)[1] != generation:  # someone matched meanwhile: start again
+            return run_matching(database, actor=actor)
         reviewer_store.ensure(conn, actor)
         ts = audit.utc_now()
         match_store.replace_results(
             conn,
-            story_json,
-            [n.to_json() for n in linked_names],
-            [
-                {"speaker": s.speaker, "claims": list(s.claim_ids), "outlets": list(s.outlets)}
-                for s in speakers
-            ],
+            [s.to_json() for s in stories],
+            [to_record(n) for n in names],
+            [to_record(c, sorted(outlets.get(c.id, ()))) for c in speakers],
             ts,
         )
+        match_store.add_match_keys(
+            conn,
+            [(doc, sorted(p)) for doc, p in places.items()],
+            event_keys(index),
+            of_claim.items(),
+        )
+        match_store.set_match_state(conn, max((c.id for c in claims), default=0))
+        summary = totals(conn, mode="full", matched=len(claims), stories_written=len(stories))
         audit.append(
             conn,
             actor=actor,
@@ -140,17 +102,19 @@ def run_matching(database: ReviewDatabase, *, actor: str) -> MatchSummary:
 
 
 AUTO_MATCH_LIMIT = 200_000
-"""Up to this many claims, adding documents matches across outlets by itself."""
+"""Up to this many claims, a database never matched before is matched in full by itself after ingest."""
 
 
 def match_after_ingest(database: ReviewDatabase, *, actor: str) -> MatchSummary | None:
-    """Match across outlets after documents were added; ``None`` past ``AUTO_MATCH_LIMIT`` claims.
-
-    Matching regroups every claim (incremental matching is still open), so past that size a user adding
-    one file should not wait for it: they run ``workbench match`` when they choose.
-    """
-    claims = match_store.claim_count(database.conn)
-    return None if claims > AUTO_MATCH_LIMIT else run_matching(database, actor=actor)
+    """Match new claims across outlets after documents were added: incrementally once a full run has
+    been made; a first full run only up to ``AUTO_MATCH_LIMIT`` claims (else ``None``: the user runs
+    ``workbench match`` when they choose)."""
+    through, _ = match_store.match_state(database.conn)
+    if through is None:
+        if match_store.claim_count(database.conn) > AUTO_MATCH_LIMIT:
+            return None
+        return run_matching(database, actor=actor)
+    return match_new(database, actor=actor)
 
 
 def _decide(database: ReviewDatabase, kind: str, a: str, b: str, *, actor: str, claim_id: int | None) -> int:
@@ -175,8 +139,30 @@ def merge_stories(database: ReviewDatabase, claim_a: int, claim_b: int, *, actor
     """Say two claims report the same fact: their stories become one, now and in every later run."""
     if claim_a == claim_b:
         raise InputError("name two different claims to merge")
+    for claim_id in (claim_a, claim_b):
+        if match_store.claim_row(database.conn, claim_id) is None:
+            raise InputError(f"no claim with id {claim_id}")
+    fresh = match_store.match_state(database.conn)[0] is None
+    if not fresh:
+        match_new(database, actor=actor)  # claims added since the last run first
+    cannot = split_pairs(constraints(match_store.decisions(database.conn)))
+    sides = [_story_claims(database, c) for c in (claim_a, claim_b)]
+    for x in sides[0]:
+        if cannot.get(x, set()) & sides[1]:
+            other = min(cannot[x] & sides[1])
+            raise InputError(
+                f"claim {x} was split from claim {other} by a reviewer: these stories stay apart"
+            )
     _decide(database, "merge", str(claim_a), str(claim_b), actor=actor, claim_id=claim_a)
-    return run_matching(database, actor=actor)
+    if fresh:
+        return run_matching(database, actor=actor)
+    written = apply_links(database, [(claim_a, claim_b, False)], cannot)
+    return totals(database.conn, mode="decision", matched=0, stories_written=written)
+
+
+def _story_claims(database: ReviewDatabase, claim_id: int) -> set[int]:
+    story = match_store.story_of_claim(database.conn, claim_id)
+    return {claim_id} if story is None else set(story.claim_ids)
 
 
 def split_claim(database: ReviewDatabase, claim_id: int, *, actor: str) -> MatchSummary:
@@ -187,15 +173,38 @@ def split_claim(database: ReviewDatabase, claim_id: int, *, actor: str) -> Match
     for other in current.claim_ids:
         if other != claim_id:
             _decide(database, "split", str(claim_id), str(other), actor=actor, claim_id=claim_id)
-    return run_matching(database, actor=actor)
+    if match_store.match_state(database.conn)[0] is None:
+        return run_matching(database, actor=actor)
+    written = apply_links(database, [], {}, remove=claim_id)
+    return totals(database.conn, mode="decision", matched=0, stories_written=written)
 
 
 def link_name(database: ReviewDatabase, a: str, b: str, *, actor: str, linked: bool = True) -> MatchSummary:
-    """Say two names are (``linked``) or are not the same person, organisation or place."""
+    """Say two names are (``linked``) or are not the same person, organisation or place.
+
+    Names are re-linked at once (all mentions: an unlink can split a cluster); stories are untouched."""
     if not a.strip() or not b.strip() or a.strip() == b.strip():
         raise InputError("name two different spellings")
     _decide(database, "link" if linked else "unlink", a.strip(), b.strip(), actor=actor, claim_id=None)
-    return run_matching(database, actor=actor)
+    if match_store.match_state(database.conn)[0] is None:
+        return run_matching(database, actor=actor)
+    conn = database.conn
+    decided = constraints(match_store.decisions(conn))
+    stored = match_store.clusters(conn, "names")
+    if linked:  # stored clusters join: no need to read every mention
+        linker = NameLinker(
+            [from_record(r) for r in stored], must_link=decided["link"], cannot_link=decided["unlink"]
+        )
+        linker.add([])
+    else:  # a cluster may come apart: re-link every mention
+        linker = NameLinker(must_link=decided["link"], cannot_link=decided["unlink"])
+        linker.add(name_refs(match_claim(row) for row in match_store.claim_rows(conn)))
+    old = {r.id for r in stored}
+    with database.write_unit() as conn:
+        removed = old - set(linker.groups) if linked else old
+        match_store.write_clusters(conn, "names", [to_record(n) for n in linker.clusters()], removed)
+        match_store.bump_generation(conn)
+    return totals(database.conn, mode="decision", matched=0, stories_written=0)
 
 
 _REVIEWED: dict[tuple[str, int], tuple[ReviewedIndex, dict[int, str]]] = {}

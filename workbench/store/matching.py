@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from workbench.errors import NotFoundError
@@ -65,10 +65,11 @@ def claim_row(conn: sqlite3.Connection, claim_id: int) -> tuple[Any, ...] | None
 
 
 def claim_rows(
-    conn: sqlite3.Connection, batch: int = 5000, *, reviewed_only: bool = False
+    conn: sqlite3.Connection, batch: int = 5000, *, reviewed_only: bool = False, after: int = 0
 ) -> Iterator[tuple[Any, ...]]:
-    """(id, document_id, outlet, published, text, quantities, dates, names, speaker, verdict) in id order."""
-    last = 0
+    """(id, document_id, outlet, published, text, quantities, dates, names, speaker, verdict) in id order,
+    of the claims with ids above ``after``."""
+    last = after
     extra = " AND c.verdict IS NOT NULL" if reviewed_only else ""
     while True:
         rows = conn.execute(
@@ -99,20 +100,84 @@ def add_decision(conn: sqlite3.Connection, kind: str, a: str, b: str, actor: str
     return int(cursor.lastrowid or 0)
 
 
-def replace_results(
-    conn: sqlite3.Connection,
-    stories: list[dict[str, Any]],
-    names: list[dict[str, Any]],
-    speakers: list[dict[str, Any]],
-    ts: str,
+@dataclass(frozen=True, slots=True)
+class ClusterRecord:
+    """A name or speaker cluster as stored: enough for later mentions to join it."""
+
+    id: int
+    name: str
+    kind: str
+    variants: list[str]
+    variant_counts: list[int]
+    document_ids: list[int]
+    mentions: int
+    outlets: list[str] = field(default_factory=list)
+
+
+_CLUSTER_COLUMNS = {
+    "names": "id, name, kind, variants, variant_counts, document_ids, documents, mentions",
+    "speakers": "id, name, kind, variants, variant_counts, document_ids, documents, mentions, outlets",
+}
+
+
+def _cluster_values(table: str, c: ClusterRecord) -> tuple[Any, ...]:
+    values = (
+        c.id,
+        c.name,
+        c.kind,
+        json.dumps(c.variants, ensure_ascii=False),
+        json.dumps(c.variant_counts),
+        json.dumps(c.document_ids),
+        len(c.document_ids),
+        c.mentions,
+    )
+    return (*values, json.dumps(c.outlets, ensure_ascii=False)) if table == "speakers" else values
+
+
+def write_clusters(
+    conn: sqlite3.Connection, table: str, clusters: list[ClusterRecord], removed: Iterable[int] = ()
 ) -> None:
-    """Swap in a new matching run (inside the caller's write unit)."""
-    conn.execute("DELETE FROM story_claims")
-    conn.execute("DELETE FROM stories")
-    conn.execute("DELETE FROM names")
-    conn.execute("DELETE FROM speaker_links")
+    """Insert or replace name (``table="names"``) or speaker clusters; drop ``removed`` ids."""
+    columns = _CLUSTER_COLUMNS[table]
+    marks = ", ".join("?" * len(columns.split(",")))
+    gone = [(i,) for i in removed]
+    if table == "speakers" and gone:
+        conn.executemany("DELETE FROM speaker_claims WHERE speaker_id = ?", gone)
+    conn.executemany(f"DELETE FROM {table} WHERE id = ?", gone)
     conn.executemany(
-        "INSERT INTO stories (id, title, strength, outlets, disagreements, agreements, updated_at) "
+        f"INSERT OR REPLACE INTO {table} ({columns}) VALUES ({marks})",
+        [_cluster_values(table, c) for c in clusters],
+    )
+
+
+def clusters(conn: sqlite3.Connection, table: str) -> list[ClusterRecord]:
+    """Every stored name or speaker cluster (the state incremental matching starts from)."""
+    out = []
+    for row in conn.execute(f"SELECT {_CLUSTER_COLUMNS[table]} FROM {table} ORDER BY id"):
+        out.append(
+            ClusterRecord(
+                id=int(row[0]),
+                name=row[1],
+                kind=row[2],
+                variants=json.loads(row[3]),
+                variant_counts=json.loads(row[4]),
+                document_ids=json.loads(row[5]),
+                mentions=int(row[7]),
+                outlets=json.loads(row[8]) if table == "speakers" else [],
+            )
+        )
+    return out
+
+
+def write_stories(
+    conn: sqlite3.Connection, stories: list[dict[str, Any]], ts: str, removed: Iterable[int] = ()
+) -> None:
+    """Insert or replace stories with their claims; drop ``removed`` story ids (merged into others)."""
+    touched = [(s["id"],) for s in stories] + [(i,) for i in removed]
+    conn.executemany("DELETE FROM story_claims WHERE story_id = ?", touched)
+    conn.executemany("DELETE FROM stories WHERE id = ?", [(i,) for i in removed])
+    conn.executemany(
+        "INSERT OR REPLACE INTO stories (id, title, strength, outlets, disagreements, agreements, updated_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
             (
@@ -128,30 +193,172 @@ def replace_results(
         ],
     )
     conn.executemany(
-        "INSERT INTO story_claims (claim_id, story_id) VALUES (?, ?)",
+        "INSERT OR REPLACE INTO story_claims (claim_id, story_id) VALUES (?, ?)",
         [(claim_id, s["id"]) for s in stories for claim_id in s["claims"]],
     )
+
+
+def add_match_keys(
+    conn: sqlite3.Connection,
+    doc_places: Iterable[tuple[int, list[str]]],
+    events: Iterable[tuple[str, str, int, int]],
+    speaker_claims: Iterable[tuple[int, int]],
+) -> None:
+    """Store what later claims are matched against: document settings, (event, place, day, claim) keys,
+    and which speaker cluster each claim's speaker joined."""
     conn.executemany(
-        "INSERT INTO names (id, name, kind, variants, documents, mentions) VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            (
-                n["id"],
-                n["name"],
-                n["kind"],
-                json.dumps(n["variants"], ensure_ascii=False),
-                n["documents"],
-                n["mentions"],
+        "INSERT OR REPLACE INTO match_documents (document_id, places) VALUES (?, ?)",
+        [(doc, json.dumps(places, ensure_ascii=False)) for doc, places in doc_places],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO match_events (event, place, day, claim_id) VALUES (?, ?, ?, ?)", events
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO speaker_claims (claim_id, speaker_id) VALUES (?, ?)", speaker_claims
+    )
+
+
+def replace_results(
+    conn: sqlite3.Connection,
+    stories: list[dict[str, Any]],
+    names: list[ClusterRecord],
+    speakers: list[ClusterRecord],
+    ts: str,
+) -> None:
+    """Clear every matching result for a full run (inside the caller's write unit); the caller then
+    adds the match keys (``add_match_keys``) and sets the match state."""
+    for table in ("story_claims", "stories", "names", "speaker_claims", "speakers", "match_events"):
+        conn.execute(f"DELETE FROM {table}")
+    conn.execute("DELETE FROM match_documents")
+    write_stories(conn, stories, ts)
+    write_clusters(conn, "names", names)
+    write_clusters(conn, "speakers", speakers)
+
+
+MatchState = tuple[int | None, int]
+"""(highest claim id matched, or None before the first full run; generation, bumped by every write)."""
+
+
+def match_state(conn: sqlite3.Connection) -> MatchState:
+    rows = dict(
+        conn.execute("SELECT key, value FROM meta WHERE key IN ('match_through', 'match_generation')")
+    )
+    through = rows.get("match_through")
+    return (int(through) if through is not None else None), int(rows.get("match_generation", 0))
+
+
+def set_match_state(conn: sqlite3.Connection, through: int) -> None:
+    """Record the highest claim id matched and bump the generation (inside the write unit)."""
+    _, generation = match_state(conn)
+    conn.executemany(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+        [("match_through", str(through)), ("match_generation", str(generation + 1))],
+    )
+
+
+def bump_generation(conn: sqlite3.Connection) -> None:
+    """Say stored matching results changed without new claims being matched (a reviewer's decision)."""
+    _, generation = match_state(conn)
+    conn.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES ('match_generation', ?)", (str(generation + 1),)
+    )
+
+
+def max_claim_id(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT coalesce(max(id), 0) FROM claims").fetchone()[0])
+
+
+def max_story_id(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT coalesce(max(id), 0) FROM stories").fetchone()[0])
+
+
+def _fts_phrase(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def token_hits(conn: sqlite3.Connection, token: str, through: int, limit: int) -> list[int]:
+    """Ids of matched claims (id <= ``through``) containing ``token``, newest first, at most ``limit``."""
+    try:
+        rows = conn.execute(
+            "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? AND rowid <= ? ORDER BY rowid DESC LIMIT ?",
+            (_fts_phrase(token), through, limit),
+        ).fetchall()
+    except sqlite3.OperationalError:  # a token FTS5 cannot parse as a phrase: no candidates from it
+        return []
+    return [int(r[0]) for r in rows]
+
+
+def event_hits(
+    conn: sqlite3.Connection,
+    event: str,
+    place: str,
+    day: int | None,
+    days: int,
+    unknown: int,
+    through: int,
+    limit: int,
+) -> list[int]:
+    """Matched claims (id <= ``through``) keyed (``event``, ``place``) within ``days`` of ``day``, or of
+    unknown day (stored as ``unknown``); any day when ``day`` is None."""
+    sql = "SELECT claim_id FROM match_events WHERE event = ? AND place = ? AND claim_id <= ?"
+    if day is None:
+        rows = conn.execute(sql + " LIMIT ?", (event, place, through, limit)).fetchall()
+    else:
+        rows = conn.execute(
+            sql + " AND (day BETWEEN ? AND ? OR day = ?) LIMIT ?",
+            (event, place, through, day - days, day + days, unknown, limit),
+        ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def claim_rows_by_id(conn: sqlite3.Connection, ids: Iterable[int], batch: int = 500) -> list[tuple[Any, ...]]:
+    wanted = sorted(set(ids))
+    out: list[tuple[Any, ...]] = []
+    for lo in range(0, len(wanted), batch):
+        chunk = wanted[lo : lo + batch]
+        marks = ",".join("?" * len(chunk))
+        out += [tuple(r) for r in conn.execute(_MATCH_SELECT + f" WHERE c.id IN ({marks})", chunk)]
+    return out
+
+
+def document_places(conn: sqlite3.Connection, doc_ids: Iterable[int]) -> dict[int, frozenset[str]]:
+    wanted = sorted(set(doc_ids))
+    out: dict[int, frozenset[str]] = {}
+    for lo in range(0, len(wanted), 500):
+        chunk = wanted[lo : lo + 500]
+        marks = ",".join("?" * len(chunk))
+        for doc, places in conn.execute(
+            f"SELECT document_id, places FROM match_documents WHERE document_id IN ({marks})", chunk
+        ):
+            out[int(doc)] = frozenset(json.loads(places))
+    return out
+
+
+def stories_of(conn: sqlite3.Connection, claim_ids: Iterable[int]) -> dict[int, int]:
+    """claim id -> story id, for those of ``claim_ids`` in a story."""
+    wanted = sorted(set(claim_ids))
+    out: dict[int, int] = {}
+    for lo in range(0, len(wanted), 500):
+        chunk = wanted[lo : lo + 500]
+        marks = ",".join("?" * len(chunk))
+        for claim_id, story_id in conn.execute(
+            f"SELECT claim_id, story_id FROM story_claims WHERE claim_id IN ({marks})", chunk
+        ):
+            out[int(claim_id)] = int(story_id)
+    return out
+
+
+def story_members(conn: sqlite3.Connection, story_ids: Iterable[int]) -> dict[int, tuple[str, list[int]]]:
+    """story id -> (strength, claim ids)."""
+    out: dict[int, tuple[str, list[int]]] = {}
+    for story_id in sorted(set(story_ids)):
+        row = conn.execute("SELECT strength FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is not None:
+            members = conn.execute(
+                "SELECT claim_id FROM story_claims WHERE story_id = ? ORDER BY claim_id", (story_id,)
             )
-            for n in names
-        ],
-    )
-    conn.executemany(
-        "INSERT INTO speaker_links (speaker, claim_ids, outlets) VALUES (?, ?, ?)",
-        [
-            (s["speaker"], json.dumps(s["claims"]), json.dumps(s["outlets"], ensure_ascii=False))
-            for s in speakers
-        ],
-    )
+            out[story_id] = (str(row[0]), [int(r[0]) for r in members])
+    return out
 
 
 def _story(conn: sqlite3.Connection, row: tuple[Any, ...]) -> StoryRow:
@@ -195,21 +402,40 @@ def stories(conn: sqlite3.Connection, limit: int | None = None) -> list[StoryRow
 
 
 def names(conn: sqlite3.Connection, limit: int | None = None) -> list[NameRow]:
-    sql = "SELECT id, name, kind, variants, documents, mentions FROM names ORDER BY documents DESC, mentions DESC, id"
+    """Names seen in two or more documents (the clusters kept for one document are matching state)."""
+    sql = (
+        "SELECT id, name, kind, variants, documents, mentions FROM names WHERE documents >= 2 "
+        "ORDER BY documents DESC, mentions DESC, id"
+    )
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     return [NameRow(int(r[0]), r[1], r[2], json.loads(r[3]), int(r[4]), int(r[5])) for r in conn.execute(sql)]
 
 
 def speaker_link_of_claim(conn: sqlite3.Connection, claim_id: int) -> tuple[str, list[int], list[str]] | None:
+    """(speaker, claim ids, outlets) when this claim's speaker is quoted in two or more documents."""
     row = conn.execute(
-        "SELECT s.speaker, s.claim_ids, s.outlets FROM speaker_links s, json_each(s.claim_ids) j "
-        "WHERE j.value = ? LIMIT 1",
+        "SELECT s.id, s.name, s.outlets FROM speaker_claims sc JOIN speakers s ON s.id = sc.speaker_id "
+        "WHERE sc.claim_id = ? AND s.documents >= 2",
         (claim_id,),
     ).fetchone()
     if row is None:
         return None
-    return str(row[0]), [int(i) for i in json.loads(row[1])], list(json.loads(row[2]))
+    ids = [
+        int(r[0])
+        for r in conn.execute(
+            "SELECT claim_id FROM speaker_claims WHERE speaker_id = ? ORDER BY claim_id", (row[0],)
+        )
+    ]
+    return str(row[1]), ids, list(json.loads(row[2]))
+
+
+def speaker_link_count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM speakers WHERE documents >= 2").fetchone()[0])
+
+
+def name_count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM names WHERE documents >= 2").fetchone()[0])
 
 
 def claim_texts(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[str, str | None, str | None]]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from workbench.text.matching.inputs import MatchClaim, NameMentionRef
-from workbench.text.matching.names import link_names
+from workbench.text.matching.names import NameCluster, NameLinker, fold_name
 from workbench.text.names import find_names
 
 
@@ -38,24 +38,50 @@ def _speaker_ref(claim: MatchClaim, speaker: str) -> NameMentionRef:
     return NameMentionRef(claim.id, claim.document_id, speaker, speaker, "NAME")
 
 
+def speaker_refs(claims: Iterable[MatchClaim]) -> list[NameMentionRef]:
+    return [_speaker_ref(c, c.speaker) for c in claims if c.speaker]
+
+
+def cluster_speakers(
+    claims: Sequence[MatchClaim], existing: Sequence[NameCluster] = ()
+) -> tuple[list[NameCluster], dict[int, int]]:
+    """Every speaker cluster (``existing`` ones keep their ids; new speakers join them) and the cluster id
+    of each of ``claims`` that has a speaker."""
+    refs = speaker_refs(claims)
+    linker = NameLinker(existing)
+    linker.add(refs)
+    of_claim = {}
+    for ref in refs:
+        folded = fold_name(ref.normalized or ref.text)
+        if folded in linker.by_folded:
+            of_claim[ref.claim_id] = linker.by_folded[folded]
+    return linker.clusters(), of_claim
+
+
+def is_link(cluster: NameCluster) -> bool:
+    """A speaker worth showing: a person or organisation quoted in two or more documents."""
+    return cluster.documents >= 2 and cluster.kind in LINKED_KINDS
+
+
+LINKED_KINDS = ("PERSON", "ORG")
+
+
 def speaker_links(claims: Sequence[MatchClaim]) -> list[SpeakerLink]:
     """Named speakers (people and organisations) quoted in two or more documents."""
-    refs = [_speaker_ref(c, c.speaker) for c in claims if c.speaker]
-    clusters = link_names(refs)
-    by_id = {c.id: c for c in claims}
-    members: dict[str, list[int]] = {}
-    for ref in refs:
-        members.setdefault(" ".join(ref.normalized.lower().split()), []).append(ref.claim_id)
+    clusters, of_claim = cluster_speakers(claims)
+    by_cluster: dict[int, list[MatchClaim]] = {}
+    for claim in claims:
+        if claim.id in of_claim:
+            by_cluster.setdefault(of_claim[claim.id], []).append(claim)
     out = []
     for cluster in clusters:
-        if cluster.documents < 2 or cluster.kind not in ("PERSON", "ORG"):
+        if not is_link(cluster):
             continue
-        ids = sorted({cid for v in cluster.variants for cid in members.get(" ".join(v.lower().split()), [])})
-        claims_of = [by_id[i] for i in ids]
+        claims_of = sorted(by_cluster.get(cluster.id, []), key=lambda c: c.id)
         out.append(
             SpeakerLink(
                 speaker=cluster.name,
-                claim_ids=tuple(ids),
+                claim_ids=tuple(c.id for c in claims_of),
                 document_ids=tuple(sorted({c.document_id for c in claims_of})),
                 outlets=tuple(sorted({c.outlet for c in claims_of if c.outlet})),
             )

@@ -1,0 +1,270 @@
+"""Matching new claims against the stored ones, without regrouping the rest (issue 5, incremental).
+
+New claims are those above ``meta.match_through``. Their candidates among stored claims come from the
+database itself: claims sharing one of each new claim's rarest words (the full-text index, newest
+first, a bounded number per word) and claims with the same (event, place) key within the date window
+(``match_events``). The new claims and those candidates go through the same ``StoryIndex`` linking
+as a full run; the links grow the stored stories (``text.matching.grow``), name and speaker clusters
+take the new mentions, and all of it is written in one transaction with one ``match.add`` event.
+
+The computation runs outside the write lock; if another matching run wrote meanwhile (the generation
+in ``meta`` moved), it starts again, and the last attempt computes inside the lock.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from workbench.actions.match_claims import (
+    MatchSummary,
+    constraints,
+    from_record,
+    match_claim,
+    split_pairs,
+    to_record,
+    totals,
+)
+from workbench.store import audit
+from workbench.store import matching as match_store
+from workbench.store import reviewers as reviewer_store
+from workbench.store.database import ReviewDatabase
+from workbench.text.matching import MatchClaim, NameCluster, Settings, StoryIndex, name_refs
+from workbench.text.matching.features import UNKNOWN_DAY, document_places, features
+from workbench.text.matching.fold import content_tokens, fold
+from workbench.text.matching.grow import Growth, StoredStory, describe, event_keys, grow, links
+from workbench.text.matching.names import NameLinker
+from workbench.text.matching.speakers import cluster_speakers
+
+TOKEN_CAP = 100
+"""A word in more stored claims than this is too common to find candidates by."""
+EVENT_CAP = 100
+"""Stored claims taken per (event, place) key and date window."""
+
+
+@dataclass(slots=True)
+class _Plan:
+    """Everything one incremental run writes."""
+
+    through: int
+    new: list[MatchClaim]
+    candidates: int = 0
+    growth: Growth = field(default_factory=Growth)
+    claims: dict[int, MatchClaim] = field(default_factory=dict)
+    names: list[NameCluster] = field(default_factory=list)
+    names_removed: set[int] = field(default_factory=set)
+    speakers: list[tuple[NameCluster, list[str]]] = field(default_factory=list)
+    speaker_claims: dict[int, int] = field(default_factory=dict)
+    doc_places: list[tuple[int, list[str]]] = field(default_factory=list)
+    events: list[tuple[str, str, int, int]] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def match_new(database: ReviewDatabase, *, actor: str, attempts: int = 3) -> MatchSummary:
+    """Match the claims added since the last run; the stored results grow, nothing is regrouped."""
+    for attempt in range(attempts):
+        through, generation = match_store.match_state(database.conn)
+        if through is None:
+            raise RuntimeError("match_new needs a full run first (match_after_ingest decides)")
+        last = attempt == attempts - 1
+        plan = None if last else _plan(database.conn, through)
+        with database.write_unit() as conn:
+            if match_store.match_state(conn)[1] != generation:
+                continue
+            if plan is None:
+                plan = _plan(conn, through)
+            return _write(conn, plan, actor)
+    raise AssertionError("unreachable: the last attempt holds the write lock")
+
+
+def _plan(conn: sqlite3.Connection, through: int, settings: Settings | None = None) -> _Plan:
+    settings = settings or Settings()
+    clock = time.perf_counter()
+    new = [match_claim(row) for row in match_store.claim_rows(conn, after=through)]
+    plan = _Plan(through=max((c.id for c in new), default=through), new=new)
+    if not new:
+        return plan
+    new_ids = {c.id for c in new}
+    contexts = document_places(new)
+    candidates = _word_candidates(conn, new, through, settings) | _event_candidates(
+        conn, new, contexts, through, settings
+    )
+    candidates -= new_ids
+    plan.candidates = len(candidates)
+    old = [match_claim(row) for row in match_store.claim_rows_by_id(conn, candidates)]
+    clock = _tick(plan, "candidates", clock)
+    decided = constraints(match_store.decisions(conn))
+    cannot = split_pairs(decided)
+    index = StoryIndex(settings=settings, cannot_link=decided["split"])
+    # one batch, so words are keyed by their rarity over old and new together, as a full run does
+    index.only_from = start = len(old)
+    index.add([*old, *new], contexts=match_store.document_places(conn, {c.document_id for c in old}))
+    clock = _tick(plan, "links", clock)
+    strong, possible = links(index)
+    plan.growth = _grow(conn, new_ids, strong, possible, cannot)
+    plan.claims = {c.id: c for c in [*old, *new]}
+    plan.doc_places = [(doc, sorted(places)) for doc, places in contexts.items()]
+    plan.events = event_keys(index, start)
+    clock = _tick(plan, "stories", clock)
+    _plan_names(conn, plan, decided)
+    _tick(plan, "names", clock)
+    return plan
+
+
+def _tick(plan: _Plan, stage: str, since: float) -> float:
+    now = time.perf_counter()
+    plan.timings[stage] = plan.timings.get(stage, 0.0) + now - since
+    return now
+
+
+def _word_candidates(
+    conn: sqlite3.Connection, new: list[MatchClaim], through: int, settings: Settings
+) -> set[int]:
+    """Stored claims sharing one of each new claim's ``settings.keys`` rarest words (per the FTS index)."""
+    hits: dict[str, list[int]] = {}
+    found: set[int] = set()
+    for claim in new:
+        words = set(content_tokens(fold(claim.text)))
+        if len(words) < settings.min_tokens:
+            continue
+        for word in words - hits.keys():
+            hits[word] = match_store.token_hits(conn, word, through, TOKEN_CAP + 1)
+        ranked = sorted((len(hits[w]), w) for w in words if 0 < len(hits[w]) <= TOKEN_CAP)
+        for _, word in ranked[: settings.keys]:
+            found.update(hits[word])
+    return found
+
+
+def _event_candidates(
+    conn: sqlite3.Connection,
+    new: list[MatchClaim],
+    contexts: Mapping[int, frozenset[str]],
+    through: int,
+    settings: Settings,
+) -> set[int]:
+    """Stored claims with a new claim's (event, place) key within the date window."""
+    found: set[int] = set()
+    seen: set[tuple[str, str, int]] = set()
+    for claim in new:
+        f, _ = features(claim, contexts.get(claim.document_id, frozenset()))
+        if f.event is None:
+            continue
+        for place in f.places:
+            if (f.event, place, f.day) in seen:
+                continue
+            seen.add((f.event, place, f.day))
+            day = None if f.day == UNKNOWN_DAY else f.day
+            found.update(
+                match_store.event_hits(
+                    conn, f.event, place, day, settings.event_days, UNKNOWN_DAY, through, EVENT_CAP
+                )
+            )
+    return found
+
+
+def _grow(
+    conn: sqlite3.Connection,
+    new_ids: set[int],
+    strong: list[tuple[int, int, bool]],
+    possible: list[tuple[int, int, float]],
+    cannot: Mapping[int, set[int]],
+) -> Growth:
+    involved = {c for a, b, _ in strong for c in (a, b)} | {c for a, b, _ in possible for c in (a, b)}
+    story_of = match_store.stories_of(conn, involved)
+    stored = {
+        sid: StoredStory(sid, strength, tuple(ids))
+        for sid, (strength, ids) in match_store.story_members(conn, set(story_of.values())).items()
+    }
+    return grow(new_ids, stored, story_of, strong, possible, cannot, match_store.max_story_id(conn) + 1)
+
+
+def _plan_names(conn: sqlite3.Connection, plan: _Plan, decided: dict[str, set[Any]]) -> None:
+    stored = match_store.clusters(conn, "names")
+    linker = NameLinker([from_record(r) for r in stored], decided["link"], decided["unlink"])
+    refs = name_refs(plan.new)
+    linker.add(refs)
+    plan.names = _changed(linker.clusters(), stored)
+    plan.names_removed = {r.id for r in stored} - set(linker.groups)
+    speakers_stored = match_store.clusters(conn, "speakers")
+    speakers, of_claim = cluster_speakers(plan.new, [from_record(r) for r in speakers_stored])
+    outlets = {r.id: set(r.outlets) for r in speakers_stored}
+    for claim in plan.new:
+        if claim.id in of_claim and claim.outlet:
+            outlets.setdefault(of_claim[claim.id], set()).add(claim.outlet)
+    touched = set(of_claim.values())
+    plan.speakers = [(c, sorted(outlets.get(c.id, ()))) for c in speakers if c.id in touched]
+    plan.speaker_claims = of_claim
+
+
+def _changed(clusters: list[NameCluster], stored: list[match_store.ClusterRecord]) -> list[NameCluster]:
+    before = {r.id: (r.mentions, len(r.document_ids), len(r.variants)) for r in stored}
+    return [c for c in clusters if before.get(c.id) != (c.mentions, c.documents, len(c.variants))]
+
+
+def _write(conn: sqlite3.Connection, plan: _Plan, actor: str) -> MatchSummary:
+    reviewer_store.ensure(conn, actor)
+    ts = audit.utc_now()
+    written = _write_growth(conn, plan.growth, plan.claims, ts)
+    match_store.write_clusters(conn, "names", [to_record(n) for n in plan.names], plan.names_removed)
+    match_store.write_clusters(conn, "speakers", [to_record(c, o) for c, o in plan.speakers])
+    match_store.add_match_keys(conn, plan.doc_places, plan.events, plan.speaker_claims.items())
+    match_store.set_match_state(conn, plan.through)
+    summary = totals(conn, mode="incremental", matched=len(plan.new), stories_written=written)
+    audit.append(
+        conn,
+        actor=actor,
+        action="match.add",
+        entity="database",
+        entity_id="matching",
+        after={
+            **summary.to_json(),
+            "candidates": plan.candidates,
+            "stories_merged": len(plan.growth.removed),
+            "names_changed": len(plan.names),
+            "through": plan.through,
+        },
+        ts=ts,
+    )
+    return summary
+
+
+def _write_growth(conn: sqlite3.Connection, growth: Growth, known: Mapping[int, MatchClaim], ts: str) -> int:
+    """Describe and store the grown stories (reading the claims not at hand); returns how many."""
+    wanted = {c for _, ids, _ in growth.upserts for c in ids} - known.keys()
+    claims = {**known, **{c.id: c for c in map(match_claim, match_store.claim_rows_by_id(conn, wanted))}}
+    stories = [describe(sid, [claims[c] for c in ids], strength) for sid, ids, strength in growth.upserts]
+    match_store.write_stories(conn, [s.to_json() for s in stories], ts, growth.removed)
+    return len(stories)
+
+
+def apply_links(
+    database: ReviewDatabase,
+    strong: Iterable[tuple[int, int, bool]],
+    cannot: Mapping[int, set[int]],
+    *,
+    remove: int | None = None,
+) -> int:
+    """A reviewer's decision on stored stories: link claims (merge), or take ``remove`` out of its story.
+    The caller has recorded the decision's audit event; returns the stories written."""
+    strong = list(strong)
+    with database.write_unit() as conn:
+        ts = audit.utc_now()
+        if remove is not None:
+            story_of = match_store.stories_of(conn, [remove])
+            growth = Growth()
+            for sid, (strength, ids) in match_store.story_members(conn, story_of.values()).items():
+                rest = tuple(c for c in ids if c != remove)
+                if len(rest) >= 2:
+                    growth.upserts.append((sid, rest, strength))
+                else:
+                    growth.removed.append(sid)
+            conn.execute("DELETE FROM story_claims WHERE claim_id = ?", (remove,))
+        else:
+            linked = {c for a, b, _ in strong for c in (a, b)}
+            growth = _grow(conn, linked, strong, [], cannot)
+        written = _write_growth(conn, growth, {}, ts)
+        match_store.bump_generation(conn)
+    return written
