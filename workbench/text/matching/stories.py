@@ -202,6 +202,9 @@ class StoryIndex:
         self.edge_kind: list[np.ndarray] = []
         self.wording_pairs: list[tuple[int, int]] = []
         self.candidates = 0
+        self.only_from = 0
+        """Link only pairs with a claim at or above this index: the stored claims below it were linked
+        before (the database path adds them for their keys and features, with the new claims)."""
         self._arrays: dict[str, np.ndarray] = {}
         if claims:
             self.add(claims)
@@ -354,7 +357,10 @@ class StoryIndex:
             pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
         a, b = pairs >> 32, pairs & 0xFFFFFFFF
         docs = self._array("doc")
-        kept: np.ndarray = pairs[(docs[a] != docs[b]) & (a != b)]
+        keep = (docs[a] != docs[b]) & (a != b)
+        if self.only_from:
+            keep &= np.maximum(a, b) >= self.only_from
+        kept: np.ndarray = pairs[keep]
         return kept
 
     def _score_wording(self, pairs: np.ndarray) -> None:
