@@ -51,22 +51,28 @@ def _insert(conn: sqlite3.Connection, claims: list[MatchClaim]) -> None:
             for text in ["\n\n".join(c.text for c in group)]
         ],
     )
+    rows = []
+    for doc, group in docs.items():
+        offset = 0
+        for c in group:  # claims sit where they would in the document text built above
+            rows.append(
+                (
+                    c.id,
+                    doc,
+                    offset,
+                    offset + len(c.text),
+                    c.text,
+                    c.speaker,
+                    json.dumps(quantities_json(c.quantities)),
+                    json.dumps(dates_json(c.dates)),
+                    json.dumps(names_json(c.names)),
+                )
+            )
+            offset += len(c.text) + 2
     conn.executemany(
         'INSERT INTO claims (id, document_id, start, "end", text, score, checkworthy, speaker, quantities, '
-        "dates, names, extractor) VALUES (?, ?, 0, ?, ?, 1.0, 1, ?, ?, ?, ?, '1')",
-        [
-            (
-                c.id,
-                c.document_id + 1,
-                len(c.text),
-                c.text,
-                c.speaker,
-                json.dumps(quantities_json(c.quantities)),
-                json.dumps(dates_json(c.dates)),
-                json.dumps(names_json(c.names)),
-            )
-            for c in claims
-        ],
+        "dates, names, extractor) VALUES (?, ?, ?, ?, ?, 1.0, 1, ?, ?, ?, ?, '1')",
+        rows,
     )
     conn.execute("COMMIT")
 

@@ -70,7 +70,9 @@ def test_later_documents_grow_the_stored_results_as_a_full_run_would(tmp_path: P
     assert len(story) >= 3
     assert any("Krasnoshchenkov" in v for vs, _ in grown[1] for v in vs)
     assert grown[2], "TASS's two Botsan-Kharchenko articles are linked by speaker"
-    assert run_cli("--db", str(db_path), "match").code == 0  # a full run from scratch over the same claims
+    assert (
+        run_cli("--db", str(db_path), "match", "--full").code == 0
+    )  # a full run from scratch over the same claims
     assert _results(db_path) == grown
     assert run_cli("--db", str(db_path), "audit", "verify").code == 0
 
@@ -140,7 +142,7 @@ def test_two_processes_ingesting_at_once_leave_every_claim_matched(tmp_path: Pat
     assert through == conn.execute("SELECT max(id) FROM claims").fetchone()[0]
     conn.close()
     grown = _results(db_path)
-    assert run_cli("--db", str(db_path), "match").code == 0
+    assert run_cli("--db", str(db_path), "match", "--full").code == 0
     full = _results(db_path)
     # One document at a time, words are keyed by their rarity at the time, so a weak "possible" link
     # can differ from a full run; the stories themselves, names and speakers may not.
@@ -156,10 +158,25 @@ def test_reextract_keeps_matching_state_consistent(tmp_path: Path, db_path: Path
     result = run_cli("--db", str(db_path), "reextract", "--all")
     assert result.code == 0, result.err
     conn = sqlite3.connect(db_path)
-    orphans = conn.execute(
-        "SELECT count(*) FROM speaker_claims WHERE claim_id NOT IN (SELECT id FROM claims)"
-    ).fetchone()[0] + conn.execute(
-        "SELECT count(*) FROM match_events WHERE claim_id NOT IN (SELECT id FROM claims)"
-    ).fetchone()[0]
+    orphans = (
+        conn.execute(
+            "SELECT count(*) FROM speaker_claims WHERE claim_id NOT IN (SELECT id FROM claims)"
+        ).fetchone()[0]
+        + conn.execute(
+            "SELECT count(*) FROM match_events WHERE claim_id NOT IN (SELECT id FROM claims)"
+        ).fetchone()[0]
+    )
     conn.close()
     assert orphans == 0
+
+
+def test_match_matches_only_what_is_new_and_is_silent_when_nothing_is(tmp_path: Path, db_path: Path) -> None:
+    _ingest(db_path, _copy(FIRST, tmp_path / "first"))
+    later = _copy(LATER, tmp_path / "later")
+    assert run_cli("--db", str(db_path), "ingest", str(later), "--workers", "1", "--no-match").code == 0
+    result = run_cli("--db", str(db_path), "match")
+    assert result.code == 0 and "new claims matched" in result.out
+    events = len(_actions(db_path))
+    again = run_cli("--db", str(db_path), "match", "--json")
+    assert again.code == 0 and again.json()["matched"] == 0  # type: ignore[index]
+    assert len(_actions(db_path)) == events, "no change, no audit event"

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from rapidfuzz import fuzz, process
+
 from workbench.actions.match_claims import (
     MatchSummary,
     constraints,
@@ -33,7 +35,7 @@ from workbench.store import matching as match_store
 from workbench.store import reviewers as reviewer_store
 from workbench.store.database import ReviewDatabase
 from workbench.text.matching import MatchClaim, NameCluster, Settings, StoryIndex, name_refs
-from workbench.text.matching.features import UNKNOWN_DAY, document_places, features
+from workbench.text.matching.features import UNKNOWN_DAY, Features, document_places, features
 from workbench.text.matching.fold import content_tokens, fold
 from workbench.text.matching.grow import Growth, StoredStory, describe, event_keys, grow, links
 from workbench.text.matching.names import NameLinker
@@ -43,6 +45,8 @@ TOKEN_CAP = 100
 """A word in more stored claims than this is too common to find candidates by."""
 EVENT_CAP = 100
 """Stored claims taken per (event, place) key and date window."""
+PER_STORY = 3
+"""A new claim's closest stored claims taken per stored story (any one link joins the story)."""
 
 
 @dataclass(slots=True)
@@ -54,6 +58,7 @@ class _Plan:
     candidates: int = 0
     growth: Growth = field(default_factory=Growth)
     claims: dict[int, MatchClaim] = field(default_factory=dict)
+    features: dict[int, Features] = field(default_factory=dict)
     names: list[NameCluster] = field(default_factory=list)
     names_removed: set[int] = field(default_factory=set)
     speakers: list[tuple[NameCluster, list[str]]] = field(default_factory=list)
@@ -76,6 +81,8 @@ def match_new(database: ReviewDatabase, *, actor: str, attempts: int = 3) -> Mat
                 continue
             if plan is None:
                 plan = _plan(conn, through)
+            if not plan.new:  # nothing to match: no change, no event
+                return totals(conn, mode="incremental", matched=0, stories_written=0)
             return _write(conn, plan, actor)
     raise AssertionError("unreachable: the last attempt holds the write lock")
 
@@ -106,6 +113,7 @@ def _plan(conn: sqlite3.Connection, through: int, settings: Settings | None = No
     strong, possible = links(index)
     plan.growth = _grow(conn, new_ids, strong, possible, cannot)
     plan.claims = {c.id: c for c in [*old, *new]}
+    plan.features = {c.id: f for c, f in zip(index.claims, index.features, strict=True)}
     plan.doc_places = [(doc, sorted(places)) for doc, places in contexts.items()]
     plan.events = event_keys(index, start)
     clock = _tick(plan, "stories", clock)
@@ -123,18 +131,46 @@ def _tick(plan: _Plan, stage: str, since: float) -> float:
 def _word_candidates(
     conn: sqlite3.Connection, new: list[MatchClaim], through: int, settings: Settings
 ) -> set[int]:
-    """Stored claims sharing one of each new claim's ``settings.keys`` rarest words (per the FTS index)."""
+    """Stored claims sharing one of a new claim's ``settings.keys`` rarest words (per the FTS index) whose
+    wording scores at least ``settings.possible`` against it: the only ones a wording link can reach."""
     hits: dict[str, list[int]] = {}
-    found: set[int] = set()
-    for claim in new:
+    pairs: list[tuple[int, int]] = []  # (new claim index, stored claim id)
+    for i, claim in enumerate(new):
         words = set(content_tokens(fold(claim.text)))
         if len(words) < settings.min_tokens:
             continue
         for word in words - hits.keys():
             hits[word] = match_store.token_hits(conn, word, through, TOKEN_CAP + 1)
         ranked = sorted((len(hits[w]), w) for w in words if 0 < len(hits[w]) <= TOKEN_CAP)
-        for _, word in ranked[: settings.keys]:
-            found.update(hits[word])
+        olds = set().union(*(hits[word] for _, word in ranked[: settings.keys]))
+        pairs += zip([i] * len(olds), olds, strict=True)
+    if not pairs:
+        return set()
+    texts = {
+        cid: " ".join(sorted(fold(text).split()))
+        for cid, text in match_store.claim_text_rows(conn, {old for _, old in pairs})
+    }
+    pairs = [(i, old) for i, old in pairs if old in texts]
+    mine = [" ".join(sorted(fold(c.text).split())) for c in new]
+    scores = process.cpdist(
+        [mine[i] for i, _ in pairs],
+        [texts[old] for _, old in pairs],
+        scorer=fuzz.ratio,
+        score_cutoff=settings.possible,
+        workers=-1,
+    )
+    close = [(i, old, score) for (i, old), score in zip(pairs, scores.tolist(), strict=True) if score > 0]
+    # A story is reached through any one of its claims: keep each new claim's best few per stored story.
+    story_of = match_store.stories_of(conn, {old for _, old, _ in close})
+    kept: dict[tuple[int, int], int] = {}
+    found: set[int] = set()
+    for i, old, _ in sorted(close, key=lambda p: -p[2]):
+        story = story_of.get(old)
+        if story is not None:
+            if kept.get((i, story), 0) >= PER_STORY:
+                continue
+            kept[(i, story)] = kept.get((i, story), 0) + 1
+        found.add(old)
     return found
 
 
@@ -207,7 +243,7 @@ def _changed(clusters: list[NameCluster], stored: list[match_store.ClusterRecord
 def _write(conn: sqlite3.Connection, plan: _Plan, actor: str) -> MatchSummary:
     reviewer_store.ensure(conn, actor)
     ts = audit.utc_now()
-    written = _write_growth(conn, plan.growth, plan.claims, ts)
+    written = _write_growth(conn, plan.growth, plan.claims, ts, plan.features)
     match_store.write_clusters(conn, "names", [to_record(n) for n in plan.names], plan.names_removed)
     match_store.write_clusters(conn, "speakers", [to_record(c, o) for c, o in plan.speakers])
     match_store.add_match_keys(conn, plan.doc_places, plan.events, plan.speaker_claims.items())
@@ -231,11 +267,19 @@ def _write(conn: sqlite3.Connection, plan: _Plan, actor: str) -> MatchSummary:
     return summary
 
 
-def _write_growth(conn: sqlite3.Connection, growth: Growth, known: Mapping[int, MatchClaim], ts: str) -> int:
+def _write_growth(
+    conn: sqlite3.Connection,
+    growth: Growth,
+    known: Mapping[int, MatchClaim],
+    ts: str,
+    features: Mapping[int, Features] | None = None,
+) -> int:
     """Describe and store the grown stories (reading the claims not at hand); returns how many."""
     wanted = {c for _, ids, _ in growth.upserts for c in ids} - known.keys()
     claims = {**known, **{c.id: c for c in map(match_claim, match_store.claim_rows_by_id(conn, wanted))}}
-    stories = [describe(sid, [claims[c] for c in ids], strength) for sid, ids, strength in growth.upserts]
+    stories = [
+        describe(sid, [claims[c] for c in ids], strength, features) for sid, ids, strength in growth.upserts
+    ]
     match_store.write_stories(conn, [s.to_json() for s in stories], ts, growth.removed)
     return len(stories)
 

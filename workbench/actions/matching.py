@@ -39,6 +39,7 @@ __all__ = [
     "match_claim",
     "match_new",
     "merge_stories",
+    "needs_full_run",
     "run_matching",
     "split_claim",
 ]
@@ -105,12 +106,16 @@ AUTO_MATCH_LIMIT = 200_000
 """Up to this many claims, a database never matched before is matched in full by itself after ingest."""
 
 
+def needs_full_run(database: ReviewDatabase) -> bool:
+    """Whether no full run has been made yet (so there is nothing stored to match new claims against)."""
+    return match_store.match_state(database.conn)[0] is None
+
+
 def match_after_ingest(database: ReviewDatabase, *, actor: str) -> MatchSummary | None:
     """Match new claims across outlets after documents were added: incrementally once a full run has
     been made; a first full run only up to ``AUTO_MATCH_LIMIT`` claims (else ``None``: the user runs
     ``workbench match`` when they choose)."""
-    through, _ = match_store.match_state(database.conn)
-    if through is None:
+    if needs_full_run(database):
         if match_store.claim_count(database.conn) > AUTO_MATCH_LIMIT:
             return None
         return run_matching(database, actor=actor)
@@ -142,7 +147,7 @@ def merge_stories(database: ReviewDatabase, claim_a: int, claim_b: int, *, actor
     for claim_id in (claim_a, claim_b):
         if match_store.claim_row(database.conn, claim_id) is None:
             raise InputError(f"no claim with id {claim_id}")
-    fresh = match_store.match_state(database.conn)[0] is None
+    fresh = needs_full_run(database)
     if not fresh:
         match_new(database, actor=actor)  # claims added since the last run first
     cannot = split_pairs(constraints(match_store.decisions(database.conn)))
@@ -173,7 +178,7 @@ def split_claim(database: ReviewDatabase, claim_id: int, *, actor: str) -> Match
     for other in current.claim_ids:
         if other != claim_id:
             _decide(database, "split", str(claim_id), str(other), actor=actor, claim_id=claim_id)
-    if match_store.match_state(database.conn)[0] is None:
+    if needs_full_run(database):
         return run_matching(database, actor=actor)
     written = apply_links(database, [], {}, remove=claim_id)
     return totals(database.conn, mode="decision", matched=0, stories_written=written)
@@ -186,7 +191,7 @@ def link_name(database: ReviewDatabase, a: str, b: str, *, actor: str, linked: b
     if not a.strip() or not b.strip() or a.strip() == b.strip():
         raise InputError("name two different spellings")
     _decide(database, "link" if linked else "unlink", a.strip(), b.strip(), actor=actor, claim_id=None)
-    if match_store.match_state(database.conn)[0] is None:
+    if needs_full_run(database):
         return run_matching(database, actor=actor)
     conn = database.conn
     decided = constraints(match_store.decisions(conn))

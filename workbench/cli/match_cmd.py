@@ -17,7 +17,8 @@ def register(cli: click.Group) -> None:
 
 
 def _summary(summary: matching.MatchSummary) -> str:
-    return (
+    done = f"{summary.matched} new claims matched; " if summary.mode == "incremental" else ""
+    return done + (
         f"{summary.stories} stories over {summary.claims_in_stories} of {summary.claims} claims, "
         f"{summary.disagreements} disagreements; {summary.names} names and {summary.speaker_links} speakers "
         "in two or more documents"
@@ -25,12 +26,20 @@ def _summary(summary: matching.MatchSummary) -> str:
 
 
 @click.command()
+@click.option("--full", is_flag=True, help="Regroup every claim, not only those added since the last run.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
-def match(obj: AppContext, as_json: bool) -> None:
-    """Match claims across outlets: stories, disagreements, names and speakers (respects your decisions)."""
+def match(obj: AppContext, full: bool, as_json: bool) -> None:
+    """Match claims across outlets: stories, disagreements, names and speakers (respects your decisions).
+
+    Claims added since the last run are matched against the stored ones; the first run, and --full,
+    regroup every claim."""
+    actor = obj.reviewer or SYSTEM_ACTOR
     with obj.open() as database:
-        summary = matching.run_matching(database, actor=obj.reviewer or SYSTEM_ACTOR)
+        if full or matching.needs_full_run(database):
+            summary = matching.run_matching(database, actor=actor)
+        else:
+            summary = matching.match_new(database, actor=actor)
     if as_json:
         emit_json(summary.to_json())
     else:

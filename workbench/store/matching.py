@@ -321,6 +321,20 @@ def claim_rows_by_id(conn: sqlite3.Connection, ids: Iterable[int], batch: int = 
     return out
 
 
+def claim_text_rows(conn: sqlite3.Connection, ids: Iterable[int], batch: int = 500) -> list[tuple[int, str]]:
+    """(id, text) of these claims."""
+    wanted = sorted(set(ids))
+    out: list[tuple[int, str]] = []
+    for lo in range(0, len(wanted), batch):
+        chunk = wanted[lo : lo + batch]
+        marks = ",".join("?" * len(chunk))
+        out += [
+            (int(r[0]), str(r[1]))
+            for r in conn.execute(f"SELECT id, text FROM claims WHERE id IN ({marks})", chunk)
+        ]
+    return out
+
+
 def document_places(conn: sqlite3.Connection, doc_ids: Iterable[int]) -> dict[int, frozenset[str]]:
     wanted = sorted(set(doc_ids))
     out: dict[int, frozenset[str]] = {}

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from workbench.text.matching.disagreements import find_disagreements
-from workbench.text.matching.features import features
+from workbench.text.matching.features import Features, features
 from workbench.text.matching.inputs import MatchClaim
 from workbench.text.matching.stories import (
     _WORDING,
@@ -204,13 +204,17 @@ def _grow_possible(
             growth.removed.append(story)
 
 
-def describe(story_id: int, claims: list[MatchClaim], strength: str) -> Story:
-    """A story of these claims: title, outlets, disagreements and agreements (as a full run gives them)."""
+def describe(
+    story_id: int, claims: list[MatchClaim], strength: str, known: Mapping[int, Features] | None = None
+) -> Story:
+    """A story of these claims: title, outlets, disagreements and agreements (as a full run gives them).
+    ``known``: features already computed, by claim id."""
     claims = sorted(claims, key=lambda c: c.id)
     disagreements, agreements = find_disagreements(claims)
+    known = known or {}
     return Story(
         id=story_id,
-        title=_title([features(c)[0] for c in claims], claims),
+        title=_title([known[c.id] if c.id in known else features(c)[0] for c in claims], claims),
         claim_ids=tuple(c.id for c in claims),
         outlets=tuple(sorted({c.outlet for c in claims if c.outlet})),
         strength=strength,
