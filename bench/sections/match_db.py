@@ -77,23 +77,38 @@ def _insert(conn: sqlite3.Connection, claims: list[MatchClaim]) -> None:
     conn.execute("COMMIT")
 
 
-def _matched(workdir: Path, claims: list[MatchClaim], n: int) -> tuple[Path, float, float]:
-    """The database of the first ``n`` claims after a full run: (path, seconds to build, to match)."""
-    from workbench.actions.matching import run_matching
+def _inserted(workdir: Path, claims: list[MatchClaim], n: int, tag: str) -> tuple[Path, float]:
+    """A database holding the first ``n`` claims, never matched (kept): (path, seconds to write it)."""
     from workbench.store.database import open_database
 
-    path = workdir / f"bench-match-{n}.db"
+    path = workdir / f"bench-match-{tag}-{n}-claims.db"
     if path.exists():
-        return path, 0.0, 0.0
+        return path, 0.0
     scratch = path.with_suffix(".building")
     for stale in workdir.glob(scratch.name + "*"):
         stale.unlink()
     started = time.perf_counter()
+    open_database(scratch).close()
+    conn = sqlite3.connect(scratch, isolation_level=None)
+    _insert(conn, claims[:n])
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    scratch.rename(path)
+    return path, time.perf_counter() - started
+
+
+def _matched(workdir: Path, claims: list[MatchClaim], n: int, tag: str) -> tuple[Path, float, float]:
+    """The database of the first ``n`` claims after a full run: (path, seconds to write, to match)."""
+    from workbench.actions.matching import run_matching
+    from workbench.store.database import open_database
+
+    path = workdir / f"bench-match-{tag}-{n}.db"
+    if path.exists():
+        return path, 0.0, 0.0
+    source, built = _inserted(workdir, claims, n, tag)
+    scratch = path.with_suffix(".matching")
+    shutil.copy(source, scratch)
     with open_database(scratch) as database:
-        conn = sqlite3.connect(scratch, isolation_level=None)
-        _insert(conn, claims[:n])
-        conn.close()
-        built = time.perf_counter() - started
         started = time.perf_counter()
         run_matching(database, actor="bench")
         matched = time.perf_counter() - started
@@ -108,12 +123,13 @@ def match_db(args: argparse.Namespace) -> list[Row]:
     from workbench.actions.matching import run_matching
     from workbench.store.database import open_database
 
-    base = base_claims(args.corpus, args.limit or 3000, args.workdir)
+    limit = args.limit or 3000
+    base = base_claims(args.corpus, limit, args.workdir)
     rows: list[Row] = []
     sizes = [100_000] + ([1_000_000] if os.environ.get("BENCH_BIG") else [])
     for n in sizes:
         claims = scaled(base, n + 20_000)
-        path, built, matched = _matched(args.workdir, claims, n)
+        path, built, matched = _matched(args.workdir, claims, n, f"l{limit}")
         if matched:
             rows.append(
                 (

@@ -426,11 +426,15 @@ def names(conn: sqlite3.Connection, limit: int | None = None) -> list[NameRow]:
     return [NameRow(int(r[0]), r[1], r[2], json.loads(r[3]), int(r[4]), int(r[5])) for r in conn.execute(sql)]
 
 
+SPEAKER_KINDS = "('PERSON', 'ORG')"
+"""Speakers shown as links: people and organisations (the text layer's ``speakers.LINKED_KINDS``)."""
+
+
 def speaker_link_of_claim(conn: sqlite3.Connection, claim_id: int) -> tuple[str, list[int], list[str]] | None:
     """(speaker, claim ids, outlets) when this claim's speaker is quoted in two or more documents."""
     row = conn.execute(
         "SELECT s.id, s.name, s.outlets FROM speaker_claims sc JOIN speakers s ON s.id = sc.speaker_id "
-        "WHERE sc.claim_id = ? AND s.documents >= 2",
+        f"WHERE sc.claim_id = ? AND s.documents >= 2 AND s.kind IN {SPEAKER_KINDS}",
         (claim_id,),
     ).fetchone()
     if row is None:
@@ -445,7 +449,11 @@ def speaker_link_of_claim(conn: sqlite3.Connection, claim_id: int) -> tuple[str,
 
 
 def speaker_link_count(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("SELECT count(*) FROM speakers WHERE documents >= 2").fetchone()[0])
+    return int(
+        conn.execute(
+            f"SELECT count(*) FROM speakers WHERE documents >= 2 AND kind IN {SPEAKER_KINDS}"
+        ).fetchone()[0]
+    )
 
 
 def name_count(conn: sqlite3.Connection) -> int:
