@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import SEEDS, run_cli
-from workbench.actions.match_incremental import _plan
+from workbench.actions.match_incremental import TOKEN_CAP, _plan
 from workbench.store.database import open_database
 
 FIRST = ("000_24d4c95b88186933.txt", "003_6c9cbda01d2f2d56.txt")
@@ -180,3 +180,23 @@ def test_match_matches_only_what_is_new_and_is_silent_when_nothing_is(tmp_path: 
     again = run_cli("--db", str(db_path), "match", "--json")
     assert again.code == 0 and again.json()["matched"] == 0  # type: ignore[index]
     assert len(_actions(db_path)) == events, "no change, no audit event"
+
+
+def test_a_line_of_common_words_finds_its_copy_among_stored_claims(tmp_path: Path, db_path: Path) -> None:
+    line = "Revs 1.1 mln vs 1.0 mln"  # a Reuters earnings line
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "a.txt").write_text(line + "\n", encoding="utf-8")
+    for k in range(2, 2 + TOKEN_CAP + 10):  # other companies' lines: every word of the line is common
+        (first / f"o{k}.txt").write_text(f"Revs {k}.1 mln vs 1.0 mln\n", encoding="utf-8")
+    _ingest(db_path, first)
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "b.txt").write_text(f"{line}\n\nNote: figures unaudited.\n", encoding="utf-8")
+    _ingest(db_path, later)
+    assert _actions(db_path)[-1] == "match.add"
+    stories = run_cli("--db", str(db_path), "stories", "--json").json()
+    texts = run_cli("--db", str(db_path), "claims", "--all", "--json").json()
+    by_id = {c["id"]: c["text"] for c in texts}  # type: ignore[union-attr]
+    with_line = [s for s in stories if any(by_id[i] == line for i in s["claims"])]  # type: ignore[union-attr]
+    assert len(with_line) == 1 and [by_id[i] for i in with_line[0]["claims"]] == [line, line]

@@ -143,6 +143,8 @@ def _word_candidates(
             hits[word] = match_store.token_hits(conn, word, through, TOKEN_CAP + 1)
         ranked = sorted((len(hits[w]), w) for w in words if 0 < len(hits[w]) <= TOKEN_CAP)
         olds = set().union(*(hits[word] for _, word in ranked[: settings.keys]))
+        if not ranked:  # common words only ("Revs 1.1 mln vs 1.0 mln"): look for the same line
+            olds.update(match_store.token_hits(conn, fold(claim.text), through, TOKEN_CAP))
         pairs += zip([i] * len(olds), olds, strict=True)
     if not pairs:
         return set()

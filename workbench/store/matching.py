@@ -277,7 +277,8 @@ def _fts_phrase(token: str) -> str:
 
 
 def token_hits(conn: sqlite3.Connection, token: str, through: int, limit: int) -> list[int]:
-    """Ids of matched claims (id <= ``through``) containing ``token``, newest first, at most ``limit``."""
+    """Ids of matched claims (id <= ``through``) containing ``token`` (a word, or words as a phrase),
+    newest first, at most ``limit``."""
     try:
         rows = conn.execute(
             "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? AND rowid <= ? ORDER BY rowid DESC LIMIT ?",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -99,6 +100,10 @@ class Features:
     low: float
     high: float
     unit: int
+    figures: frozenset[str] = frozenset()
+    """The numbers and dates of the sentence: two sentences whose figures disagree (neither set
+    holds the other) state different facts, however alike their words ("Record March 16" / "Record
+    April 16", "Revs 1.1 mln vs 1.0 mln" / "Revs 1.1 mln vs 1.2 mln")."""
 
 
 fold_short = lru_cache(maxsize=1 << 18)(fold)
@@ -165,6 +170,21 @@ def document_places(claims: Sequence[MatchClaim], top: int = 3) -> dict[int, fro
     return {doc: frozenset(n for n, _ in bag.most_common(top) if n) for doc, bag in counts.items()}
 
 
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def figures(claim: MatchClaim) -> frozenset[str]:
+    """Numbers (thousands separators dropped) and dates of a sentence, as written."""
+    found = {m.replace(",", "") for m in _FIGURE.findall(claim.text)}
+    found.update(fold_short(d.text) for d in claim.dates)
+    return frozenset(found)
+
+
+def figures_disagree(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two sentences state different figures: both have some and neither holds the other's."""
+    return bool(a) and bool(b) and not (a <= b or b <= a)
+
+
 def features(claim: MatchClaim, context: frozenset[str] = frozenset()) -> tuple[Features, frozenset[str]]:
     """The claim's features and its content tokens (kept apart: the index drops tokens after keying)."""
     folded = fold(claim.text)
@@ -193,4 +213,5 @@ def features(claim: MatchClaim, context: frozenset[str] = frozenset()) -> tuple[
         low=low,
         high=high,
         unit=unit_class(quantity) if quantity else 0,
+        figures=figures(claim),
     ), tokens

@@ -3,8 +3,10 @@
 Two kinds of evidence (research/extraction.md §1.11-12, §5):
 
 * **same wording** (wire copy, light rewrites): candidate pairs share one of each claim's three
-  rarest content tokens (document frequency 2..``max_df``) or its exact sorted-token text; they are
-  scored with ``fuzz.ratio`` on pre-sorted tokens (= token_sort_ratio) via ``process.cpdist``.
+  rarest content tokens (document frequency 2..``max_df``) or its exact sorted-token text, or sit
+  within ``neighbours`` of each other with the claims sorted by their words without numbers
+  (templates and common-word sentences, see ``blocking``); they are scored with ``fuzz.ratio`` on
+  pre-sorted tokens (= token_sort_ratio) via ``process.cpdist``.
 * **same event** (paraphrases no string scorer finds): a structured key, i.e. the predicate class
   of the verb nearest the claim's count (DETAIN for "19 people were detained"), and a shared place
   or organisation (of the sentence or its document's three most named), blocked on (predicate,
@@ -30,8 +32,15 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from workbench.text.matching.blocking import Neighbourhood, neighbour_pairs, template_key
 from workbench.text.matching.disagreements import Agreement, Disagreement, find_disagreements
-from workbench.text.matching.features import UNKNOWN_DAY, Features, document_places, features
+from workbench.text.matching.features import (
+    UNKNOWN_DAY,
+    Features,
+    document_places,
+    features,
+    figures_disagree,
+)
 from workbench.text.matching.fold import content_tokens, fold
 from workbench.text.matching.inputs import MatchClaim
 from workbench.text.matching.predicates import CLASSES
@@ -49,6 +58,17 @@ class _PredicateBits(dict[tuple[str, ...], int]):
 
 
 _PRED_BITS = _PredicateBits()
+
+
+class _Interned(dict[frozenset[str], int]):
+    """A small id per distinct set, so "same figures" is one numpy comparison."""
+
+    def __missing__(self, key: frozenset[str]) -> int:
+        self[key] = value = len(self)
+        return value
+
+
+_FIGURE_IDS = _Interned()
 SAME_WORDING = "same wording"
 SAME_EVENT = "same event"
 POSSIBLE = "possible"
@@ -95,6 +115,9 @@ class Settings:
     pairs with next to no words in common (research/extraction.md §2.3)."""
     min_tokens: int = 3
     """Claims with fewer content tokens are never linked by wording."""
+    neighbours: int = 20
+    """Sorted-neighbourhood pass: each claim is also a candidate with this many claims on either side
+    in the order of its words without numbers (templates, common-word sentences; see ``blocking``)."""
     chunk: int = 2_000_000
     record: bool = False
     """Keep candidate pairs scoring >= ``wording`` in ``StoryIndex.wording_pairs`` (for benchmarks)."""
@@ -192,6 +215,10 @@ class StoryIndex:
         self.key_sorted = np.empty(0, dtype=np.int64)  # the first batch's keys, sorted ...
         self.key_members = np.empty(0, dtype=np.int64)  # ... and the claim index of each
         self.extra_postings: dict[int, list[int]] = {}  # key id -> claims added incrementally
+        self.neighbourhood = Neighbourhood(
+            self.settings.neighbours, lambda i: template_key(self.features[i].sorted_text)
+        )
+        self.lengths = np.empty(0, dtype=np.int64)  # of each claim's sorted text, for a length filter
         self.timings: dict[str, float] = {}
         self.blocks: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)  # sorted (day, i)
         self.possible: list[tuple[int, int, float]] = []
@@ -241,12 +268,16 @@ class StoryIndex:
         get, max_df, k, key_ids = self.df.get, s.max_df, s.keys, self.key_ids
         keys: list[int] = []
         counts: list[int] = []
+        listed: list[int] = []
+        templates: list[str] = []
         for i in range(start, n):
             text = self.features[i].sorted_text
             content = set(content_tokens(text))
             if len(content) < s.min_tokens:  # "REUTER", "Year": page furniture, not claims
                 counts.append(0)
                 continue
+            listed.append(i)
+            templates.append(template_key(text))
             ranked = sorted([(c, t) for t in content if 2 <= (c := get(t, 0)) <= max_df])[:k]
             chosen = [key_ids.setdefault(t, len(key_ids)) for _, t in ranked]
             chosen.append(key_ids.setdefault(hash(text), len(key_ids)))  # exact copies
@@ -254,17 +285,35 @@ class StoryIndex:
             counts.append(len(chosen))
         members = np.repeat(np.arange(start, n, dtype=np.int64), counts)
         key_array = np.asarray(keys, dtype=np.int64)
+        del keys, counts  # a million claims' keys as Python ints: ~150 MB less at the peak below
         clock = self._tick("keys", clock)
         if start == 0:
+            # the neighbour pairs are made after the key pairs: holding both at once costs ~1 GB on 1M
+            self.neighbourhood.add(listed, templates, pair=False)
+            del templates
             order = np.argsort(key_array, kind="stable")
             self.key_sorted, self.key_members = key_array[order], members[order]
+            del order, key_array, members
             wording = (
                 self._unique([window_pairs(self.key_sorted, self.key_members, max_df)])
                 if link
                 else np.empty(0, dtype=np.int64)
             )
+            clock = self._tick("key pairs", clock)
+            if link:  # a few offsets at a time: the pairs of all 20 would be 150 MB per million claims
+                order, step = self.neighbourhood.order, 5
+                strong = [
+                    self._strong_neighbours(
+                        wording, neighbour_pairs(order, min(k + step - 1, s.neighbours), k)
+                    )
+                    for k in range(1, s.neighbours + 1, step)
+                ]
+                wording = np.concatenate([wording, *strong])
+            clock = self._tick("neighbour pairs", clock)
         else:
-            wording = self._incremental_key_pairs(key_array, members)
+            near = self.neighbourhood.add(listed, templates, pair=link)
+            keyed = self._incremental_key_pairs(key_array, members)
+            wording = np.concatenate([keyed, self._strong_neighbours(keyed, near)])
         clock = self._tick("key pairs", clock)
         if link:
             self._score_wording(wording)
@@ -279,6 +328,45 @@ class StoryIndex:
         now = time.perf_counter()
         self.timings[stage] = self.timings.get(stage, 0.0) + now - since
         return now
+
+    def _strong_neighbours(self, keyed: np.ndarray, near: np.ndarray) -> np.ndarray:
+        """The neighbour pairs not in ``keyed`` (sorted, unique) that score >= ``wording``.
+
+        Neighbour pairs only ever become same-wording links: a middling score between neighbours in
+        the template order is no evidence (on a small corpus the window spans most claims), so
+        possible links keep coming from shared rare words alone. The filter on lengths is exact:
+        ``fuzz.ratio`` <= 200 * shorter / (sum of lengths).
+        """
+        s = self.settings
+        if len(near) and len(keyed):
+            found = np.searchsorted(keyed, near).clip(0, len(keyed) - 1)
+            near = near[keyed[found] != near]
+            del found
+        if not len(near):
+            return near
+        known = len(self.lengths)
+        if known < len(self.features):
+            more = (len(f.sorted_text) for f in self.features[known:])
+            self.lengths = np.concatenate([self.lengths, np.fromiter(more, dtype=np.int64)])
+        length = self.lengths
+        la, lb = length[near >> 32], length[near & 0xFFFFFFFF]
+        near = self._unique([near[200 * np.minimum(la, lb) >= s.wording * (la + lb)]])
+        del la, lb
+        feats = self.features
+        kept = []
+        for lo in range(0, len(near), s.chunk):
+            chunk = near[lo : lo + s.chunk]
+            scores = process.cpdist(
+                [feats[i].sorted_text for i in (chunk >> 32).tolist()],
+                [feats[j].sorted_text for j in (chunk & 0xFFFFFFFF).tolist()],
+                scorer=fuzz.ratio,
+                score_cutoff=s.wording,
+                workers=-1,
+            )
+            kept.append(chunk[scores >= s.wording])
+        strong = np.concatenate(kept) if kept else near
+        self.candidates += len(near) - len(strong)  # scored here; the strong again with the key pairs
+        return strong
 
     def _incremental_key_pairs(self, keys: np.ndarray, members: np.ndarray) -> np.ndarray:
         parts = []
@@ -346,6 +434,7 @@ class StoryIndex:
                     (max(2 * x.low, x.low + 2) if x.high == np.inf else x.high for x in f), np.float64, n
                 ),
                 "pred": np.fromiter((_PRED_BITS[x.predicates] for x in f), dtype=np.int64, count=n),
+                "figures": np.fromiter((_FIGURE_IDS[x.figures] for x in f), dtype=np.int64, count=n),
             }
         return self._arrays[name]
 
@@ -381,6 +470,7 @@ class StoryIndex:
             # NaN bounds (no quantity) compare False, so claims without counts never conflict
             conflict = (low[a] > high[b]) | (low[b] > high[a])
             same = scores >= s.wording
+            conflict |= self._figures_disagree(a, b, same & ~conflict)
             if s.record:
                 self.wording_pairs += zip(a[same].tolist(), b[same].tolist(), strict=True)
             strong = same & ~conflict
@@ -393,6 +483,17 @@ class StoryIndex:
                 fi, fj = self.features[i], self.features[j]
                 if _shares_key(fi, fj) and _days_ok(fi, fj, s.event_days):
                     self.possible.append((i, j, float(score)))
+
+    def _figures_disagree(self, a: np.ndarray, b: np.ndarray, where: np.ndarray) -> np.ndarray:
+        """Pairs (among ``where``) whose sentences state different figures; compared as sets only where
+        the claims' figure sets differ (copies share theirs)."""
+        out = np.zeros(len(a), dtype=bool)
+        ids = self._array("figures")
+        check = np.flatnonzero(where & (ids[a] != ids[b]))
+        feats = self.features
+        for k, i, j in zip(check.tolist(), a[check].tolist(), b[check].tolist(), strict=True):
+            out[k] = figures_disagree(feats[i].figures, feats[j].figures)
+        return out
 
     def _check_events(self, pairs: np.ndarray) -> None:
         if not len(pairs):
