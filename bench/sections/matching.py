@@ -148,10 +148,19 @@ def matching(args: argparse.Namespace) -> list[Row]:
     brute_s = time.perf_counter() - started
     pairs = np.array(sorted(exhaustive), dtype=np.int64).reshape(-1, 2)
     ea, eb = pairs[:, 0], pairs[:, 1]
-    # the pairs the pipeline would accept as a wording link: no quantity conflict (as _score_wording)
+    # the pairs the pipeline would accept as a wording link (as _score_wording): no quantity conflict,
+    # and figures that do not disagree
+    from workbench.text.matching.features import figures_disagree
+
     low = np.array([f.low for f in index.features])
     high = np.array([f.high for f in index.features])
     accepted = ~((low[ea] > high[eb]) | (low[eb] > high[ea]))
+    feats = index.features
+    accepted &= ~np.fromiter(
+        (figures_disagree(feats[a].figures, feats[b].figures) for a, b in pairs.tolist()),
+        dtype=bool,
+        count=len(pairs),
+    )
     lengths = np.array([len(c.text) for c in sample])
     sentences = np.minimum(lengths[ea], lengths[eb]) > 60
 
@@ -202,9 +211,14 @@ def matching(args: argparse.Namespace) -> list[Row]:
             f"{share(scored, copies)[1]} (an extracted claim and its perturbed copy)",
         ),
         (
+            "  recall, pairs the pipeline accepts",
+            share(scored, accepted)[0],
+            f"{share(scored, accepted)[1]} (no quantity or figure conflict: the pairs a wording link can join)",
+        ),
+        (
             "story-level recall (20k claims)",
             story,
-            f"{story_note} exhaustive pairs the pipeline accepts (no quantity conflict) that end up "
+            f"{story_note} exhaustive pairs the pipeline accepts (no quantity or figure conflict) that end up "
             "in one story (transitive links count)",
         ),
         (
