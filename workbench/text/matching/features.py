@@ -173,11 +173,17 @@ def document_places(claims: Sequence[MatchClaim], top: int = 3) -> dict[int, fro
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 
 
-def figures(claim: MatchClaim) -> frozenset[str]:
-    """Numbers (thousands separators dropped) and dates of a sentence, as written."""
+_SETS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def figures(claim: MatchClaim, words: Sequence[str] = ()) -> frozenset[str]:
+    """Numbers (thousands separators dropped, number words as digits: ``words`` are the folded tokens)
+    and dates of a sentence (one shared set per distinct value: copies are most of a large corpus)."""
     found = {m.replace(",", "") for m in _FIGURE.findall(claim.text)}
+    found.update(NUMBER_WORDS[w] for w in words if w in NUMBER_WORDS)
     found.update(fold_short(d.text) for d in claim.dates)
-    return frozenset(found)
+    key = frozenset(found)
+    return _SETS.setdefault(key, key)
 
 
 def figures_disagree(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -213,5 +219,5 @@ def features(claim: MatchClaim, context: frozenset[str] = frozenset()) -> tuple[
         low=low,
         high=high,
         unit=unit_class(quantity) if quantity else 0,
-        figures=figures(claim),
+        figures=figures(claim, words),
     ), tokens
