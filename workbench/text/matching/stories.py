@@ -6,7 +6,9 @@ Two kinds of evidence (research/extraction.md §1.11-12, §5):
   rarest content tokens (document frequency 2..``max_df``) or its exact sorted-token text, or sit
   within ``neighbours`` of each other with the claims sorted by their words without numbers
   (templates and common-word sentences, see ``blocking``); they are scored with ``fuzz.ratio`` on
-  pre-sorted tokens (= token_sort_ratio) via ``process.cpdist``.
+  pre-sorted tokens (= token_sort_ratio) via ``process.cpdist``, and linked at ``wording`` or more
+  unless their counts conflict or their figures disagree (numbers and dates, neither sentence's set
+  holding the other's: "Revs 1.1 mln vs 1.0 mln" is not "Revs 1.1 mln vs 1.2 mln").
 * **same event** (paraphrases no string scorer finds): a structured key, i.e. the predicate class
   of the verb nearest the claim's count (DETAIN for "19 people were detained"), and a shared place
   or organisation (of the sentence or its document's three most named), blocked on (predicate,
