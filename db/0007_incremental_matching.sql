@@ -1,6 +1,7 @@
 -- Matching new claims against stored ones without recomputing (issue 5). A full run stores what later
--- claims are compared with: each document's setting places, each claim's event keys, and every name
--- and speaker cluster (not only those seen in two documents), so a later mention can join them.
+-- claims are compared with: each document's setting places, each claim's event keys and text hash,
+-- how many claims hold each word, and every name and speaker cluster (not only those seen in two
+-- documents), so a later mention can join them.
 -- `meta.match_through` (the highest claim id matched) is unset here, so the next run is a full one.
 
 ALTER TABLE names ADD COLUMN document_ids TEXT NOT NULL DEFAULT '[]';
@@ -38,3 +39,14 @@ CREATE TABLE match_events (
     PRIMARY KEY (event, place, day, claim_id)
 ) WITHOUT ROWID;
 CREATE INDEX match_events_claim ON match_events (claim_id);
+
+CREATE TABLE match_words (
+    word TEXT PRIMARY KEY,
+    df INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE match_copies (
+    text_hash INTEGER NOT NULL,
+    claim_id INTEGER NOT NULL REFERENCES claims (id),
+    PRIMARY KEY (text_hash, claim_id)
+) WITHOUT ROWID;
+CREATE INDEX match_copies_claim ON match_copies (claim_id);

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,13 +37,13 @@ from workbench.store import reviewers as reviewer_store
 from workbench.store.database import ReviewDatabase
 from workbench.text.matching import MatchClaim, NameCluster, Settings, StoryIndex, name_refs
 from workbench.text.matching.features import UNKNOWN_DAY, Features, document_places, features
-from workbench.text.matching.fold import content_tokens, fold
+from workbench.text.matching.fold import content_tokens, fold, text_hash
 from workbench.text.matching.grow import Growth, StoredStory, describe, event_keys, grow, links
 from workbench.text.matching.names import NameLinker
 from workbench.text.matching.speakers import cluster_speakers
 
 TOKEN_CAP = 100
-"""A word in more stored claims than this is too common to find candidates by."""
+"""A word in more stored claims than this is too common to find candidates by (as are copies beyond it)."""
 EVENT_CAP = 100
 """Stored claims taken per (event, place) key and date window."""
 PER_STORY = 3
@@ -65,6 +66,8 @@ class _Plan:
     speaker_claims: dict[int, int] = field(default_factory=dict)
     doc_places: list[tuple[int, list[str]]] = field(default_factory=list)
     events: list[tuple[str, str, int, int]] = field(default_factory=list)
+    words: Counter[str] = field(default_factory=Counter)
+    copies: list[tuple[int, int]] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -96,7 +99,7 @@ def _plan(conn: sqlite3.Connection, through: int, settings: Settings | None = No
         return plan
     new_ids = {c.id for c in new}
     contexts = document_places(new)
-    candidates = _word_candidates(conn, new, through, settings) | _event_candidates(
+    candidates = _word_candidates(conn, new, through, settings, plan) | _event_candidates(
         conn, new, contexts, through, settings
     )
     candidates -= new_ids
@@ -129,22 +132,29 @@ def _tick(plan: _Plan, stage: str, since: float) -> float:
 
 
 def _word_candidates(
-    conn: sqlite3.Connection, new: list[MatchClaim], through: int, settings: Settings
+    conn: sqlite3.Connection, new: list[MatchClaim], through: int, settings: Settings, plan: _Plan
 ) -> set[int]:
-    """Stored claims sharing one of a new claim's ``settings.keys`` rarest words (per the FTS index) whose
-    wording scores at least ``settings.possible`` against it: the only ones a wording link can reach."""
+    """Stored claims sharing one of a new claim's ``settings.keys`` rarest words, or all its words (a copy),
+    that score at least ``settings.possible`` against it: the only ones a wording link can reach.
+
+    Word counts come from ``match_words`` (one look-up per word); only the rare words' claims are read
+    from the full-text index. The new claims' words and text hashes go into ``plan`` to be stored."""
+    words_of = [set(content_tokens(fold(c.text))) for c in new]
+    sorted_texts = [" ".join(sorted(fold(c.text).split())) for c in new]
+    counts = match_store.word_counts(conn, set().union(*words_of))
+    plan.words = Counter(w for words in words_of for w in words)
+    plan.copies = [(text_hash(t), c.id) for t, c in zip(sorted_texts, new, strict=True)]
     hits: dict[str, list[int]] = {}
     pairs: list[tuple[int, int]] = []  # (new claim index, stored claim id)
-    for i, claim in enumerate(new):
-        words = set(content_tokens(fold(claim.text)))
+    for i, words in enumerate(words_of):
         if len(words) < settings.min_tokens:
             continue
-        for word in words - hits.keys():
-            hits[word] = match_store.token_hits(conn, word, through, TOKEN_CAP + 1)
-        ranked = sorted((len(hits[w]), w) for w in words if 0 < len(hits[w]) <= TOKEN_CAP)
-        olds = set().union(*(hits[word] for _, word in ranked[: settings.keys]))
-        if not ranked:  # common words only ("Revs 1.1 mln vs 1.0 mln"): look for the same line
-            olds.update(match_store.token_hits(conn, fold(claim.text), through, TOKEN_CAP))
+        ranked = sorted((counts[w], w) for w in words if 0 < counts.get(w, 0) <= TOKEN_CAP)[: settings.keys]
+        olds = set(match_store.copies_of(conn, plan.copies[i][0], through, TOKEN_CAP))
+        for _, word in ranked:
+            if word not in hits:
+                hits[word] = match_store.token_hits(conn, word, through, TOKEN_CAP)
+            olds.update(hits[word])
         pairs += zip([i] * len(olds), olds, strict=True)
     if not pairs:
         return set()
@@ -153,9 +163,8 @@ def _word_candidates(
         for cid, text in match_store.claim_text_rows(conn, {old for _, old in pairs})
     }
     pairs = [(i, old) for i, old in pairs if old in texts]
-    mine = [" ".join(sorted(fold(c.text).split())) for c in new]
     scores = process.cpdist(
-        [mine[i] for i, _ in pairs],
+        [sorted_texts[i] for i, _ in pairs],
         [texts[old] for _, old in pairs],
         scorer=fuzz.ratio,
         score_cutoff=settings.possible,
@@ -248,7 +257,9 @@ def _write(conn: sqlite3.Connection, plan: _Plan, actor: str) -> MatchSummary:
     written = _write_growth(conn, plan.growth, plan.claims, ts, plan.features)
     match_store.write_clusters(conn, "names", [to_record(n) for n in plan.names], plan.names_removed)
     match_store.write_clusters(conn, "speakers", [to_record(c, o) for c, o in plan.speakers])
-    match_store.add_match_keys(conn, plan.doc_places, plan.events, plan.speaker_claims.items())
+    match_store.add_match_keys(
+        conn, plan.doc_places, plan.events, plan.speaker_claims.items(), plan.words.items(), plan.copies
+    )
     match_store.set_match_state(conn, plan.through)
     summary = totals(conn, mode="incremental", matched=len(plan.new), stories_written=written)
     audit.append(

@@ -26,6 +26,7 @@ from workbench.store import reviewers as reviewer_store
 from workbench.store.database import ReviewDatabase
 from workbench.text.matching import MatchClaim, ReviewedIndex, Story, StoryIndex, link_names, name_refs
 from workbench.text.matching.features import document_places
+from workbench.text.matching.fold import text_hash
 from workbench.text.matching.grow import event_keys
 from workbench.text.matching.names import NameLinker
 from workbench.text.matching.speakers import cluster_speakers
@@ -66,6 +67,10 @@ def run_matching(database: ReviewDatabase, *, actor: str) -> MatchSummary:
     existing = [_story_from_row(s) for s in match_store.existing_stories(conn)]
     index = StoryIndex(claims, must_link=decided["merge"], cannot_link=decided["split"])
     stories = index.stories(existing)
+    events = event_keys(index)
+    words = list(index.df.items())
+    copies = [(text_hash(f.sorted_text), c.id) for c, f in zip(index.claims, index.features, strict=True)]
+    del index, existing  # the grouping's memory is not needed for names and speakers
     names = link_names(name_refs(claims), must_link=decided["link"], cannot_link=decided["unlink"])
     speakers, of_claim = cluster_speakers(claims)
     outlets = speaker_outlets(claims, of_claim)
@@ -85,8 +90,10 @@ def run_matching(database: ReviewDatabase, *, actor: str) -> MatchSummary:
         match_store.add_match_keys(
             conn,
             [(doc, sorted(p)) for doc, p in places.items()],
-            event_keys(index),
+            events,
             of_claim.items(),
+            words,
+            copies,
         )
         match_store.set_match_state(conn, max((c.id for c in claims), default=0))
         summary = totals(conn, mode="full", matched=len(claims), stories_written=len(stories))

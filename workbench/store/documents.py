@@ -166,6 +166,7 @@ def replace_extraction(
             conn.execute("DELETE FROM story_claims WHERE claim_id = ?", (claim_id,))
             conn.execute("DELETE FROM speaker_claims WHERE claim_id = ?", (claim_id,))
             conn.execute("DELETE FROM match_events WHERE claim_id = ?", (claim_id,))
+            conn.execute("DELETE FROM match_copies WHERE claim_id = ?", (claim_id,))
             conn.execute("DELETE FROM leases WHERE claim_id = ?", (claim_id,))
             conn.execute("DELETE FROM claims WHERE id = ?", (claim_id,))
             counts["removed"] += 1

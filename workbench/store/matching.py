@@ -203,9 +203,17 @@ def add_match_keys(
     doc_places: Iterable[tuple[int, list[str]]],
     events: Iterable[tuple[str, str, int, int]],
     speaker_claims: Iterable[tuple[int, int]],
+    words: Iterable[tuple[str, int]] = (),
+    copies: Iterable[tuple[int, int]] = (),
 ) -> None:
     """Store what later claims are matched against: document settings, (event, place, day, claim) keys,
-    and which speaker cluster each claim's speaker joined."""
+    which speaker cluster each claim's speaker joined, how many more claims hold each word, and each
+    claim's (text hash, id)."""
+    conn.executemany(
+        "INSERT INTO match_words (word, df) VALUES (?, ?) ON CONFLICT (word) DO UPDATE SET df = df + excluded.df",
+        words,
+    )
+    conn.executemany("INSERT OR IGNORE INTO match_copies (text_hash, claim_id) VALUES (?, ?)", copies)
     conn.executemany(
         "INSERT OR REPLACE INTO match_documents (document_id, places) VALUES (?, ?)",
         [(doc, json.dumps(places, ensure_ascii=False)) for doc, places in doc_places],
@@ -227,7 +235,16 @@ def replace_results(
 ) -> None:
     """Clear every matching result for a full run (inside the caller's write unit); the caller then
     adds the match keys (``add_match_keys``) and sets the match state."""
-    for table in ("story_claims", "stories", "names", "speaker_claims", "speakers", "match_events"):
+    for table in (
+        "story_claims",
+        "stories",
+        "names",
+        "speaker_claims",
+        "speakers",
+        "match_events",
+        "match_words",
+        "match_copies",
+    ):
         conn.execute(f"DELETE FROM {table}")
     conn.execute("DELETE FROM match_documents")
     write_stories(conn, stories, ts)
@@ -286,6 +303,28 @@ def token_hits(conn: sqlite3.Connection, token: str, through: int, limit: int) -
         ).fetchall()
     except sqlite3.OperationalError:  # a token FTS5 cannot parse as a phrase: no candidates from it
         return []
+    return [int(r[0]) for r in rows]
+
+
+def word_counts(conn: sqlite3.Connection, words: Iterable[str]) -> dict[str, int]:
+    """How many matched claims hold each of ``words`` (absent: none)."""
+    wanted = sorted(set(words))
+    out: dict[str, int] = {}
+    for lo in range(0, len(wanted), 500):
+        chunk = wanted[lo : lo + 500]
+        marks = ",".join("?" * len(chunk))
+        out.update(
+            conn.execute(f"SELECT word, df FROM match_words WHERE word IN ({marks})", chunk).fetchall()
+        )
+    return out
+
+
+def copies_of(conn: sqlite3.Connection, text_hash: int, through: int, limit: int) -> list[int]:
+    """Matched claims whose sorted words hash to ``text_hash`` (exact copies)."""
+    rows = conn.execute(
+        "SELECT claim_id FROM match_copies WHERE text_hash = ? AND claim_id <= ? LIMIT ?",
+        (text_hash, through, limit),
+    )
     return [int(r[0]) for r in rows]
 
 

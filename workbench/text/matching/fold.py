@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from anyascii import anyascii
 from rapidfuzz.utils import default_process
 
@@ -165,3 +167,8 @@ def content_tokens(folded: str) -> list[str]:
     """Tokens that carry meaning: stopwords and one-letter tokens dropped, number words as digits."""
     get = NUMBER_WORDS.get
     return [get(t, t) for t in folded.split() if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
+
+
+def text_hash(sorted_text: str) -> int:
+    """A stable signed 64-bit hash of a claim's sorted words: exact copies share it, in every process."""
+    return int.from_bytes(hashlib.blake2b(sorted_text.encode(), digest_size=8).digest(), "big", signed=True)
