@@ -308,15 +308,10 @@ def token_hits(conn: sqlite3.Connection, token: str, through: int, limit: int) -
 
 def word_counts(conn: sqlite3.Connection, words: Iterable[str]) -> dict[str, int]:
     """How many matched claims hold each of ``words`` (absent: none)."""
-    wanted = sorted(set(words))
-    out: dict[str, int] = {}
-    for lo in range(0, len(wanted), 500):
-        chunk = wanted[lo : lo + 500]
-        marks = ",".join("?" * len(chunk))
-        out.update(
-            conn.execute(f"SELECT word, df FROM match_words WHERE word IN ({marks})", chunk).fetchall()
-        )
-    return out
+    return {
+        str(w): int(df)
+        for w, df in _rows_in(conn, "SELECT word, df FROM match_words WHERE word IN ({})", words)
+    }
 
 
 def copies_of(conn: sqlite3.Connection, text_hash: int, through: int, limit: int) -> list[int]:
@@ -351,55 +346,33 @@ def event_hits(
     return [int(r[0]) for r in rows]
 
 
-def claim_rows_by_id(conn: sqlite3.Connection, ids: Iterable[int], batch: int = 500) -> list[tuple[Any, ...]]:
-    wanted = sorted(set(ids))
-    out: list[tuple[Any, ...]] = []
-    for lo in range(0, len(wanted), batch):
-        chunk = wanted[lo : lo + batch]
-        marks = ",".join("?" * len(chunk))
-        out += [tuple(r) for r in conn.execute(_MATCH_SELECT + f" WHERE c.id IN ({marks})", chunk)]
-    return out
+def claim_rows_by_id(conn: sqlite3.Connection, ids: Iterable[int]) -> list[tuple[Any, ...]]:
+    return [tuple(r) for r in _rows_in(conn, _MATCH_SELECT + " WHERE c.id IN ({})", ids)]
 
 
-def claim_text_rows(conn: sqlite3.Connection, ids: Iterable[int], batch: int = 500) -> list[tuple[int, str]]:
+def claim_text_rows(conn: sqlite3.Connection, ids: Iterable[int]) -> list[tuple[int, str]]:
     """(id, text) of these claims."""
-    wanted = sorted(set(ids))
-    out: list[tuple[int, str]] = []
-    for lo in range(0, len(wanted), batch):
-        chunk = wanted[lo : lo + batch]
-        marks = ",".join("?" * len(chunk))
-        out += [
-            (int(r[0]), str(r[1]))
-            for r in conn.execute(f"SELECT id, text FROM claims WHERE id IN ({marks})", chunk)
-        ]
-    return out
+    return [(int(i), str(t)) for i, t in _rows_in(conn, "SELECT id, text FROM claims WHERE id IN ({})", ids)]
 
 
 def document_places(conn: sqlite3.Connection, doc_ids: Iterable[int]) -> dict[int, frozenset[str]]:
-    wanted = sorted(set(doc_ids))
-    out: dict[int, frozenset[str]] = {}
-    for lo in range(0, len(wanted), 500):
-        chunk = wanted[lo : lo + 500]
-        marks = ",".join("?" * len(chunk))
-        for doc, places in conn.execute(
-            f"SELECT document_id, places FROM match_documents WHERE document_id IN ({marks})", chunk
-        ):
-            out[int(doc)] = frozenset(json.loads(places))
-    return out
+    sql = "SELECT document_id, places FROM match_documents WHERE document_id IN ({})"
+    return {int(doc): frozenset(json.loads(places)) for doc, places in _rows_in(conn, sql, doc_ids)}
 
 
 def stories_of(conn: sqlite3.Connection, claim_ids: Iterable[int]) -> dict[int, int]:
     """claim id -> story id, for those of ``claim_ids`` in a story."""
-    wanted = sorted(set(claim_ids))
-    out: dict[int, int] = {}
-    for lo in range(0, len(wanted), 500):
-        chunk = wanted[lo : lo + 500]
-        marks = ",".join("?" * len(chunk))
-        for claim_id, story_id in conn.execute(
-            f"SELECT claim_id, story_id FROM story_claims WHERE claim_id IN ({marks})", chunk
-        ):
-            out[int(claim_id)] = int(story_id)
-    return out
+    sql = "SELECT claim_id, story_id FROM story_claims WHERE claim_id IN ({})"
+    return {int(claim): int(story) for claim, story in _rows_in(conn, sql, claim_ids)}
+
+
+def _rows_in(conn: sqlite3.Connection, sql: str, keys: Iterable[Any], batch: int = 500) -> Iterator[Any]:
+    """The rows of ``sql``, whose ``{}`` is an IN list, over ``keys`` (``batch`` at a time: SQLite caps
+    the number of parameters)."""
+    wanted = sorted(set(keys))
+    for lo in range(0, len(wanted), batch):
+        chunk = wanted[lo : lo + batch]
+        yield from conn.execute(sql.format(",".join("?" * len(chunk))), chunk)
 
 
 def story_members(conn: sqlite3.Connection, story_ids: Iterable[int]) -> dict[int, tuple[str, list[int]]]:
