@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from dataclasses import dataclass, fields
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from workbench.store import matching as match_store
@@ -36,23 +38,36 @@ class MatchSummary:
         return dict(self.__dict__)
 
 
+def _text(value: Any) -> Any:
+    """Strings shared between claims (kinds, units, names, outlets) held once: a million claims' worth
+    of repeated strings is most of the memory a full matching run reads in."""
+    return sys.intern(value) if isinstance(value, str) else value
+
+
+@lru_cache(maxsize=1 << 16)
+def _day(value: str) -> date:
+    return date.fromisoformat(value)
+
+
 def _quantities(raw: str) -> tuple[Quantity, ...]:
     return tuple(
-        Quantity(**{k: v for k, v in item.items() if k in _QUANTITY_FIELDS}) for item in json.loads(raw)
+        Quantity(**{k: _text(v) for k, v in item.items() if k in _QUANTITY_FIELDS})
+        for item in json.loads(raw)
     )
 
 
 def _dates(raw: str) -> tuple[DateMention, ...]:
     out = []
     for item in json.loads(raw):
-        value = date.fromisoformat(item["value"]) if item.get("value") else None
-        out.append(DateMention(item["start"], item["end"], item["text"], value, item.get("precision", "day")))
+        value = _day(item["value"]) if item.get("value") else None
+        precision = _text(item.get("precision", "day"))
+        out.append(DateMention(item["start"], item["end"], _text(item["text"]), value, precision))
     return tuple(out)
 
 
 def _names(raw: str) -> tuple[NameMention, ...]:
     return tuple(
-        NameMention(**{k: v for k, v in item.items() if k in _NAME_FIELDS}) for item in json.loads(raw)
+        NameMention(**{k: _text(v) for k, v in item.items() if k in _NAME_FIELDS}) for item in json.loads(raw)
     )
 
 
@@ -61,13 +76,13 @@ def match_claim(row: tuple[Any, ...]) -> MatchClaim:
     return MatchClaim(
         id=int(claim_id),
         document_id=int(document_id),
-        outlet=outlet,
-        published=date.fromisoformat(published) if published else None,
+        outlet=_text(outlet),
+        published=_day(published) if published else None,
         text=text,
         quantities=_quantities(quantities),
         dates=_dates(dates),
         names=_names(names),
-        speaker=speaker,
+        speaker=_text(speaker),
     )
 
 

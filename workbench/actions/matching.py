@@ -9,6 +9,8 @@ link and unlink are decisions with their own audit events, applied at once and r
 
 from __future__ import annotations
 
+import numpy as np
+
 from workbench.actions.match_claims import (
     MatchSummary,
     constraints,
@@ -69,7 +71,9 @@ def run_matching(database: ReviewDatabase, *, actor: str) -> MatchSummary:
     stories = index.stories(existing)
     events = event_keys(index)
     words = list(index.df.items())
-    copies = [(text_hash(f.sorted_text), c.id) for c, f in zip(index.claims, index.features, strict=True)]
+    hashes = np.fromiter(
+        (text_hash(f.sorted_text) for f in index.features), dtype=np.int64, count=len(claims)
+    )
     del index, existing  # the grouping's memory is not needed for names and speakers
     names = link_names(name_refs(claims), must_link=decided["link"], cannot_link=decided["unlink"])
     speakers, of_claim = cluster_speakers(claims)
@@ -93,7 +97,7 @@ def run_matching(database: ReviewDatabase, *, actor: str) -> MatchSummary:
             events,
             of_claim.items(),
             words,
-            copies,
+            zip(hashes.tolist(), (c.id for c in claims), strict=True),
         )
         match_store.set_match_state(conn, max((c.id for c in claims), default=0))
         summary = totals(conn, mode="full", matched=len(claims), stories_written=len(stories))
