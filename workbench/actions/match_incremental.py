@@ -14,7 +14,6 @@ in ``meta`` moved), it starts again, and the last attempt computes inside the lo
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -68,7 +67,6 @@ class _Plan:
     events: list[tuple[str, str, int, int]] = field(default_factory=list)
     words: Counter[str] = field(default_factory=Counter)
     copies: list[tuple[int, int]] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
 
 
 def match_new(database: ReviewDatabase, *, actor: str, attempts: int = 3) -> MatchSummary:
@@ -92,7 +90,6 @@ def match_new(database: ReviewDatabase, *, actor: str, attempts: int = 3) -> Mat
 
 def _plan(conn: sqlite3.Connection, through: int, settings: Settings | None = None) -> _Plan:
     settings = settings or Settings()
-    clock = time.perf_counter()
     new = [match_claim(row) for row in match_store.claim_rows(conn, after=through)]
     plan = _Plan(through=max((c.id for c in new), default=through), new=new)
     if not new:
@@ -105,30 +102,20 @@ def _plan(conn: sqlite3.Connection, through: int, settings: Settings | None = No
     candidates -= new_ids
     plan.candidates = len(candidates)
     old = [match_claim(row) for row in match_store.claim_rows_by_id(conn, candidates)]
-    clock = _tick(plan, "candidates", clock)
     decided = constraints(match_store.decisions(conn))
     cannot = split_pairs(decided)
     index = StoryIndex(settings=settings, cannot_link=decided["split"])
     # one batch, so words are keyed by their rarity over old and new together, as a full run does
     index.only_from = start = len(old)
     index.add([*old, *new], contexts=match_store.document_places(conn, {c.document_id for c in old}))
-    clock = _tick(plan, "links", clock)
     strong, possible = links(index)
     plan.growth = _grow(conn, new_ids, strong, possible, cannot)
     plan.claims = {c.id: c for c in [*old, *new]}
     plan.features = {c.id: f for c, f in zip(index.claims, index.features, strict=True)}
     plan.doc_places = [(doc, sorted(places)) for doc, places in contexts.items()]
     plan.events = event_keys(index, start)
-    clock = _tick(plan, "stories", clock)
     _plan_names(conn, plan, decided)
-    _tick(plan, "names", clock)
     return plan
-
-
-def _tick(plan: _Plan, stage: str, since: float) -> float:
-    now = time.perf_counter()
-    plan.timings[stage] = plan.timings.get(stage, 0.0) + now - since
-    return now
 
 
 def _word_candidates(
