@@ -200,3 +200,32 @@ def test_a_line_of_common_words_finds_its_copy_among_stored_claims(tmp_path: Pat
     by_id = {c["id"]: c["text"] for c in texts}  # type: ignore[union-attr]
     with_line = [s for s in stories if any(by_id[i] == line for i in s["claims"])]  # type: ignore[union-attr]
     assert len(with_line) == 1 and [by_id[i] for i in with_line[0]["claims"]] == [line, line]
+
+
+def test_full_runs_and_ingests_at_once_leave_every_claim_matched(tmp_path: Path, db_path: Path) -> None:
+    _ingest(db_path, _copy(FIRST, tmp_path / "first"))
+    repo = Path(__file__).resolve().parents[2]
+    cli = [sys.executable, "-m", "workbench", "--db", str(db_path)]
+    full = subprocess.Popen(
+        ["bash", "-c", " && ".join([" ".join([*cli, "match", "--full"])] * 4)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=repo,
+    )
+    for i, name in enumerate(LATER):  # while the full runs go on, documents arrive one by one
+        folder = _copy((name,), tmp_path / f"p{i}")
+        done = subprocess.run([*cli, "ingest", str(folder), "--workers", "1"], capture_output=True, cwd=repo)
+        assert done.returncode == 0, done.stderr.decode()
+    _, err = full.communicate(timeout=300)
+    assert full.returncode == 0, err.decode()
+    conn = sqlite3.connect(db_path)
+    through = int(conn.execute("SELECT value FROM meta WHERE key = 'match_through'").fetchone()[0])
+    newest = conn.execute("SELECT max(id) FROM claims").fetchone()[0]
+    orphans = conn.execute("SELECT count(*) FROM story_claims WHERE claim_id NOT IN (SELECT id FROM claims)")
+    assert through == newest and orphans.fetchone()[0] == 0
+    conn.close()
+    grown = _results(db_path)
+    assert run_cli("--db", str(db_path), "match", "--full").code == 0
+    full_run = _results(db_path)
+    assert {s for s in grown[0] if s[1] != "possible"} == {s for s in full_run[0] if s[1] != "possible"}
+    assert run_cli("--db", str(db_path), "audit", "verify").code == 0

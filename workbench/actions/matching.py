@@ -21,7 +21,7 @@ from workbench.actions.match_claims import (
     totals,
 )
 from workbench.actions.match_incremental import apply_links, match_new
-from workbench.errors import InputError
+from workbench.errors import ConflictError, InputError
 from workbench.store import audit
 from workbench.store import matching as match_store
 from workbench.store import reviewers as reviewer_store
@@ -52,7 +52,7 @@ def _story_from_row(row: match_store.StoryRow) -> Story:
     return Story(row.id, row.title, tuple(row.claim_ids), tuple(row.outlets), row.strength)
 
 
-def speaker_outlets(claims: list[MatchClaim], of_claim: dict[int, int]) -> dict[int, set[str]]:
+def _speaker_outlets(claims: list[MatchClaim], of_claim: dict[int, int]) -> dict[int, set[str]]:
     out: dict[int, set[str]] = {}
     for claim in claims:
         if claim.id in of_claim and claim.outlet:
@@ -60,8 +60,26 @@ def speaker_outlets(claims: list[MatchClaim], of_claim: dict[int, int]) -> dict[
     return out
 
 
+FULL_RUN_ATTEMPTS = 5
+
+
 def run_matching(database: ReviewDatabase, *, actor: str) -> MatchSummary:
-    """Match every claim across outlets and store stories, names and speakers (one audited swap)."""
+    """Match every claim across outlets and store stories, names and speakers (one audited swap).
+
+    The grouping is computed outside the write lock (minutes on a million claims, while reviewers keep
+    working); if another matching run wrote meanwhile, it starts again from what is stored now."""
+    for _ in range(FULL_RUN_ATTEMPTS):
+        summary = _full_run(database, actor=actor)
+        if summary is not None:
+            return summary
+    raise ConflictError(
+        f"other matching runs kept changing the stories while this one worked ({FULL_RUN_ATTEMPTS} tries); "
+        "run `workbench match --full` again when they are done"
+    )
+
+
+def _full_run(database: ReviewDatabase, *, actor: str) -> MatchSummary | None:
+    """One full run; ``None`` (nothing written) if another matching run wrote while this one computed."""
     conn = database.conn
     _, generation = match_store.match_state(conn)
     claims = [match_claim(row) for row in match_store.claim_rows(conn)]
@@ -77,11 +95,11 @@ def run_matching(database: ReviewDatabase, *, actor: str) -> MatchSummary:
     del index, existing  # the grouping's memory is not needed for names and speakers
     names = link_names(name_refs(claims), must_link=decided["link"], cannot_link=decided["unlink"])
     speakers, of_claim = cluster_speakers(claims)
-    outlets = speaker_outlets(claims, of_claim)
+    outlets = _speaker_outlets(claims, of_claim)
     places = document_places(claims)
     with database.write_unit() as conn:
-        if match_store.match_state(conn)[1] != generation:  # someone matched meanwhile: start again
-            return run_matching(database, actor=actor)
+        if match_store.match_state(conn)[1] != generation:
+            return None
         reviewer_store.ensure(conn, actor)
         ts = audit.utc_now()
         match_store.replace_results(
