@@ -22,12 +22,15 @@ _NUMBER_WORDS = frozenset(NUMBER_WORDS)
 
 
 def template_key(sorted_text: str) -> str:
-    """The claim's words without numbers (sorted), then its whole sorted text as the tie-break.
+    """The claim's words without numbers (sorted), then its whole sorted text (number words as digits)
+    as the tie-break.
 
     ``sorted_text`` is folded (alphanumeric tokens), so a token with a non-letter holds a digit.
     """
-    words = [w for w in sorted_text.split() if w.isalpha() and w not in _NUMBER_WORDS]
-    return " ".join(words) + "\x00" + sorted_text
+    tokens = sorted_text.split()
+    words = [w for w in tokens if w.isalpha() and w not in _NUMBER_WORDS]
+    # number words as digits in the tie-break, so "Pay April one" sorts next to "Pay April 1"
+    return " ".join(words) + "\x00" + " ".join(sorted(NUMBER_WORDS.get(t, t) for t in tokens))
 
 
 def neighbour_pairs(order: np.ndarray, window: int, first: int = 1) -> np.ndarray:
