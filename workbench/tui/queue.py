@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.coordinate import Coordinate
@@ -141,7 +141,9 @@ class QueueScreen(ReviewActions):
     def _reset_paging(self) -> None:
         self.page_anchor, self.page_start = None, 0
 
+    @work(exclusive=True, group="counts", exit_on_error=False)
     async def refresh_counts(self) -> None:
+        """Counts in a worker, newest request wins (a superseded one is cancelled before it starts)."""
         reviewed, selected = await self.wb.data.read(queries.progress, self.filter)
         self.total = selected
         self._status(reviewed, selected)
@@ -275,7 +277,7 @@ class QueueScreen(ReviewActions):
 
     def count_later(self) -> None:
         """Counting a million claims takes a moment: do it in the background, newest request wins."""
-        self.run_worker(self.refresh_counts(), exclusive=True, group="counts", exit_on_error=False)
+        self.refresh_counts()
 
     async def reload_current(self) -> None:
         await self.reload(keep_claim=self._current_id())
