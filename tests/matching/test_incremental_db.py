@@ -118,8 +118,11 @@ def test_merge_and_split_apply_in_place_without_a_full_run(seeded_db: Path) -> N
     assert other not in next(s for s in stories if rt in s["claims"])["claims"]  # type: ignore[union-attr]
     assert _actions(seeded_db).count("match.run") == runs
     # a merge over a reviewer's split is refused with a reason, not silently ignored
+    events = _actions(seeded_db)
+    assert events.count("match.split") == 1, "a split is one decision, one event"
     result = run_cli("--db", db, "stories", "merge", str(rt), str(other), "--reviewer", "ana")
     assert result.code == 1 and "split" in result.err
+    assert _actions(seeded_db) == events, "a refused merge records nothing"
 
 
 def test_two_processes_ingesting_at_once_leave_every_claim_matched(tmp_path: Path, db_path: Path) -> None:

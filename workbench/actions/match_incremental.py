@@ -1,11 +1,14 @@
 """Matching new claims against the stored ones, without regrouping the rest (issue 5, incremental).
 
 New claims are those above ``meta.match_through``. Their candidates among stored claims come from the
-database itself: claims sharing one of each new claim's rarest words (the full-text index, newest
-first, a bounded number per word) and claims with the same (event, place) key within the date window
+database itself: claims sharing one of each new claim's rarest words (counts in ``match_words``, the
+claims from the full-text index, newest first, a bounded number per word), its exact copies
+(``match_copies``), and claims with the same (event, place) key within the date window
 (``match_events``). The new claims and those candidates go through the same ``StoryIndex`` linking
 as a full run; the links grow the stored stories (``text.matching.grow``), name and speaker clusters
 take the new mentions, and all of it is written in one transaction with one ``match.add`` event.
+
+Reviewers' merges and splits apply here too (``apply_links``), inside the write unit that records them.
 
 The computation runs outside the write lock; if another matching run wrote meanwhile (the generation
 in ``meta`` moved), it starts again, and the last attempt computes inside the lock.
@@ -285,30 +288,28 @@ def _write_growth(
 
 
 def apply_links(
-    database: ReviewDatabase,
+    conn: sqlite3.Connection,
     strong: Iterable[tuple[int, int, bool]],
     cannot: Mapping[int, set[int]],
     *,
     remove: int | None = None,
 ) -> int:
-    """A reviewer's decision on stored stories: link claims (merge), or take ``remove`` out of its story.
-    The caller has recorded the decision's audit event; returns the stories written."""
+    """Apply a reviewer's decision to the stored stories, inside the caller's write unit (which records
+    the decision): link claims (merge), or take ``remove`` out of its story. Returns the stories written."""
     strong = list(strong)
-    with database.write_unit() as conn:
-        ts = audit.utc_now()
-        if remove is not None:
-            story_of = match_store.stories_of(conn, [remove])
-            growth = Growth()
-            for sid, (strength, ids) in match_store.story_members(conn, story_of.values()).items():
-                rest = tuple(c for c in ids if c != remove)
-                if len(rest) >= 2:
-                    growth.upserts.append((sid, rest, strength))
-                else:
-                    growth.removed.append(sid)
-            conn.execute("DELETE FROM story_claims WHERE claim_id = ?", (remove,))
-        else:
-            linked = {c for a, b, _ in strong for c in (a, b)}
-            growth = _grow(conn, linked, strong, [], cannot)
-        written = _write_growth(conn, growth, {}, ts)
-        match_store.bump_generation(conn)
+    if remove is not None:
+        growth = Growth()
+        for sid, (strength, ids) in match_store.story_members(
+            conn, match_store.stories_of(conn, [remove]).values()
+        ).items():
+            rest = tuple(c for c in ids if c != remove)
+            if len(rest) >= 2:
+                growth.upserts.append((sid, rest, strength))
+            else:
+                growth.removed.append(sid)
+        conn.execute("DELETE FROM story_claims WHERE claim_id = ?", (remove,))
+    else:
+        growth = _grow(conn, {c for a, b, _ in strong for c in (a, b)}, strong, [], cannot)
+    written = _write_growth(conn, growth, {}, audit.utc_now())
+    match_store.bump_generation(conn)
     return written

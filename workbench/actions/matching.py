@@ -9,6 +9,8 @@ link and unlink are decisions with their own audit events, applied at once and r
 
 from __future__ import annotations
 
+import sqlite3
+
 import numpy as np
 
 from workbench.actions.match_claims import (
@@ -151,22 +153,29 @@ def match_after_ingest(database: ReviewDatabase, *, actor: str) -> MatchSummary 
     return match_new(database, actor=actor)
 
 
-def _decide(database: ReviewDatabase, kind: str, a: str, b: str, *, actor: str, claim_id: int | None) -> int:
-    with database.write_unit() as conn:
-        reviewer_store.ensure(conn, actor)
-        ts = audit.utc_now()
-        decision_id = match_store.add_decision(conn, kind, a, b, actor, ts)
-        audit.append(
-            conn,
-            actor=actor,
-            action=f"match.{kind}",
-            entity="match_decision",
-            entity_id=decision_id,
-            claim_id=claim_id,
-            after={"kind": kind, "a": a, "b": b},
-            ts=ts,
-        )
-    return decision_id
+def _decide(
+    conn: sqlite3.Connection, kind: str, a: str, others: list[str], *, actor: str, claim_id: int | None
+) -> None:
+    """Record a reviewer's decision (``a`` against each of ``others``) with one audit event, inside the
+    caller's write unit, which also applies it."""
+    reviewer_store.ensure(conn, actor)
+    ts = audit.utc_now()
+    ids = [match_store.add_decision(conn, kind, a, b, actor, ts) for b in others]
+    audit.append(
+        conn,
+        actor=actor,
+        action=f"match.{kind}",
+        entity="match_decision",
+        entity_id=ids[0],
+        claim_id=claim_id,
+        after={"kind": kind, "a": a, "b": others[0] if len(others) == 1 else others},
+        ts=ts,
+    )
+
+
+def _story_claims(conn: sqlite3.Connection, claim_id: int) -> set[int]:
+    story = match_store.story_of_claim(conn, claim_id)
+    return {claim_id} if story is None else set(story.claim_ids)
 
 
 def merge_stories(database: ReviewDatabase, claim_a: int, claim_b: int, *, actor: str) -> MatchSummary:
@@ -179,37 +188,34 @@ def merge_stories(database: ReviewDatabase, claim_a: int, claim_b: int, *, actor
     fresh = needs_full_run(database)
     if not fresh:
         match_new(database, actor=actor)  # claims added since the last run first
-    cannot = split_pairs(constraints(match_store.decisions(database.conn)))
-    sides = [_story_claims(database, c) for c in (claim_a, claim_b)]
-    for x in sides[0]:
-        if cannot.get(x, set()) & sides[1]:
-            other = min(cannot[x] & sides[1])
-            raise InputError(
-                f"claim {x} was split from claim {other} by a reviewer: these stories stay apart"
-            )
-    _decide(database, "merge", str(claim_a), str(claim_b), actor=actor, claim_id=claim_a)
+    with database.write_unit() as conn:
+        cannot = split_pairs(constraints(match_store.decisions(conn)))
+        sides = [_story_claims(conn, c) for c in (claim_a, claim_b)]
+        for x in sides[0]:
+            if cannot.get(x, set()) & sides[1]:
+                other = min(cannot[x] & sides[1])
+                raise InputError(
+                    f"claim {x} was split from claim {other} by a reviewer: these stories stay apart"
+                )
+        _decide(conn, "merge", str(claim_a), [str(claim_b)], actor=actor, claim_id=claim_a)
+        written = 0 if fresh else apply_links(conn, [(claim_a, claim_b, False)], cannot)
     if fresh:
         return run_matching(database, actor=actor)
-    written = apply_links(database, [(claim_a, claim_b, False)], cannot)
     return totals(database.conn, mode="decision", matched=0, stories_written=written)
-
-
-def _story_claims(database: ReviewDatabase, claim_id: int) -> set[int]:
-    story = match_store.story_of_claim(database.conn, claim_id)
-    return {claim_id} if story is None else set(story.claim_ids)
 
 
 def split_claim(database: ReviewDatabase, claim_id: int, *, actor: str) -> MatchSummary:
     """Take a claim out of its story: it is never grouped with those claims again."""
-    current = match_store.story_of_claim(database.conn, claim_id)
-    if current is None:
-        raise InputError(f"claim {claim_id} is not in a story")
-    for other in current.claim_ids:
-        if other != claim_id:
-            _decide(database, "split", str(claim_id), str(other), actor=actor, claim_id=claim_id)
-    if needs_full_run(database):
+    fresh = needs_full_run(database)
+    with database.write_unit() as conn:
+        current = match_store.story_of_claim(conn, claim_id)
+        if current is None:
+            raise InputError(f"claim {claim_id} is not in a story")
+        others = [str(c) for c in current.claim_ids if c != claim_id]
+        _decide(conn, "split", str(claim_id), others, actor=actor, claim_id=claim_id)
+        written = 0 if fresh else apply_links(conn, [], {}, remove=claim_id)
+    if fresh:
         return run_matching(database, actor=actor)
-    written = apply_links(database, [], {}, remove=claim_id)
     return totals(database.conn, mode="decision", matched=0, stories_written=written)
 
 
@@ -217,14 +223,17 @@ def link_name(database: ReviewDatabase, a: str, b: str, *, actor: str, linked: b
     """Say two names are (``linked``) or are not the same person, organisation or place.
 
     Names are re-linked at once (all mentions: an unlink can split a cluster); stories are untouched."""
-    if not a.strip() or not b.strip() or a.strip() == b.strip():
+    a, b = a.strip(), b.strip()
+    if not a or not b or a == b:
         raise InputError("name two different spellings")
-    _decide(database, "link" if linked else "unlink", a.strip(), b.strip(), actor=actor, claim_id=None)
+    kind = "link" if linked else "unlink"
     if needs_full_run(database):
+        with database.write_unit() as conn:
+            _decide(conn, kind, a, [b], actor=actor, claim_id=None)
         return run_matching(database, actor=actor)
-    conn = database.conn
-    decided = constraints(match_store.decisions(conn))
-    stored = match_store.clusters(conn, "names")
+    decided = constraints(match_store.decisions(database.conn))
+    decided[kind].add(frozenset((a, b)))
+    stored = match_store.clusters(database.conn, "names")
     if linked:  # stored clusters join: no need to read every mention
         linker = NameLinker(
             [from_record(r) for r in stored], must_link=decided["link"], cannot_link=decided["unlink"]
@@ -232,9 +241,10 @@ def link_name(database: ReviewDatabase, a: str, b: str, *, actor: str, linked: b
         linker.add([])
     else:  # a cluster may come apart: re-link every mention
         linker = NameLinker(must_link=decided["link"], cannot_link=decided["unlink"])
-        linker.add(name_refs(match_claim(row) for row in match_store.claim_rows(conn)))
+        linker.add(name_refs(match_claim(row) for row in match_store.claim_rows(database.conn)))
     old = {r.id for r in stored}
     with database.write_unit() as conn:
+        _decide(conn, kind, a, [b], actor=actor, claim_id=None)
         removed = old - set(linker.groups) if linked else old
         match_store.write_clusters(conn, "names", [to_record(n) for n in linker.clusters()], removed)
         match_store.bump_generation(conn)
