@@ -18,6 +18,14 @@ class DatabaseBusyError(DatabaseError):
     """Another process held the write lock longer than the busy timeout."""
 
 
+class DatabaseReplacedError(DatabaseError):
+    """The database file was replaced, moved or deleted while a process had it open."""
+
+
+class ForeignDatabaseError(DatabaseError):
+    """A SQLite file that is not a workbench database: refused unless the user adopts it."""
+
+
 class InputError(WorkbenchError):
     """An input file, folder, URL or argument cannot be read or is not acceptable."""
 

@@ -321,10 +321,11 @@ def check_environment() -> dict[str, str]:
     import os
 
     import workbench
+    from workbench.processes import child_environment
 
     root = str(Path(workbench.__file__).resolve().parents[1])
     path = os.environ.get("PYTHONPATH")
-    return {**os.environ, "PYTHONPATH": root + (os.pathsep + path if path else "")}
+    return child_environment({**os.environ, "PYTHONPATH": root + (os.pathsep + path if path else "")})
 
 
 def archive_evidence(

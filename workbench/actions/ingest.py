@@ -13,12 +13,14 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from workbench.errors import InputError
+from workbench.processes import die_with_parent
 from workbench.reading.sources import DEFAULT_MAX_BYTES, RawDocument, ReadFailure, Skipped, discover, read
 from workbench.store import audit
 from workbench.store import documents as doc_store
-from workbench.store.database import ReviewDatabase
+from workbench.store.database import ReviewDatabase, is_database_file
 from workbench.text.extract import EXTRACTOR_VERSION, extract
 from workbench.text.model import Extraction
 
@@ -87,6 +89,9 @@ def ingest_paths(
     report = IngestReport()
     jobs: list[str] = []
     for item in discover(locators):
+        if isinstance(item, str) and item != "-" and is_database_file(Path(item), database.path):
+            # Reading it would also drop this process's SQLite locks on it when the file is closed.
+            item = Skipped(item, "the review database itself (or one of its SQLite files)")
         if isinstance(item, ReadFailure):
             report.failed.append(item)
         elif isinstance(item, Skipped):
@@ -113,8 +118,15 @@ def _prepared_stream(
         for locator in jobs:
             yield _read_and_prepare((locator, max_bytes))
         return
-    with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+    with _pool(workers) as pool:
         yield from pool.map(_read_and_prepare, [(j, max_bytes) for j in jobs], chunksize=8)
+
+
+def _pool(workers: int | None) -> ProcessPoolExecutor:
+    """Extraction workers that exit when this process dies (a killed ingest leaves none behind)."""
+    return ProcessPoolExecutor(
+        max_workers=workers or os.cpu_count() or 1, initializer=die_with_parent, initargs=(os.getpid(),)
+    )
 
 
 def ingest_documents(
@@ -136,7 +148,7 @@ def ingest_documents(
             if progress:
                 progress(done, total, prepared.raw.source)
         return report
-    with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+    with _pool(workers) as pool:
         for done, prepared in enumerate(pool.map(prepare, documents, chunksize=16), start=1):
             _store(database, prepared, actor, known, report)
             if progress:

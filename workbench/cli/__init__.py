@@ -6,12 +6,15 @@ Errors a user can cause print one line on stderr and exit 1, never a traceback.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
 from workbench import __version__
 from workbench.cli.context import AppContext
 from workbench.errors import WorkbenchError
+from workbench.processes import die_with_parent, started_by_a_workbench
+from workbench.store.database import damaged
 from workbench.text.safe import one_line
 
 
@@ -48,6 +51,7 @@ def _register() -> None:
         export_cmd,
         extract_cmd,
         ingest_cmd,
+        init_cmd,
         inspect_cmd,
         match_cmd,
         review_cmd,
@@ -55,6 +59,7 @@ def _register() -> None:
     )
 
     for module in (
+        init_cmd,
         ingest_cmd,
         inspect_cmd,
         audit_cmd,
@@ -74,6 +79,8 @@ _register()
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI, turning user errors into one line on stderr and exit code 1."""
+    if started_by_a_workbench():
+        die_with_parent()
     try:
         # With standalone_mode off, click returns a command's exit code instead of exiting.
         code = cli.main(args=argv, prog_name="workbench", standalone_mode=False)
@@ -95,4 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+    except Exception as exc:
+        # A damaged page surfaces wherever a query first reads it: one line, not a traceback.
+        found = damaged(exc, AppContext.current.db_path if AppContext.current else Path("the database"))
+        if found is None:
+            raise
+        click.echo(f"workbench: error: {one_line(str(found))}", err=True)
+        return 1
     return code if isinstance(code, int) else 0

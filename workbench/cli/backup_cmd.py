@@ -9,6 +9,16 @@ import click
 
 from workbench import backup
 from workbench.cli.context import AppContext
+from workbench.errors import InputError
+from workbench.store.database import is_database_file
+
+
+def refuse_database_target(target: Path, db_path: Path, doing: str) -> None:
+    """The open database and its SQLite files are never a backup's target."""
+    if is_database_file(target, db_path):
+        raise InputError(
+            f"refusing to {doing} {target}: that is the review database (--db) or one of its SQLite files"
+        )
 
 
 def register(cli: click.Group) -> None:
@@ -36,6 +46,7 @@ def config(obj: AppContext, replica: str, sync_interval: str) -> None:
 @click.pass_obj
 def replicate(obj: AppContext, replica: str, once: bool, sync_interval: str) -> None:
     """Replicate the database to REPLICA continuously (until interrupted), or once with --once."""
+    refuse_database_target(Path(replica), obj.db_path, "replicate into")
     with obj.open():
         pass  # refuse a bad database before starting Litestream on it
     process = backup.run_replicate(obj.db_path, replica, once=once, sync_interval=sync_interval)
@@ -58,7 +69,9 @@ def replicate(obj: AppContext, replica: str, once: bool, sync_interval: str) -> 
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The new database file.")
 @click.option("--timestamp", help="Restore the state at this UTC time (RFC 3339).")
 @click.option("--txid", help="Restore the state at this Litestream transaction id.")
-def restore(replica: str, output: str, timestamp: str | None, txid: str | None) -> None:
+@click.pass_obj
+def restore(obj: AppContext, replica: str, output: str, timestamp: str | None, txid: str | None) -> None:
     """Restore REPLICA into a NEW file, then run `workbench --db FILE audit verify` on it."""
+    refuse_database_target(Path(output), obj.db_path, "restore over")
     path = backup.restore(replica, Path(output), timestamp=timestamp, txid=txid)
     click.echo(f"restored to {path}; now check it: workbench --db {path} audit verify")

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.console import Console
 from rich.table import Table
@@ -28,11 +28,15 @@ class AppContext:
     reviewer: str | None
     allow_network_fs: bool
 
+    current: ClassVar[AppContext | None] = None
+    """The context of the command running now, so a failure deep inside can name the database."""
+
     @classmethod
     def create(cls, *, db_path: str | None, reviewer: str | None, allow_network_fs: bool) -> AppContext:
         settings = load_settings()
         path = Path(db_path or settings.db or DEFAULT_DB).expanduser()
-        return cls(settings, path, reviewer or settings.reviewer, allow_network_fs)
+        cls.current = cls(settings, path, reviewer or settings.reviewer, allow_network_fs)
+        return cls.current
 
     def open(self, *, bulk: bool = False, create: bool = True) -> ReviewDatabase:
         return open_database(self.db_path, allow_network_fs=self.allow_network_fs, bulk=bulk, create=create)

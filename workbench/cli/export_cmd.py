@@ -78,7 +78,10 @@ def export(
         try:
             if output:
                 write_report(
-                    output, lambda out: render(report, fmt, out, on_problem=problems.append), force=force
+                    output,
+                    lambda out: render(report, fmt, out, on_problem=problems.append),
+                    force=force,
+                    database=obj.db_path,
                 )
             else:
                 render(report, fmt, sys.stdout, on_problem=problems.append)

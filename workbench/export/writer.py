@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO, TypeVar
 
+from workbench.store.database import is_database_file
+
 T = TypeVar("T")
 
 # Read once: the final file gets the usual permissions, not mkstemp's private 0600.
@@ -37,14 +39,26 @@ def _fail(path: Path, err: OSError) -> OutputWriteError:
     return OutputWriteError(f"cannot write report to {path}: {reason}")
 
 
-def write_report(path: str | os.PathLike[str], render_fn: Callable[[TextIO], T], *, force: bool = False) -> T:
+def write_report(
+    path: str | os.PathLike[str],
+    render_fn: Callable[[TextIO], T],
+    *,
+    force: bool = False,
+    database: Path | None = None,
+) -> T:
     """Call ``render_fn`` with a UTF-8 text file and publish it at ``path`` only if it all worked.
 
     Raises ``OutputExistsError`` when ``path`` exists and ``force`` is false (checked before
-    rendering and again, atomically, when publishing), ``OutputWriteError`` on any OS error.
+    rendering and again, atomically, when publishing), ``OutputWriteError`` on any OS error or when
+    ``path`` is the review ``database`` or one of its SQLite files (even with ``force``).
     Whatever ``render_fn`` raises propagates after the temp file is removed.
     """
     target = Path(path)
+    if database is not None and is_database_file(target, database):
+        raise OutputWriteError(
+            f"refusing to write the report to {target}: that is the review database or one of its SQLite files; "
+            "choose another name"
+        )
     if target.is_dir():
         raise OutputWriteError(f"cannot write report to {target}: it is a directory")
     if not force and target.exists():

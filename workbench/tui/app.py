@@ -22,7 +22,7 @@ from textual.screen import Screen
 from workbench import queries
 from workbench.actions import review
 from workbench.config import Settings
-from workbench.errors import WorkbenchError
+from workbench.errors import DatabaseReplacedError, WorkbenchError
 from workbench.scales import PRESETS, RatingScale
 from workbench.text.safe import one_line
 from workbench.tui import bindings
@@ -103,6 +103,7 @@ class WorkbenchApp(App[None]):
         self.reviewer = reviewer or ""
         self.reviewer_role: str | None = None
         self.poll_interval = poll_interval
+        self.database_gone = False
         self.scale: RatingScale = data.sync(review.current_scale)
         self.queue = QueueScreen()
         self._data_version = data.sync(lambda db: db.data_version())
@@ -136,6 +137,16 @@ class WorkbenchApp(App[None]):
 
     async def poll_changes(self) -> None:
         """Notice commits by other reviewers (or processes) and refresh what is on screen."""
+        if self.database_gone:
+            return
+        try:
+            await self.data.call(lambda db: db.check_file())
+        except DatabaseReplacedError as exc:
+            # Every write refuses from now on (the write unit checks too); say it once, plainly.
+            self.database_gone = True
+            self.sub_title = f"{self.reviewer} · {self.data.path} · REPLACED: reopen it"
+            self.notify(str(exc), title="Database replaced", severity="error", timeout=3600, markup=False)
+            return
         version = await self.data.call(lambda db: db.data_version())
         if version == self._data_version:
             return
