@@ -27,7 +27,7 @@ from workbench.store import audit
 from workbench.store import claims as claim_store
 from workbench.store import evidence as evidence_store
 from workbench.store import reviewers as reviewer_store
-from workbench.store.database import ReviewDatabase
+from workbench.store.database import ReviewDatabase, is_database_file
 from workbench.store.evidence import EvidenceRow
 
 STANCES = ("supports", "refutes", "context")
@@ -56,6 +56,8 @@ def add_evidence(
     fields: dict[str, Any] = {"stance": stance, "quote": _opt(quote), "note": _opt(note)}
     local = Path(locator).expanduser()
     if "://" not in locator and local.is_file():
+        if is_database_file(local, database.path):
+            raise InputError(f"{locator} is the review database itself; it cannot be its own evidence")
         fields.update(_local_file(local))
     else:
         problem = check_url(locator, FetchPolicy(allow_private=True))
