@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -100,14 +99,14 @@ def _inserted(workdir: Path, claims: list[MatchClaim], n: int, tag: str) -> tupl
 def _matched(workdir: Path, claims: list[MatchClaim], n: int, tag: str) -> tuple[Path, float, float]:
     """The database of the first ``n`` claims after a full run: (path, seconds to write, to match)."""
     from workbench.actions.matching import run_matching
-    from workbench.store.database import open_database
+    from workbench.store.database import copy_database, open_database
 
     path = workdir / f"bench-match-{tag}-{n}.db"
     if path.exists():
         return path, 0.0, 0.0
     source, built = _inserted(workdir, claims, n, tag)
     scratch = path.with_suffix(".matching")
-    shutil.copy(source, scratch)
+    copy_database(source, scratch)
     with open_database(scratch) as database:
         started = time.perf_counter()
         run_matching(database, actor="bench")
@@ -121,7 +120,7 @@ def _matched(workdir: Path, claims: list[MatchClaim], n: int, tag: str) -> tuple
 def match_db(args: argparse.Namespace) -> list[Row]:
     from workbench.actions.match_incremental import match_new
     from workbench.actions.matching import run_matching
-    from workbench.store.database import open_database
+    from workbench.store.database import copy_database, open_database
 
     limit = args.limit or 3000
     base = base_claims(args.corpus, limit, args.workdir)
@@ -144,7 +143,7 @@ def match_db(args: argparse.Namespace) -> list[Row]:
         wanted = set(added)
         batch = [c for c in claims[n:] if c.document_id in wanted]
         copy = args.workdir / f"bench-match-{n}-copy.db"
-        shutil.copy(path, copy)
+        copy_database(path, copy)
         conn = sqlite3.connect(copy, isolation_level=None)
         _insert(conn, batch)
         conn.close()

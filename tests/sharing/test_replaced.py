@@ -12,15 +12,10 @@ import pytest
 from tests.conftest import SEEDS, run_cli
 from tests.tui.conftest import SIZE, settle
 from workbench.errors import DatabaseReplacedError
-from workbench.store.database import open_database
+from workbench.store.database import copy_database, open_database
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.data import TuiData
 from workbench.tui.queue import QueueScreen
-
-
-def _copy_through_sqlite(source: Path, target: Path) -> None:
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
 
 
 @pytest.mark.parametrize("change", ["replaced", "moved", "deleted"])
@@ -30,7 +25,7 @@ def test_writes_refuse_a_file_that_changed_under_them(tmp_path: Path, change: st
     database = open_database(db)
     try:
         if change == "replaced":
-            _copy_through_sqlite(db, tmp_path / "copy.db")
+            copy_database(db, tmp_path / "copy.db")
             os.replace(tmp_path / "copy.db", db)
         elif change == "moved":
             os.rename(db, tmp_path / "elsewhere.db")
@@ -55,7 +50,7 @@ async def test_the_tui_says_once_that_its_database_was_replaced_and_stores_nothi
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)
-        _copy_through_sqlite(db, tmp_path / "copy.db")
+        copy_database(db, tmp_path / "copy.db")
         os.replace(tmp_path / "copy.db", db)
         for _ in range(10):
             await pilot.pause(0.05)

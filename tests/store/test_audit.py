@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import itertools
-import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from workbench.store import audit
-from workbench.store.database import ReviewDatabase, open_database
+from workbench.store.database import ReviewDatabase, copy_database, open_database
 
 
 def _log(database: ReviewDatabase, n: int) -> None:
@@ -126,7 +125,7 @@ def test_rewritten_log_is_caught_with_a_remembered_head(logged: Path, tmp_path: 
     remembered = _verify(logged).head
     assert remembered is not None
     copy = tmp_path / "rewritten.db"
-    shutil.copy(logged, copy)
+    copy_database(logged, copy)
     conn = sqlite3.connect(copy)
     for trigger in ("events_no_update", "events_no_delete", "events_no_replace"):
         conn.execute(f"DROP TRIGGER {trigger}")

@@ -7,7 +7,6 @@ fixture), and the log is cut in between in a copy whose triggers were dropped.
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import pytest
 from tests.conftest import run_cli
 from tests.team.workload import Team
 from workbench.actions import review
+from workbench.store.database import copy_database
 
 
 def _events(path: Path) -> int:
@@ -24,7 +24,7 @@ def _events(path: Path) -> int:
 
 
 def _tampered(path: Path, copy: Path, *statements: str) -> Path:
-    shutil.copy(path, copy)
+    copy_database(path, copy)
     conn = sqlite3.connect(copy)
     for trigger in ("events_no_update", "events_no_delete", "events_no_replace"):
         conn.execute(f"DROP TRIGGER {trigger}")

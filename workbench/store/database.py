@@ -207,6 +207,19 @@ def is_database_file(candidate: Path, db_path: Path) -> bool:
     return identity is not None and identity in database_files(db_path)
 
 
+def copy_database(source: Path, target: Path) -> Path:
+    """A consistent copy of a database (WAL included) through SQLite's backup API, never a file copy:
+    a copied file misses what is still in the WAL, and closing our own descriptor of it would drop
+    this process's locks."""
+    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+    return target
+
+
 def _configure(conn: sqlite3.Connection, db_path: Path, *, bulk: bool) -> None:
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
