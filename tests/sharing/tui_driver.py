@@ -1,10 +1,11 @@
 """The real review TUI in a process of its own, driven by Pilot, reporting each change it acknowledged.
 
-    python tests/sharing/tui_driver.py DB REVIEWER COUNT
+    python tests/sharing/tui_driver.py DB REVIEWER
 
-Gives COUNT verdicts from the keyboard, walking down the queue. After each key press it waits until the
-screen has settled; a verdict the screen shows as stored by this reviewer is acknowledged, and one JSON
-line ``{"claim": ID, "verdict": LABEL}`` goes to stdout at once. Ends with ``{"done": N}``.
+Prints ``{"ready": true}`` once the queue shows. Then, for each line ``verdict`` on stdin, gives one
+verdict from the keyboard, walking down the queue: after the key press it waits until the screen has
+settled, and answers one JSON line, ``{"claim": ID, "verdict": LABEL}`` when the screen shows the verdict
+stored by this reviewer (acknowledged), else ``{"claim": ID, "refused": true}``. ``quit`` ends it.
 """
 
 from __future__ import annotations
@@ -19,18 +20,22 @@ from workbench.tui.data import TuiData
 from workbench.tui.queue import QueueScreen
 
 
-async def drive(db: Path, reviewer: str, count: int) -> int:
+async def drive(db: Path, reviewer: str) -> int:
     app = WorkbenchApp(TuiData(db), reviewer=reviewer, poll_interval=0.5)
     acknowledged = 0
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         queue = app.screen
         assert isinstance(queue, QueueScreen)
-        for turn in range(count):
+        print(json.dumps({"ready": True}), flush=True)
+        turn = 0
+        while (await asyncio.to_thread(sys.stdin.readline)).strip() == "verdict":
             claim = queue.current_claim()
             if claim is None:
-                break
+                print(json.dumps({"claim": None, "refused": True}), flush=True)
+                continue
             number = 1 + turn % 3
+            turn += 1
             label = app.scale.by_key(number)
             assert label is not None
             await pilot.press(str(number))
@@ -40,10 +45,10 @@ async def drive(db: Path, reviewer: str, count: int) -> int:
                 acknowledged += 1
                 print(json.dumps({"claim": claim.id, "verdict": label.id}), flush=True)
             else:
+                print(json.dumps({"claim": claim.id, "refused": True}), flush=True)
                 # Not acknowledged (a conflict or a refusal): move on as a reviewer would.
                 await pilot.press("j")
                 await settle(pilot)
-    print(json.dumps({"done": acknowledged}), flush=True)
     return 0
 
 
@@ -58,4 +63,4 @@ async def settle(pilot: object) -> None:
 
 
 if __name__ == "__main__":
-    raise SystemExit(asyncio.run(drive(Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]))))
+    raise SystemExit(asyncio.run(drive(Path(sys.argv[1]), sys.argv[2])))
