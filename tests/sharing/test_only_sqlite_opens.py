@@ -43,9 +43,10 @@ def test_no_command_opens_the_database_file_but_sqlite(tmp_path: Path) -> None:
 def test_ingest_says_it_skipped_the_database(tmp_path: Path) -> None:
     db = tmp_path / "workbench.db"
     workbench("--db", str(db), "ingest", str(SEEDS), "--workers", "1")
-    done = workbench("--db", str(db), "ingest", str(db), "--json")
+    (tmp_path / "article.txt").symlink_to(db)
+    done = workbench("--db", str(db), "ingest", str(db), str(tmp_path / "article.txt"), "--json")
     report = json.loads(done.stdout)
-    assert report["ingested"] == 0 and report["skipped"] == 1 and report["failed"] == []
+    assert report["ingested"] == 0 and report["skipped"] == 2 and report["failed"] == []
 
 
 def test_export_over_the_database_is_refused_even_with_force(tmp_path: Path) -> None:

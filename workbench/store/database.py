@@ -200,8 +200,8 @@ def database_files(path: Path) -> set[tuple[int, int]]:
 
 def is_database_file(candidate: Path, db_path: Path) -> bool:
     """Whether ``candidate`` is the database or one of its SQLite files, by identity or by name."""
-    names = {os.path.abspath(f"{db_path}{suffix}") for suffix in ("", *SIDECARS)}
-    if os.path.abspath(candidate) in names:
+    names = {os.path.realpath(f"{db_path}{suffix}") for suffix in ("", *SIDECARS)}
+    if os.path.realpath(candidate) in names:
         return True
     identity = file_identity(candidate)
     return identity is not None and identity in database_files(db_path)
