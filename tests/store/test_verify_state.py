@@ -1,0 +1,353 @@
+"""`audit verify` proves the tables, not only the chain: the events are replayed and compared.
+
+A database is built through the real actions and CLI (verdicts, sign-off, undo, notes, evidence
+fetched from a real local server, roles, settings, matching decisions, re-extraction), then copied
+and tampered with directly (sqlite3, no event). Each tamper must be named in one line with a non-zero
+exit; the untouched database must verify clean (the false-positive guard).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEEDS, run_cli
+from tests.evidence.localserver import LocalServer, running_server
+from tests.team.workload import Team, seed_documents, setup_database
+from workbench.actions import evidence, matching, review, signoff
+from workbench.actions.reextract import reextract
+from workbench.evidence.fetch import FetchPolicy
+from workbench.store.database import ReviewDatabase, open_database
+
+LOCAL = FetchPolicy(connect_timeout=1.0, read_timeout=0.5, deadline=1.5, allow_addresses=("127.0.0.1",))
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[LocalServer]:
+    with running_server() as state:
+        yield state
+
+
+def _checkworthy(database: ReviewDatabase) -> list[int]:
+    rows = database.conn.execute("SELECT id FROM claims WHERE checkworthy = 1 ORDER BY id").fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def _run(database: ReviewDatabase):  # type: ignore[no-untyped-def]
+    return lambda fn, *a, **kw: fn(database, *a, **kw)
+
+
+def _work(path: Path, team: Team, server: LocalServer, tmp: Path) -> dict[str, int]:
+    """Many real actions of every kind; returns ids the tamper tests aim at."""
+    rev0, rev1 = team.reviewers
+    ed0, ed1 = team.editors
+    ids: dict[str, int] = {}
+    with open_database(path) as db:
+        c = _checkworthy(db)
+        matching.run_matching(db, actor=team.admin)
+        review.set_verdict(db, c[0], "false", actor=rev0, rationale="Police said 19.")
+        signoff.approve(db, c[0], actor=ed0)
+        review.set_rationale(db, c[0], "Police said 19; the ministry said 21.", actor=rev0)  # stales it
+        signoff.approve(db, c[0], actor=ed1)
+        review.set_verdict(db, c[1], "verified", actor=rev1)
+        signoff.reject(db, c[1], actor=ed0, reason="One source only.")
+        review.set_verdict(db, c[1], "inconclusive", actor=rev0)  # a second, different proposal
+        review.triage(db, c[2], "not_checkworthy", actor=rev0)
+        review.toggle_flag(db, c[3], actor=rev1)
+        review.toggle_flag(db, c[3], actor=rev1)
+        review.set_verdict(db, c[4], "misleading", actor=rev0)
+        review.undo_last(db, actor=rev0)  # withdraws the proposal
+        ids["note"] = review.add_note(db, c[5], "Ask the ministry for the list.", actor=rev1)
+        retracted = review.add_note(db, c[5], "Wrong claim, sorry.", actor=rev1)
+        review.undo_last(db, actor=rev1)
+        ids["retracted_note"] = retracted
+        fetched = evidence.add_evidence(
+            db, c[0], server.url("/ok"), actor=rev0, stance="supports", quote="Police said"
+        )
+        evidence.check_evidence(_run(db), c[0], actor=rev0, policy=LOCAL)
+        evidence.edit_evidence(db, fetched.id, actor=rev0, note="The police statement.")
+        evidence.record_archive(
+            db, fetched.id, actor=rev0, url="https://web.archive.org/web/2019/x", timestamp="20190528"
+        )
+        ids["evidence"] = fetched.id
+        gone = evidence.add_evidence(db, c[0], "https://example.org/gone", actor=rev1, stance="refutes")
+        evidence.remove_evidence(db, gone.id, actor=rev1)
+        local = tmp / "statement.txt"
+        local.write_text("The ministry's statement.", encoding="utf-8")
+        evidence.add_evidence(db, c[1], str(local), actor=rev1, stance="context")
+        lease = signoff.next_claim(db, actor=rev1)
+        assert lease is not None
+        signoff.release(db, lease, actor=rev1)
+        signoff.add_reviewer(db, rev1, "editor", actor=team.admin)
+        signoff.set_overlap(db, 2, actor=team.admin)
+        review.set_verdict(db, c[6], "false", actor=rev1)
+        signoff.approve(db, c[6], actor=ed0)
+        signoff.set_quorum(db, "1+0", actor=team.admin)  # recomputes every claim's `final`
+        ids["claim"], ids["judged"], ids["untouched"] = c[0], c[1], c[-1]
+        ids["document"] = 1
+        ids["rev0"] = int(db.conn.execute("SELECT id FROM reviewers WHERE name = ?", (rev0,)).fetchone()[0])
+    db_arg = str(path)
+    story = (
+        sqlite3.connect(path)
+        .execute(
+            "SELECT claim_id FROM story_claims WHERE story_id IN "
+            "(SELECT story_id FROM story_claims GROUP BY story_id HAVING count(*) > 2) LIMIT 1"
+        )
+        .fetchone()
+    )
+    assert story is not None
+    for args in (
+        ("stories", "split", str(story[0])),
+        ("stories", "merge", str(story[0]), str(c[-1])),
+        ("names", "unlink", "Mikhail Krasnoshchekov", "Mikhail Krasnoshchenkov"),
+        ("names", "link", "Mikhail Krasnoshchekov", "Mikhail Krasnoshchenkov"),
+        ("verdict", str(c[7]), "false", "--rationale", "CLI verdict."),
+        ("note", str(c[7]), "A note from the CLI."),
+        ("undo",),
+        ("triage", str(c[8]), "skipped"),
+        ("scale", "snopes"),
+    ):
+        result = run_cli("--db", db_arg, "--reviewer", team.admin, *args)
+        assert result.code == 0, (args, result.err)
+    conn = sqlite3.connect(path)  # an older extractor made these rows: re-extraction refreshes them
+    conn.execute("UPDATE documents SET extractor = 'old' WHERE id = 2")
+    conn.commit()
+    conn.close()
+    with open_database(path) as db:
+        totals = reextract(db, actor=team.admin)
+        assert totals["documents"] == 1
+        reextract(db, actor=team.admin, force=True)
+    return ids
+
+
+@pytest.fixture(scope="module")
+def worked(tmp_path_factory: pytest.TempPathFactory, server: LocalServer) -> tuple[Path, dict[str, int]]:
+    tmp = tmp_path_factory.mktemp("verify-state")
+    path = tmp / "team.db"
+    team = setup_database(path, seed_documents(SEEDS), editors=2, reviewers=2)
+    ids = _work(path, team, server, tmp)
+    return path, ids
+
+
+def _copy(path: Path, target: Path) -> Path:
+    """A copy made through SQLite's backup API (never by reading the file)."""
+    source, copy = sqlite3.connect(path), sqlite3.connect(target)
+    source.backup(copy)
+    source.close()
+    copy.close()
+    return target
+
+
+def _tampered(path: Path, target: Path, *statements: str) -> Path:
+    _copy(path, target)
+    conn = sqlite3.connect(target)
+    for statement in statements:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+    return target
+
+
+def test_a_database_after_many_real_actions_verifies_clean(worked: tuple[Path, dict[str, int]]) -> None:
+    path, _ = worked
+    conn = sqlite3.connect(path)
+    actions = {str(r[0]) for r in conn.execute("SELECT DISTINCT action FROM events")}
+    conn.close()
+    assert {
+        "claim.verdict",
+        "claim.approve",
+        "claim.reject",
+        "approval.stale",
+        "claim.undo",
+        "note.retract",
+        "evidence.check",
+        "evidence.archive",
+        "evidence.remove",
+        "reviewer.role",
+        "quorum.set",
+        "overlap.set",
+        "scale.set",
+        "match.split",
+        "match.merge",
+        "match.unlink",
+        "match.link",
+        "document.reextract",
+        "claim.lease",
+    } <= actions
+    result = run_cli("--db", str(path), "audit", "verify")
+    assert result.code == 0, result.err
+    assert "the tables match their replay" in result.out
+    body = run_cli("--db", str(path), "audit", "verify", "--json").json()
+    assert isinstance(body, dict) and body["ok"] and body["problems"] == [] and body["notes"] == []
+
+
+def _verify_fails_with(path: Path, line: str) -> None:
+    result = run_cli("--db", str(path), "audit", "verify")
+    assert result.code == 1
+    assert line in result.err.splitlines(), result.err
+
+
+def test_an_edited_verdict_is_named(worked: tuple[Path, dict[str, int]], tmp_path: Path) -> None:
+    path, ids = worked
+    copy = _tampered(
+        path, tmp_path / "t.db", f"UPDATE claims SET verdict = 'verified' WHERE id = {ids['claim']}"
+    )
+    _verify_fails_with(copy, f"claims {ids['claim']} verdict: expected 'false', found 'verified'")
+    body = run_cli("--db", str(copy), "audit", "verify", "--json").json()
+    assert isinstance(body, dict) and not body["ok"] and body["chain_ok"]
+    problems = body["problems"]
+    assert {
+        "table": "claims",
+        "id": ids["claim"],
+        "column": "verdict",
+        "expected": "false",
+        "found": "verified",
+    } in problems
+    # Its consequence is named too: the proposals no longer agree with that verdict, so it is not final.
+    assert {"table": "claims", "id": ids["claim"], "column": "final", "expected": 0, "found": 1} in problems
+    # The chain alone still holds: the fast path cannot see it.
+    assert run_cli("--db", str(copy), "audit", "verify", "--chain-only").code == 0
+
+
+def test_an_edited_rationale_is_named(worked: tuple[Path, dict[str, int]], tmp_path: Path) -> None:
+    path, ids = worked
+    copy = _tampered(
+        path, tmp_path / "t.db", f"UPDATE claims SET rationale = 'Made up.' WHERE id = {ids['claim']}"
+    )
+    _verify_fails_with(
+        copy,
+        f"claims {ids['claim']} rationale: expected 'Police said 19; the ministry said 21.', found 'Made up.'",
+    )
+
+
+def test_an_edited_role_is_named(worked: tuple[Path, dict[str, int]], tmp_path: Path) -> None:
+    path, ids = worked
+    copy = _tampered(path, tmp_path / "t.db", f"UPDATE reviewers SET role = 'admin' WHERE id = {ids['rev0']}")
+    _verify_fails_with(copy, f"reviewers {ids['rev0']} role: expected 'reviewer', found 'admin'")
+
+
+def test_an_edited_evidence_stance_is_named(worked: tuple[Path, dict[str, int]], tmp_path: Path) -> None:
+    path, ids = worked
+    copy = _tampered(
+        path, tmp_path / "t.db", f"UPDATE evidence SET stance = 'refutes' WHERE id = {ids['evidence']}"
+    )
+    _verify_fails_with(copy, f"evidence {ids['evidence']} stance: expected 'supports', found 'refutes'")
+
+
+def test_edited_document_text_is_named(worked: tuple[Path, dict[str, int]], tmp_path: Path) -> None:
+    path, ids = worked
+    copy = _tampered(
+        path, tmp_path / "t.db", "UPDATE documents SET text = replace(text, '19', '91') WHERE id = 1"
+    )
+    conn = sqlite3.connect(copy)
+    recorded = conn.execute("SELECT sha256 FROM documents WHERE id = 1").fetchone()[0]
+    conn.close()
+    result = run_cli("--db", str(copy), "audit", "verify")
+    assert result.code == 1
+    assert any(
+        line.startswith(f"documents 1 text: expected 'text with sha256 {recorded}', found 'text with sha256 ")
+        for line in result.err.splitlines()
+    ), result.err
+
+
+def test_edited_text_and_its_hash_column_are_named(
+    worked: tuple[Path, dict[str, int]], tmp_path: Path
+) -> None:
+    """Rewriting the hash column to match the new text does not hide it: the ingest event recorded it."""
+    path, _ = worked
+    copy = _tampered(
+        path, tmp_path / "t.db", "UPDATE documents SET text = 'Nothing happened.', sha256 = 'x' WHERE id = 1"
+    )
+    result = run_cli("--db", str(copy), "audit", "verify")
+    assert result.code == 1
+    assert any(line.startswith("documents 1 sha256: expected '") for line in result.err.splitlines()), (
+        result.err
+    )
+
+
+def test_a_deleted_claim_is_named(worked: tuple[Path, dict[str, int]], tmp_path: Path) -> None:
+    path, ids = worked
+    copy = _tampered(path, tmp_path / "t.db", f"DELETE FROM claims WHERE id = {ids['untouched']}")
+    result = run_cli("--db", str(copy), "audit", "verify")
+    assert result.code == 1
+    lines = [line for line in result.err.splitlines() if line.startswith(f"claims {ids['untouched']}: ")]
+    assert len(lines) == 1 and "expected a row (document" in lines[0] and lines[0].endswith("found none")
+
+
+def test_a_deleted_reviewed_claim_is_named_once(worked: tuple[Path, dict[str, int]], tmp_path: Path) -> None:
+    path, ids = worked
+    copy = _tampered(path, tmp_path / "t.db", f"DELETE FROM claims WHERE id = {ids['judged']}")
+    result = run_cli("--db", str(copy), "audit", "verify")
+    assert result.code == 1
+    assert (
+        len([line for line in result.err.splitlines() if line.startswith(f"claims {ids['judged']}: ")]) == 1
+    )
+
+
+def test_a_deleted_note_is_named(worked: tuple[Path, dict[str, int]], tmp_path: Path) -> None:
+    path, ids = worked
+    copy = _tampered(path, tmp_path / "t.db", f"DELETE FROM notes WHERE id = {ids['note']}")
+    result = run_cli("--db", str(copy), "audit", "verify")
+    assert result.code == 1
+    assert any(
+        line.startswith(f"notes {ids['note']}: expected a row (made by event ")
+        and line.endswith("found none")
+        for line in result.err.splitlines()
+    ), result.err
+
+
+def test_a_deleted_evidence_row_is_named(worked: tuple[Path, dict[str, int]], tmp_path: Path) -> None:
+    path, ids = worked
+    copy = _tampered(path, tmp_path / "t.db", f"DELETE FROM evidence WHERE id = {ids['evidence']}")
+    result = run_cli("--db", str(copy), "audit", "verify")
+    assert result.code == 1
+    assert any(
+        line.startswith(f"evidence {ids['evidence']}: expected a row (made by event ")
+        for line in result.err.splitlines()
+    ), result.err
+
+
+def test_an_inserted_reviewer_is_named(worked: tuple[Path, dict[str, int]], tmp_path: Path) -> None:
+    path, _ = worked
+    copy = _tampered(
+        path,
+        tmp_path / "t.db",
+        "INSERT INTO reviewers (name, role, created_at) VALUES ('mallory', 'admin', '2026-12-01T00:00:00Z')",
+    )
+    conn = sqlite3.connect(copy)
+    new_id = conn.execute("SELECT id FROM reviewers WHERE name = 'mallory'").fetchone()[0]
+    conn.close()
+    _verify_fails_with(copy, f"reviewers {new_id}: expected no row (no event made it), found a row")
+
+
+@pytest.mark.parametrize(
+    ("statement", "line"),
+    [
+        (
+            "UPDATE notes SET retracted_at = NULL, retracted_by = NULL WHERE id = {retracted_note}",
+            "notes {retracted_note} retracted_at: expected '",
+        ),
+        ("INSERT INTO claims (document_id, start, \"end\", text) VALUES (1, 0, 3, 'The')", "claims "),
+        (
+            "UPDATE meta SET value = '3+3' WHERE key = 'quorum'",
+            "meta quorum value: expected '1+0', found '3+3'",
+        ),
+        (
+            "UPDATE claims SET final = 1 - final WHERE id = {claim}",
+            "claims {claim} final: expected 1, found 0",
+        ),
+        ("DELETE FROM match_decisions WHERE kind = 'split'", "match_decisions "),
+        ("UPDATE judgements SET stale_at = NULL WHERE stale_at IS NOT NULL", "judgements "),
+    ],
+)
+def test_other_direct_edits_are_named(
+    worked: tuple[Path, dict[str, int]], tmp_path: Path, statement: str, line: str
+) -> None:
+    path, ids = worked
+    copy = _tampered(path, tmp_path / "t.db", statement.format(**ids))
+    result = run_cli("--db", str(copy), "audit", "verify")
+    assert result.code == 1
+    assert any(x.startswith(line.format(**ids)) for x in result.err.splitlines()), result.err
