@@ -248,7 +248,7 @@ def test_edited_document_text_is_named(worked: tuple[Path, dict[str, int]], tmp_
     result = run_cli("--db", str(copy), "audit", "verify")
     assert result.code == 1
     assert any(
-        line.startswith(f"documents 1 text: expected 'text with sha256 {recorded}', found 'text with sha256 ")
+        line.startswith(f"documents 1 text sha256: expected '{recorded}', found '")
         for line in result.err.splitlines()
     ), result.err
 

@@ -100,11 +100,7 @@ def compare_document_text(conn: sqlite3.Connection, report: StateReport) -> None
         actual = claim_sets.text_hash(text)
         want = recorded if recorded is not None else stored
         if actual != want:
-            report.add(
-                Problem(
-                    "documents", document_id, "text", f"text with sha256 {want}", f"text with sha256 {actual}"
-                )
-            )
+            report.add(Problem("documents", document_id, "text sha256", want, actual))
     report.counts["documents"] = count
 
 
