@@ -351,3 +351,63 @@ def test_other_direct_edits_are_named(
     result = run_cli("--db", str(copy), "audit", "verify")
     assert result.code == 1
     assert any(x.startswith(line.format(**ids)) for x in result.err.splitlines()), result.err
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from workbench.actions import review
+from workbench.store.database import open_database
+
+path, stop = sys.argv[1], Path(sys.argv[2])
+with open_database(path) as db:
+    ids = [r[0] for r in db.conn.execute("SELECT id FROM claims WHERE checkworthy = 1 ORDER BY id")]
+    n = 0
+    while not stop.exists() and n < 20000:
+        claim_id = ids[n % len(ids)]
+        if n % 3 == 0:
+            review.add_note(db, claim_id, f"note {n}", actor="ada")
+        elif n % 3 == 1:
+            review.toggle_flag(db, claim_id, actor="ada")
+        else:
+            review.set_rationale(db, claim_id, f"rationale {n}", actor="ada")
+        n += 1
+"""
+
+
+def test_writes_landing_during_verify_are_not_reported(
+    worked: tuple[Path, dict[str, int]], tmp_path: Path
+) -> None:
+    """Another process writes all the time; each verify reads one snapshot, so none is a false alarm."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    from workbench.store import audit, replay
+
+    path, _ = worked
+    live = _copy(path, tmp_path / "live.db")
+    stop = tmp_path / "stop"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(live), str(stop)], env=env)
+    try:
+        with open_database(live) as db:
+            start = audit.head(db.conn)
+            assert start is not None
+            while (head := audit.head(db.conn)) is not None and head.event_id < start.event_id + 20:
+                assert writer.poll() is None, "the writer ended before writing"
+            overlapped = 0
+            for _ in range(12):
+                before = audit.head(db.conn)
+                chain, state = replay.verify(db.conn)
+                after = audit.head(db.conn)
+                assert chain.ok, chain.problem
+                assert state is not None and state.ok, [p.line() for p in state.problems]
+                overlapped += before is not None and after is not None and after.event_id > before.event_id
+            assert overlapped >= 6  # writes did land while verify ran
+    finally:
+        stop.touch()
+        writer.wait(timeout=120)
+    assert writer.returncode == 0
+    assert run_cli("--db", str(live), "audit", "verify").code == 0
