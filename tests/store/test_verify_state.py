@@ -411,3 +411,91 @@ def test_writes_landing_during_verify_are_not_reported(
         writer.wait(timeout=120)
     assert writer.returncode == 0
     assert run_cli("--db", str(live), "audit", "verify").code == 0
+
+
+def test_every_action_the_code_appends_has_a_replay_entry() -> None:
+    """A new kind of event adds an entry to the registry (or to DERIVED): found by reading the source."""
+    import re
+
+    from tests.conftest import ROOT
+    from workbench.store.replay import DERIVED, HANDLERS
+
+    written: set[str] = set()
+    for source in (ROOT / "workbench").rglob("*.py"):
+        written |= set(re.findall(r'action="([a-z_]+\.[a-z_]+)"', source.read_text(encoding="utf-8")))
+    written |= {"claim.approve", "claim.reject", "match.merge", "match.split", "match.link", "match.unlink"}
+    assert len(written) > 20
+    assert written - set(HANDLERS) - DERIVED == set()
+
+
+def _old_style_ingest(path: Path) -> None:
+    """A document stored as ingest did before events carried claim sets, and an action verify does not know."""
+    from workbench.actions.ingest import content_hash
+    from workbench.store import audit
+    from workbench.store import documents as doc_store
+    from workbench.text.extract import extract
+
+    text = (SEEDS / sorted(p.name for p in SEEDS.glob("*.txt"))[0]).read_text(encoding="utf-8")
+    extraction = extract(text, source="old.txt")
+    with open_database(path) as db, db.write_unit() as conn:
+        fields = {
+            "sha256": content_hash(text),
+            "source": "old.txt",
+            "outlet": None,
+            "title": None,
+            "published": None,
+            "author": None,
+            "place": None,
+            "content_type": "text/plain",
+            "text": text,
+            "original": None,
+            "encoding": "utf-8",
+            "chars": len(text),
+            "extractor": "old",
+            "ingested_at": audit.utc_now(),
+            "ingested_by": "system:ingest",
+        }
+        document_id = doc_store.insert_document(conn, fields, extraction)
+        summary = {
+            k: fields[k] for k in ("sha256", "source", "outlet", "title", "published", "chars", "extractor")
+        }
+        audit.append(
+            conn,
+            actor="system:ingest",
+            action="document.ingest",
+            entity="document",
+            entity_id=document_id,
+            after={**summary, "claims": len(extraction.claims)},
+            ts=str(fields["ingested_at"]),
+        )
+
+
+def test_claims_of_an_old_ingest_are_not_provable_rather_than_wrong(db_path: Path) -> None:
+    _old_style_ingest(db_path)
+    result = run_cli("--db", str(db_path), "audit", "verify")
+    assert result.code == 0, result.err
+    assert "note: the claims of 1 document(s) are not provable" in result.out
+    conn = sqlite3.connect(db_path)
+    conn.execute("DELETE FROM claims WHERE id = (SELECT max(id) FROM claims)")
+    conn.commit()
+    conn.close()
+    assert run_cli("--db", str(db_path), "audit", "verify").code == 0  # the documented limit
+    # The document itself is still proved.
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE documents SET source = 'elsewhere.txt'")
+    conn.commit()
+    conn.close()
+    result = run_cli("--db", str(db_path), "audit", "verify")
+    assert result.code == 1 and "documents 1 source: expected 'old.txt', found 'elsewhere.txt'" in result.err
+
+
+def test_an_action_the_replay_does_not_know_is_reported(db_path: Path) -> None:
+    from workbench.store import audit
+
+    with open_database(db_path) as db, db.write_unit() as conn:
+        audit.append(
+            conn, actor="ada", action="custom.thing", entity="database", entity_id="x", after={"a": 1}
+        )
+    result = run_cli("--db", str(db_path), "audit", "verify")
+    assert result.code == 1
+    assert "events 1 action: expected 'an action audit verify can replay', found 'custom.thing'" in result.err
