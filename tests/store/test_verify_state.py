@@ -238,7 +238,7 @@ def test_an_edited_evidence_stance_is_named(worked: tuple[Path, dict[str, int]],
 
 
 def test_edited_document_text_is_named(worked: tuple[Path, dict[str, int]], tmp_path: Path) -> None:
-    path, ids = worked
+    path, _ = worked
     copy = _tampered(
         path, tmp_path / "t.db", "UPDATE documents SET text = replace(text, '19', '91') WHERE id = 1"
     )
