@@ -397,8 +397,9 @@ def test_writes_landing_during_verify_are_not_reported(
             assert start is not None
             while (head := audit.head(db.conn)) is not None and head.event_id < start.event_id + 20:
                 assert writer.poll() is None, "the writer ended before writing"
-            overlapped = 0
-            for _ in range(12):
+            overlapped, runs = 0, 0
+            while overlapped < 6 and runs < 300 and writer.poll() is None:
+                runs += 1
                 before = audit.head(db.conn)
                 chain, state = replay.verify(db.conn)
                 after = audit.head(db.conn)
@@ -499,3 +500,24 @@ def test_an_action_the_replay_does_not_know_is_reported(db_path: Path) -> None:
     result = run_cli("--db", str(db_path), "audit", "verify")
     assert result.code == 1
     assert "events 1 action: expected 'an action audit verify can replay', found 'custom.thing'" in result.err
+
+
+def test_an_edit_later_overwritten_by_an_action_is_named_in_that_event(
+    worked: tuple[Path, dict[str, int]], tmp_path: Path
+) -> None:
+    """The row now matches its last event, but that event's `before` shows what was there: a direct edit."""
+    path, ids = worked
+    copy = _tampered(
+        path, tmp_path / "t.db", f"UPDATE claims SET rationale = 'Slipped in.' WHERE id = {ids['claim']}"
+    )
+    with open_database(copy) as db:
+        review.set_rationale(
+            db, ids["claim"], "Police said 19; the ministry said 21; the OSCE said 20.", actor="ada"
+        )
+        event = int(
+            db.conn.execute("SELECT max(id) FROM events WHERE action = 'claim.rationale'").fetchone()[0]
+        )
+    _verify_fails_with(
+        copy,
+        f"events {event} before.rationale: expected 'Police said 19; the ministry said 21.', found 'Slipped in.'",
+    )

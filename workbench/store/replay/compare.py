@@ -110,7 +110,7 @@ def compare_claim_sets(conn: sqlite3.Connection, report: StateReport) -> set[int
     Returns the claim ids reported missing (so the review-state check does not name them twice).
     """
     missing: set[int] = set()
-    unprovable: list[int] = []
+    unprovable: list[int] = [0, 0]  # how many documents, and the latest event among them
     sets = conn.execute(
         "SELECT document_id, ids, digest, event FROM temp.replay_claim_sets ORDER BY document_id"
     )
@@ -147,10 +147,10 @@ def compare_claim_sets(conn: sqlite3.Connection, report: StateReport) -> set[int
         without_claims(current)
         current = sets.fetchone()
     report.counts["claims"] = total
-    if unprovable:
+    if unprovable[0]:
         report.notes.append(
-            f"the claims of {len(unprovable)} document(s) are not provable: their last ingest or re-extract "
-            f"event (the latest is event {max(unprovable)}) was recorded before events carried claim sets"
+            f"the claims of {unprovable[0]} document(s) are not provable: their last ingest or re-extract "
+            f"event (the latest is event {unprovable[1]}) was recorded before events carried claim sets"
         )
     return missing
 
@@ -165,7 +165,8 @@ def _check_set(
 ) -> None:
     document_id, ids_json, want_digest, event = entry
     if ids_json is None:
-        unprovable.append(int(event))
+        unprovable[0] += 1
+        unprovable[1] = max(unprovable[1], int(event))
         return
     expected = claim_sets.ids_of(json.loads(ids_json))
     actual = {s[0] for s in spans}
