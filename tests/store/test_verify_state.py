@@ -481,6 +481,23 @@ def test_claims_of_an_old_ingest_are_not_provable_rather_than_wrong(db_path: Pat
     conn.commit()
     conn.close()
     assert run_cli("--db", str(db_path), "audit", "verify").code == 0  # the documented limit
+    # What is still proved there: each claim quotes the document's text at its offsets.
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE claims SET text = 'Nothing was said.' WHERE id = 3")
+    conn.commit()
+    conn.close()
+    result = run_cli("--db", str(db_path), "audit", "verify")
+    assert result.code == 1 and any(
+        line.startswith("claims 3 text: expected '") and line.endswith("found 'Nothing was said.'")
+        for line in result.err.splitlines()
+    ), result.err
+    conn = sqlite3.connect(db_path)
+    conn.execute(
+        'UPDATE claims SET text = (SELECT substr(d.text, c.start + 1, c."end" - c.start) '
+        "FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.id = 3) WHERE id = 3"
+    )
+    conn.commit()
+    conn.close()
     # The document itself is still proved.
     conn = sqlite3.connect(db_path)
     conn.execute("UPDATE documents SET source = 'elsewhere.txt'")

@@ -167,6 +167,7 @@ def _check_set(
     if ids_json is None:
         unprovable[0] += 1
         unprovable[1] = max(unprovable[1], int(event))
+        _check_text(conn, document_id, spans, report)  # what can still be proved: claims quote their text
         return
     expected = claim_sets.ids_of(json.loads(ids_json))
     actual = {s[0] for s in spans}
@@ -185,13 +186,7 @@ def _check_set(
         )
     if expected != actual or claim_sets.digest(spans) == want_digest:
         return
-    row = conn.execute("SELECT text FROM main.documents WHERE id = ?", (document_id,)).fetchone()
-    text = "" if row is None else str(row[0])
-    named = False
-    for claim_id, start, end, claim_text in spans:
-        if text[start:end] != claim_text:
-            report.add(Problem("claims", claim_id, "text", text[start:end], claim_text))
-            named = True
+    named = _check_text(conn, document_id, spans, report)
     if not named:
         report.add(
             Problem(
@@ -202,6 +197,22 @@ def _check_set(
                 f"digest {claim_sets.digest(spans)}",
             )
         )
+
+
+def _check_text(
+    conn: sqlite3.Connection, document_id: int, spans: list[claim_sets.ClaimSpan], report: StateReport
+) -> bool:
+    """Each claim's text is the document's text at its offsets; returns whether any is not."""
+    if not spans:
+        return False
+    row = conn.execute("SELECT text FROM main.documents WHERE id = ?", (document_id,)).fetchone()
+    text = "" if row is None else str(row[0])
+    named = False
+    for claim_id, start, end, claim_text in spans:
+        if text[start:end] != claim_text:
+            report.add(Problem("claims", claim_id, "text", text[start:end], claim_text))
+            named = True
+    return named
 
 
 def compare_all(conn: sqlite3.Connection, report: StateReport) -> None:
