@@ -68,6 +68,7 @@ def verify(
     """The chain and (with ``state``) the state, both read from one snapshot of the database."""
     own = not conn.in_transaction
     if own:
+        conn.execute("PRAGMA temp_store = FILE")  # the shadow tables page to disk, however big
         conn.execute("BEGIN")
         conn.execute("SELECT count(*) FROM main.sqlite_master").fetchone()  # the snapshot starts here
     try:
