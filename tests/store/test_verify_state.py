@@ -538,3 +538,18 @@ def test_an_edit_later_overwritten_by_an_action_is_named_in_that_event(
         copy,
         f"events {event} before.rationale: expected 'Police said 19; the ministry said 21.', found 'Slipped in.'",
     )
+
+
+def test_a_hostile_value_is_printed_inert(worked: tuple[Path, dict[str, int]], tmp_path: Path) -> None:
+    path, ids = worked
+    copy = _tampered(
+        path,
+        tmp_path / "t.db",
+        f"UPDATE claims SET rationale = char(27) || '[2J' || char(10) || 'ok: all fine' WHERE id = {ids['claim']}",
+    )
+    result = run_cli("--db", str(copy), "audit", "verify")
+    assert result.code == 1
+    assert "\x1b" not in result.err and "\nok: all fine" not in result.err
+    assert any(
+        line.startswith(f"claims {ids['claim']} rationale: expected ") for line in result.err.splitlines()
+    )
