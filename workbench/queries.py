@@ -13,7 +13,7 @@ from workbench.actions.signoff import SignoffStatus
 from workbench.agreement import TeamAgreement
 from workbench.errors import NotFoundError
 from workbench.evidence.independence import Independence, independence_groups
-from workbench.store import audit
+from workbench.store import audit, replay
 from workbench.store import claims as claim_store
 from workbench.store import documents as doc_store
 from workbench.store import evidence as evidence_store
@@ -158,6 +158,13 @@ def audit_head(database: ReviewDatabase) -> audit.Head | None:
 
 def verify_audit(database: ReviewDatabase, remembered: audit.Head | None = None) -> audit.Verification:
     return audit.verify(database.conn, remembered)
+
+
+def verify_trail(
+    database: ReviewDatabase, remembered: audit.Head | None = None, *, state: bool = True, limit: int = 1000
+) -> tuple[audit.Verification, replay.StateReport | None]:
+    """The chain and (with ``state``) the tables replayed from the events, from one snapshot."""
+    return replay.verify(database.conn, remembered, state=state, limit=limit)
 
 
 def reviewers(database: ReviewDatabase) -> list[ReviewerRow]:

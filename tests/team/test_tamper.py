@@ -95,13 +95,22 @@ def test_truncated_then_extended_log_is_caught_as_rewritten(
     assert isinstance(body, dict) and body["first_bad_event"] == last and "rewritten" in body["problem"]
 
 
-def test_a_client_that_never_verified_cannot_see_truncation(
+def test_a_client_that_never_verified_sees_truncation_only_through_the_state(
     reviewed: tuple[Path, Team], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The documented limit: the remembered head lives with the client, so a fresh client sees a
-    self-consistent shorter chain. (Exports carry the head, which pins it for readers of a report.)"""
+    """The chain's limit: the remembered head lives with the client, so a fresh client sees a
+    self-consistent shorter chain (``--chain-only``). The rows the cut events made are still there,
+    and the state replay names them. (Exports carry the head, which pins it for readers of a report.)"""
     path, _ = reviewed
     assert run_cli("--db", str(path), "audit", "verify").code == 0
     copy = _tampered(path, tmp_path / "copy.db", f"DELETE FROM events WHERE id > {_events(path) - 2}")
     monkeypatch.setenv("WORKBENCH_STATE_DIR", str(tmp_path / "another-client"))
-    assert run_cli("--db", str(copy), "audit", "verify").code == 0
+    assert run_cli("--db", str(copy), "audit", "verify", "--chain-only").code == 0
+    result = run_cli("--db", str(copy), "audit", "verify")
+    assert result.code == 1
+    lines = result.err.splitlines()
+    assert any(
+        line.startswith("notes ") and line.endswith("expected no row (no event made it), found a row")
+        for line in lines
+    )
+    assert any(line.startswith("claims ") and " verdict: expected NULL, found '" in line for line in lines)

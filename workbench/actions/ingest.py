@@ -18,7 +18,7 @@ from pathlib import Path
 from workbench.errors import InputError
 from workbench.processes import die_with_parent
 from workbench.reading.sources import DEFAULT_MAX_BYTES, RawDocument, ReadFailure, Skipped, discover, read
-from workbench.store import audit
+from workbench.store import audit, claim_sets
 from workbench.store import documents as doc_store
 from workbench.store.database import ReviewDatabase, is_database_file
 from workbench.text.extract import EXTRACTOR_VERSION, extract
@@ -187,12 +187,13 @@ def _store(
             known.add(prepared.sha256)
             return
         document_id = doc_store.insert_document(conn, fields, prepared.extraction)
-        summary = {
+        summary: dict[str, object] = {
             k: fields[k] for k in ("sha256", "source", "outlet", "title", "published", "chars", "extractor")
         }
         summary["claims"] = len(prepared.extraction.claims)
         summary["checkworthy"] = sum(1 for c in prepared.extraction.claims if c.checkworthy)
         summary["junk_spans"] = len(prepared.extraction.junk)
+        summary["claim_set"] = claim_sets.claim_set(conn, document_id)
         audit.append(
             conn,
             actor=actor,

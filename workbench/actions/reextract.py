@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from workbench.store import audit
+from workbench.store import audit, claim_sets
 from workbench.store import documents as doc_store
 from workbench.store.database import ReviewDatabase
 from workbench.text.extract import EXTRACTOR_VERSION, extract
@@ -31,7 +31,11 @@ def reextract(database: ReviewDatabase, *, actor: str, force: bool = False) -> d
                 action="document.reextract",
                 entity="document",
                 entity_id=document_id,
-                after={**counts, "extractor": EXTRACTOR_VERSION},
+                after={
+                    **counts,
+                    "extractor": EXTRACTOR_VERSION,
+                    "claim_set": claim_sets.claim_set(conn, document_id),
+                },
             )
         totals["documents"] += 1
         for key, value in counts.items():

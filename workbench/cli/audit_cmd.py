@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import click
 
@@ -10,6 +11,11 @@ from workbench import queries
 from workbench.cli.context import AppContext, emit_json, emit_table
 from workbench.errors import InputError
 from workbench.heads import remember_head, remembered_head
+from workbench.text.safe import one_line
+
+if TYPE_CHECKING:
+    from workbench.store.audit import Verification
+    from workbench.store.replay import StateReport
 
 
 def register(cli: click.Group) -> None:
@@ -92,38 +98,78 @@ def _short(value: object) -> str:
 
 
 @audit.command()
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the result, with every problem, as JSON.")
+@click.option("--chain-only", is_flag=True, help="Only recompute the hash chain (the fast check).")
+@click.option(
+    "--max-problems",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
+    help="List at most this many.",
+)
 @click.pass_obj
-def verify(obj: AppContext, as_json: bool) -> None:
-    """Recompute the hash chain; exit 1 and name the first event that does not match.
+def verify(obj: AppContext, as_json: bool, chain_only: bool, max_problems: int) -> None:
+    """Recompute the hash chain, then replay the events and compare what they produce with the tables.
 
-    Also checks that the log still extends the newest head this machine verified before, which
-    catches the newest events being removed or the whole log rewritten.
+    Exit 1 naming the first event that breaks the chain, and each row that differs from what its
+    events made, one line each (table, id, column: expected, found): a direct edit, a row no event
+    made, or a row whose events exist but is gone. Also checks that the log still extends the newest
+    head this machine verified before, which catches the newest events being removed or the whole
+    log rewritten. Everything is read from one snapshot, so writes landing meanwhile are not mixed in.
     """
     with obj.open(create=False) as database:
         database_id = database.meta("database_id") or ""
         remembered, warning = remembered_head(database_id, obj.db_path)
-        result = queries.verify_audit(database, remembered)
+        result, state = queries.verify_trail(database, remembered, state=not chain_only, limit=max_problems)
     if warning:
         click.echo(f"workbench: warning: {warning}", err=True)
-    if result.ok and result.head is not None:
+    ok = result.ok and (state is None or state.ok)
+    if ok and result.head is not None:
         remember_head(database_id, result.head, obj.db_path)
     if as_json:
         emit_json(
             {
-                "ok": result.ok,
+                "ok": ok,
+                "chain_ok": result.ok,
                 "checked": result.checked,
                 "first_bad_event": result.first_bad,
                 "problem": result.problem,
                 "head": None
                 if result.head is None
                 else {"event_id": result.head.event_id, "hash": result.head.hash},
+                "state_checked": state is not None,
+                "problems": [] if state is None else [p.to_json() for p in state.problems],
+                "problems_total": 0 if state is None else state.total,
+                "notes": [] if state is None else state.notes,
             }
         )
-    elif result.ok:
-        head = f"head event {result.head.event_id} {result.head.hash}" if result.head else "empty log"
-        click.echo(f"ok: {result.checked} event(s) verified; {head}")
     else:
-        click.echo(f"audit trail broken at event {result.first_bad}: {result.problem}", err=True)
-    if not result.ok:
+        _print_verification(result, state)
+    if not ok:
         raise click.exceptions.Exit(1)
+
+
+def _print_verification(result: Verification, state: StateReport | None) -> None:
+    if not result.ok:
+        click.echo(f"audit trail broken at event {result.first_bad}: {result.problem}", err=True)
+    if state is not None:
+        for problem in state.problems:
+            click.echo(one_line(problem.line(), 400), err=True)
+        if state.total > len(state.problems):
+            click.echo(
+                f"... and {state.total - len(state.problems)} more problem(s) (--max-problems)", err=True
+            )
+        for note in state.notes:
+            click.echo(f"note: {note}")
+    if not result.ok or (state is not None and not state.ok):
+        if state is not None and state.total:
+            click.echo(
+                f"state: {state.total} problem(s) replaying the events against the tables", err=True
+            )
+        return
+    head = f"head event {result.head.event_id} {result.head.hash}" if result.head else "empty log"
+    if state is None:
+        click.echo(f"ok: {result.checked} event(s) verified (chain only); {head}")
+        return
+    counts = ", ".join(f"{n} {what}" for what, n in state.counts.items())
+    click.echo(f"ok: {result.checked} event(s) verified; the tables match their replay ({counts}); {head}")
