@@ -167,6 +167,11 @@ def verify_trail(
     return replay.verify(database.conn, remembered, state=state, limit=limit)
 
 
+def integrity_problems(database: ReviewDatabase) -> list[str]:
+    """What SQLite's integrity check finds wrong with the file's pages and indexes (empty when sound)."""
+    return database.integrity_problems()
+
+
 def reviewers(database: ReviewDatabase) -> list[ReviewerRow]:
     return reviewer_store.all_reviewers(database.conn)
 

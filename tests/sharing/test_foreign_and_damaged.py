@@ -129,3 +129,22 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def test_audit_verify_reports_a_damaged_index_the_chain_cannot_see(tmp_path: Path) -> None:
+    db = tmp_path / "workbench.db"
+    workbench("--db", str(db), "ingest", str(SEEDS), "--workers", "1")
+    workbench("--db", str(db), "verdict", "1", "false", "--reviewer", "ana")
+    assert workbench("--db", str(db), "audit", "verify").returncode == 0
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'claims_verdict'").fetchone()[0]
+    conn.close()
+    with db.open("r+b") as handle:  # no connection is open in this process
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\x0d" + b"\x00" * (page_size - 1))  # an empty leaf: every entry gone from the index
+    assert workbench("--db", str(db), "audit", "verify", "--chain-only").returncode == 0
+    done = workbench("--db", str(db), "audit", "verify", check=False)
+    assert done.returncode == 1
+    assert "integrity:" in done.stderr and "is damaged" in done.stderr and "Traceback" not in done.stderr

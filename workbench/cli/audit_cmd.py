@@ -120,10 +120,13 @@ def verify(obj: AppContext, as_json: bool, chain_only: bool, max_problems: int) 
     with obj.open(create=False) as database:
         database_id = database.meta("database_id") or ""
         remembered, warning = remembered_head(database_id, obj.db_path)
+        # The file first: a damaged page or an index out of step with its table (a row missing from
+        # claims_verdict) is what lost writes leave behind, and the chain cannot see it.
+        damage = [] if chain_only else queries.integrity_problems(database)
         result, state = queries.verify_trail(database, remembered, state=not chain_only, limit=max_problems)
     if warning:
         click.echo(f"workbench: warning: {warning}", err=True)
-    ok = result.ok and (state is None or state.ok)
+    ok = result.ok and (state is None or state.ok) and not damage
     if ok and result.head is not None:
         remember_head(database_id, result.head, obj.db_path)
     if as_json:
@@ -138,12 +141,21 @@ def verify(obj: AppContext, as_json: bool, chain_only: bool, max_problems: int) 
                 if result.head is None
                 else {"event_id": result.head.event_id, "hash": result.head.hash},
                 "state_checked": state is not None,
+                "integrity": None if chain_only else (damage or "ok"),
                 "problems": [] if state is None else [p.to_json() for p in state.problems],
                 "problems_total": 0 if state is None else state.total,
                 "notes": [] if state is None else state.notes,
             }
         )
     else:
+        for line in damage:
+            click.echo(f"integrity: {one_line(line, 300)}", err=True)
+        if damage:
+            click.echo(
+                f"the file {obj.db_path} is damaged: stop every workbench using it, keep a copy, then restore "
+                "it from a backup (docs/backup.md)",
+                err=True,
+            )
         _print_verification(result, state)
     if not ok:
         raise click.exceptions.Exit(1)

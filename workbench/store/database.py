@@ -82,6 +82,15 @@ class ReviewDatabase:
         """SQLite's counter that changes when another connection commits (cheap change detection)."""
         return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
+    def integrity_problems(self, limit: int = 20) -> list[str]:
+        """SQLite's own check of every page and index (``PRAGMA integrity_check``): empty when sound."""
+        try:
+            rows = self.conn.execute(f"PRAGMA integrity_check({int(limit)})").fetchall()
+        except sqlite3.DatabaseError as exc:
+            return [str(exc)]
+        found = [str(row[0]) for row in rows]
+        return [] if found == ["ok"] else found
+
     def meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
