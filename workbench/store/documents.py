@@ -16,6 +16,18 @@ _DOC_COLUMNS = (
 )
 
 
+_SOURCE_COLUMNS = (
+    "url", "fetched_url", "final_url", "fetched_sha256", "fetched_at", "language", "version_of",
+    "page_starts", "meta_sources",
+)  # fmt: skip
+
+
+def latest_for_url(conn: sqlite3.Connection, url: str) -> int | None:
+    """The newest document kept for this web address (the one a changed page is a new version of)."""
+    row = conn.execute("SELECT max(id) FROM documents WHERE url = ?", (url,)).fetchone()
+    return None if row is None or row[0] is None else int(row[0])
+
+
 def document_id_for_hash(conn: sqlite3.Connection, sha256: str) -> int | None:
     row = conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
     return None if row is None else int(row[0])
@@ -27,12 +39,16 @@ def known_hashes(conn: sqlite3.Connection) -> set[str]:
 
 def insert_document(conn: sqlite3.Connection, fields: dict[str, Any], extraction: Extraction) -> int:
     """Insert a document with its junk spans and claims; the caller holds the write unit."""
+    values = dict.fromkeys(_SOURCE_COLUMNS) | fields
     cursor = conn.execute(
         "INSERT INTO documents (sha256, source, outlet, title, published, author, place, content_type, text, "
-        "original, encoding, chars, extractor, ingested_at, ingested_by) "
-        "VALUES (:sha256, :source, :outlet, :title, :published, :author, :place, :content_type, :text, "
-        ":original, :encoding, :chars, :extractor, :ingested_at, :ingested_by)",
-        fields,
+        "original, encoding, chars, extractor, ingested_at, ingested_by, "
+        + ", ".join(_SOURCE_COLUMNS)
+        + ") VALUES (:sha256, :source, :outlet, :title, :published, :author, :place, :content_type, :text, "
+        ":original, :encoding, :chars, :extractor, :ingested_at, :ingested_by, "
+        + ", ".join(f":{c}" for c in _SOURCE_COLUMNS)
+        + ")",
+        values,
     )
     document_id = int(cursor.lastrowid or 0)
     conn.executemany(
