@@ -100,7 +100,10 @@ def prepare(raw: RawDocument, batch: Given | None = None) -> Prepared:
             sources[name] = given.sources[name]
         elif getattr(meta, name) is not None:
             sources[name] = "file name" if getattr(meta, name) == getattr(from_name, name) else origin
-    if meta.outlet is None and from_name.outlet is not None:
+    # The archive's label beats a wire credit in the text ("DALLAS (AP) -" in a Breitbart copy), not
+    # what the page or the user states.
+    text_outlet = "outlet" not in values and not any(k in raw.html_meta for k in ("og:site_name", "publisher"))
+    if from_name.outlet is not None and (meta.outlet is None or text_outlet):
         extraction = dataclasses.replace(extraction, meta=dataclasses.replace(meta, outlet=from_name.outlet))
         sources["outlet"] = "file name"
     url = values.get("url") or raw.url

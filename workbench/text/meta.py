@@ -172,10 +172,16 @@ def title_span(
         return None
     if head.endswith((":", ",", ";")) or len(split_sentences(text, s, e)) != 1:
         return None
-    if head.rstrip("\"'”’)").endswith(".") and (len(words) > 20 or not _title_case(words)):
-        return None  # a short sentence-case line ending in a full stop is more likely the lede
     follower = content[1]
     body = text[follower.start : follower.end]
+    if head.rstrip("\"'”’)").endswith(".") and (len(words) > 20 or not _title_case(words)):
+        # A short sentence-case line ending in a full stop is more likely the lede, unless it stands
+        # as its own paragraph over a much longer one in the present tense of headlines (a plain-text
+        # archive copy's headline; ledes tend to say "said" or "has").
+        alone = "\n\n" in text[e : follower.start].replace("\r", "")
+        past = re.search(r"\b(?:said|was|were|had|has|have)\b", head)
+        if not (alone and not past and len(words) <= 16 and len(body.split()) >= 2 * len(words)):
+            return None
     if len(body.split()) < 12 and not body.rstrip("\"'”’)").endswith((".", "!", "?")):
         return None  # a table row or list item, not a headline over prose
     return (s, e)
