@@ -69,6 +69,13 @@ def document(database: ReviewDatabase, document_id: int) -> DocumentView:
     )
 
 
+def page_of_claim(database: ReviewDatabase, document_id: int, start: int) -> int | None:
+    """The PDF page a claim starts on (1-based), or ``None`` for documents without pages."""
+    from workbench.reading.pdf import page_of
+
+    return page_of(doc_store.page_starts(database.conn, document_id), start)
+
+
 def document_text(database: ReviewDatabase, document_id: int) -> str:
     text = doc_store.document_text(database.conn, document_id)
     if text is None:
