@@ -49,7 +49,6 @@ class IngestReport:
                 {"path": f.source, "error": f.error, **({"url": f.source} if is_url(f.source) else {})}
                 for f in self.failed
             ],
-            "document_ids": self.document_ids,
         }
 
 
