@@ -221,6 +221,12 @@ def ingest_documents(
     return report
 
 
+def store_prepared(database: ReviewDatabase, prepared: Prepared, actor: str, report: IngestReport) -> int | None:
+    """Store one prepared document (its own write unit and event); its id, new or already there."""
+    _store(database, prepared, actor, set(), report)
+    return doc_store.document_id_for_hash(database.conn, prepared.sha256)
+
+
 def _store(
     database: ReviewDatabase, prepared: Prepared, actor: str, known: set[str], report: IngestReport
 ) -> None:

@@ -50,8 +50,10 @@ def _register() -> None:
         ingest_cmd,
         inspect_cmd,
         match_cmd,
+        publish_cmd,
         review_cmd,
         team_cmd,
+        watch_cmd,
     )
 
     for module in (
@@ -65,6 +67,8 @@ def _register() -> None:
         export_cmd,
         backup_cmd,
         match_cmd,
+        publish_cmd,
+        watch_cmd,
     ):
         module.register(cli)
 
