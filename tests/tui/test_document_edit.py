@@ -41,3 +41,43 @@ async def test_e_on_the_documents_screen_corrects_the_outlet(
     actor, before, after = events[0]
     assert actor == "ana"
     assert json.loads(str(before))["outlet"] == "RT" and json.loads(str(after))["outlet"] == "RT (Russia Today)"
+
+
+async def test_w_writes_the_claim_as_checked(make_app: Callable[..., WorkbenchApp], review_db: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        claim_id = app.queue.current_claim().id  # type: ignore[union-attr]
+        await pilot.press("w")
+        await settle(pilot)
+        prompt = app.screen.query_one("#prompt-input", Input)
+        assert prompt.value  # the sentence itself, ready to shorten
+        prompt.value = "Kosovo police detained 19 officers"
+        await pilot.press("enter")
+        await settle(pilot)
+    assert db_rows(review_db, "SELECT summary FROM claims WHERE id = ?", claim_id) == [
+        ("Kosovo police detained 19 officers",)
+    ]
+    assert db_rows(review_db, "SELECT actor FROM events WHERE action = 'claim.summary' AND claim_id = ?", claim_id) == [
+        ("ana",)
+    ]
+
+
+async def test_the_claim_screen_shows_the_pdf_page(make_app: Callable[..., WorkbenchApp], review_db: Path) -> None:
+    from tests.conftest import run_cli
+    from tests.ingest.webpages import text_pdf
+    from workbench.tui.claim_screen import ClaimScreen
+
+    pdf = Path("report.pdf")
+    pdf.write_bytes(
+        text_pdf([["Statistics release, May 2019"], ["Exports fell by 12 percent in the first quarter, the ministry said."]])
+    )
+    assert run_cli("--db", str(review_db), "ingest", "--no-match", str(pdf)).code == 0
+    [(claim_id,)] = db_rows(review_db, "SELECT id FROM claims WHERE text LIKE 'Exports fell%'")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(ClaimScreen(int(str(claim_id)), app.queue))
+        await settle(pilot)
+        shown = str(app.screen.query_one("#claim-main").render())
+        assert "(page 2 of the PDF)" in shown

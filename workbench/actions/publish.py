@@ -15,22 +15,23 @@ MAX_SUMMARY = 500
 
 def set_summary(
     database: ReviewDatabase, claim_id: int, text: str, *, actor: str, expected_version: int | None = None
-) -> tuple[ClaimRow, str | None]:
-    """Set the claim as checked (empty text clears it: the sentence is used again).
-
-    Returns the claim and a warning when the summary runs over Google's advised 75 characters.
-    """
+) -> ClaimRow:
+    """Set the claim as checked (empty text clears it: the sentence is used again)."""
     summary = " ".join(text.split()) or None
     if summary is not None and len(summary) > MAX_SUMMARY:
         raise InputError(f"the summary is {len(summary)} characters; keep it short (Google advises under 75)")
-    claim = _change(
+    return _change(
         database, claim_id, {"summary": summary}, actor=actor, action="claim.summary",
         expected_version=expected_version,
     )  # fmt: skip
-    warning = None
-    if summary is not None and len(summary) > CLAIMREVIEWED_ADVISED_MAX:
-        warning = f"the summary is {len(summary)} characters; Google advises under {CLAIMREVIEWED_ADVISED_MAX}"
-    return claim, warning
+
+
+def summary_warning(text: str) -> str | None:
+    """A warning when a summary runs over Google's advised 75 characters."""
+    length = len(" ".join(text.split()))
+    if length > CLAIMREVIEWED_ADVISED_MAX:
+        return f"the summary is {length} characters; Google advises under {CLAIMREVIEWED_ADVISED_MAX}"
+    return None
 
 
 def set_review_url(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from workbench.actions.publish import set_review_url, set_summary
+from workbench.actions.publish import set_review_url, set_summary, summary_warning
 from workbench.cli.context import AppContext
 from workbench.text.safe import one_line
 
@@ -26,7 +26,8 @@ def summary(obj: AppContext, claim_id: int, text: str, expected_version: int | N
     """
     actor = obj.require_reviewer()
     with obj.open(create=False) as database:
-        claim, warning = set_summary(database, claim_id, text, actor=actor, expected_version=expected_version)
+        claim = set_summary(database, claim_id, text, actor=actor, expected_version=expected_version)
+    warning = summary_warning(text)
     click.echo(f"claim {claim.id}: summary {'set' if text.strip() else 'cleared'} (version {claim.version})")
     if warning:
         click.echo(f"workbench: warning: {warning}", err=True)
