@@ -62,7 +62,9 @@ def main() -> None:
                 c["articles"] += 1
                 c["outlet"] += _norm(meta.outlet) == _norm(OUTLETS[doc["publisher"]])
                 c["outlet given"] += meta.outlet is not None
-                c["date"] += meta.published is not None and meta.published.isoformat() == doc["publication_date"]
+                c["date"] += (
+                    meta.published is not None and meta.published.isoformat() == doc["publication_date"]
+                )
                 c["date given"] += meta.published is not None
                 c["title"] += _norm(meta.title) == _norm(doc["title"])
                 c["both"] += (

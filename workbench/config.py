@@ -95,7 +95,15 @@ def load_settings(path: Path | None = None) -> Settings:
             settings.archive_access_key = archive.get("access_key")
             settings.archive_secret_key = archive.get("secret_key")
     env = os.environ
-    for key in ("reviewer", "db", "rating_scale", "theme", "organisation_name", "organisation_url", "review_url"):
+    for key in (
+        "reviewer",
+        "db",
+        "rating_scale",
+        "theme",
+        "organisation_name",
+        "organisation_url",
+        "review_url",
+    ):
         value = env.get(f"WORKBENCH_{key.upper()}")
         if value:
             setattr(settings, key, value)

@@ -43,7 +43,17 @@ def _export(db: Path, *args: str) -> tuple[int, list[dict[str, object]], str]:
 def test_claim_from_a_page_exports_its_address_and_summary(server: LocalServer, db_path: Path) -> None:
     claim = _claim_from_page(server, db_path)
     db = str(db_path)
-    _ok("--db", db, "--reviewer", "ana", "verdict", str(claim), "false", "--rationale", "The ministry said 23.")
+    _ok(
+        "--db",
+        db,
+        "--reviewer",
+        "ana",
+        "verdict",
+        str(claim),
+        "false",
+        "--rationale",
+        "The ministry said 23.",
+    )
     out = _ok("--db", db, "--reviewer", "ana", "summary", str(claim), "Kosovo police detained 19 Serbs")
     assert f"claim {claim}: summary set" in out
     code, [review], err = _export(db_path, "--review-url", "https://checks.example.org/c/{id}")
@@ -72,6 +82,7 @@ def test_a_changed_page_names_its_first_appearance(server: LocalServer, db_path:
     newer = max(c["id"] for c in claims if c["document_id"] == 2)
     _ok("--db", str(db_path), "--reviewer", "ana", "verdict", str(newer), "false")
     code, [review], _ = _export(db_path, "--review-url", "https://checks.example.org/c/{id}")
+    assert code == 0
     first = review["itemReviewed"]["firstAppearance"]  # type: ignore[index]
     assert first["url"] == CANONICAL and first["datePublished"] == "2019-05-28"
 

@@ -26,7 +26,9 @@ def _db(tmp_path: Path) -> Path:
 
 def _tuesday(db: Path) -> str | None:
     with sqlite3.connect(db) as conn:
-        dates = json.loads(conn.execute("SELECT dates FROM claims WHERE text LIKE '%on Tuesday%'").fetchone()[0])
+        dates = json.loads(
+            conn.execute("SELECT dates FROM claims WHERE text LIKE '%on Tuesday%'").fetchone()[0]
+        )
     return next(d["value"] for d in dates if d["text"] == "Tuesday")
 
 
@@ -46,7 +48,9 @@ def test_edit_is_an_event_and_tuesday_moves_with_the_date(tmp_path: Path) -> Non
     )  # fmt: skip
     assert doc["meta_sources"]["outlet"] == "edited"
     with sqlite3.connect(db) as conn:
-        events = conn.execute("SELECT actor, before, after FROM events WHERE action = 'document.edit'").fetchall()
+        events = conn.execute(
+            "SELECT actor, before, after FROM events WHERE action = 'document.edit'"
+        ).fetchall()
     assert len(events) == 1
     before, after = json.loads(events[0][1]), json.loads(events[0][2])
     assert events[0][0] == "ana"
@@ -61,10 +65,16 @@ def test_bad_edits_are_one_line_and_change_nothing(tmp_path: Path) -> None:
     cases = [
         (("documents", "edit", "1", "--outlet", "X"), "who is acting?"),
         (("--reviewer", "ana", "documents", "edit", "1", "--published", "soon"), "is not a date"),
-        (("--reviewer", "ana", "documents", "edit", "1", "--url", "javascript:alert(1)"), "not an http(s) address"),
+        (
+            ("--reviewer", "ana", "documents", "edit", "1", "--url", "javascript:alert(1)"),
+            "not an http(s) address",
+        ),
         (("--reviewer", "ana", "documents", "edit", "9", "--outlet", "X"), "no document with id 9"),
         (("--reviewer", "ana", "documents", "edit", "1"), "nothing to change"),
-        (("--reviewer", "ana", "documents", "edit", "1", "--outlet", "X", "--version", "7"), "reload and try again"),
+        (
+            ("--reviewer", "ana", "documents", "edit", "1", "--outlet", "X", "--version", "7"),
+            "reload and try again",
+        ),
     ]
     for args, message in cases:
         result = run_cli("--db", str(db), *args)

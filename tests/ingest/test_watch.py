@@ -28,7 +28,9 @@ def _feed(server: LocalServer, n: int) -> None:
 
 
 def _watch(db: Path, *args: str) -> tuple[int, list[dict[str, object]], str]:
-    result = run_cli("--db", str(db), "watch", "--once", "--json", "--rate", "0", "--allow-private", "--no-match", *args)
+    result = run_cli(
+        "--db", str(db), "watch", "--once", "--json", "--rate", "0", "--allow-private", "--no-match", *args
+    )
     lines = [__import__("json").loads(line) for line in result.out.splitlines() if line.strip()]
     return result.code, lines, result.err
 
@@ -47,7 +49,9 @@ def test_three_items_then_nothing_then_only_the_new_one(server: LocalServer, db_
     assert _documents(db_path) == 3
     code, [second], _ = _watch(db_path, feed)
     assert (code, second["status"], second["new_items"], second["documents"]) == (0, "unchanged", 0, 0)
-    feed_requests = [h for p, h in zip(server.hits, server.headers_seen, strict=True) if p == "/pages/feed.xml"]
+    feed_requests = [
+        h for p, h in zip(server.hits, server.headers_seen, strict=True) if p == "/pages/feed.xml"
+    ]
     assert "If-None-Match" not in feed_requests[0] and feed_requests[1]["If-None-Match"].startswith('"')
     assert _documents(db_path) == 3
     _feed(server, 4)  # the feed changes: one more item
@@ -56,14 +60,21 @@ def test_three_items_then_nothing_then_only_the_new_one(server: LocalServer, db_
     assert _documents(db_path) == 4
     listing = run_cli("--db", str(db_path), "watch", "--list", "--json").json()
     [row] = listing  # type: ignore[misc]
-    assert row["url"] == feed and row["items_seen"] == 4 and row["documents"] == 4 and row["title"] == "Test feed"
+    assert (
+        row["url"] == feed
+        and row["items_seen"] == 4
+        and row["documents"] == 4
+        and row["title"] == "Test feed"
+    )
     with sqlite3.connect(db_path) as conn:
         polls = conn.execute("SELECT count(*) FROM events WHERE action = 'feed.poll'").fetchone()[0]
         sources = {r[0] for r in conn.execute("SELECT outlet FROM documents")}
     assert polls == 3 and sources == {"Outlet 0", "Outlet 1", "Outlet 2", "Outlet 3"}
 
 
-def test_robots_txt_and_failed_items_are_reported_and_the_rest_ingested(server: LocalServer, db_path: Path) -> None:
+def test_robots_txt_and_failed_items_are_reported_and_the_rest_ingested(
+    server: LocalServer, db_path: Path
+) -> None:
     _feed(server, 3)
     server.pages["/robots.txt"] = ("text/plain", b"User-agent: factcheck-workbench\nDisallow: /pages/item1\n")
     server.pages.pop("/pages/item2")  # a dead link in the feed
@@ -78,7 +89,7 @@ def test_robots_txt_and_failed_items_are_reported_and_the_rest_ingested(server: 
 
 
 def test_a_feed_that_is_not_a_feed_or_is_refused_is_one_line(server: LocalServer, db_path: Path) -> None:
-    code, [result], err = _watch(db_path, server.url("/json"))
+    code, [result], _ = _watch(db_path, server.url("/json"))
     assert code == 1 and result["status"] == "failed" and "not an RSS or Atom feed" in str(result["error"])
     result2 = run_cli("--db", str(db_path), "watch", "--once", "--rate", "0", server.url("/pages/feed.xml"))
     assert result2.code == 1 and "loopback" in result2.err and "Traceback" not in result2.err

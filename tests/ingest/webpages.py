@@ -82,7 +82,9 @@ def text_pdf(pages: list[list[str]], *, title: str | None = None) -> bytes:
     for offset in offsets:
         out += f"{offset:010d} 00000 n \n".encode()
     info = f" /Info {info_id} 0 R" if info_id else ""
-    out += f"trailer\n<< /Size {len(all_objects) + 1} /Root 1 0 R{info} >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    out += (
+        f"trailer\n<< /Size {len(all_objects) + 1} /Root 1 0 R{info} >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
     return bytes(out)
 
 

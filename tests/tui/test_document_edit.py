@@ -40,7 +40,9 @@ async def test_e_on_the_documents_screen_corrects_the_outlet(
     assert len(events) == 1
     actor, before, after = events[0]
     assert actor == "ana"
-    assert json.loads(str(before))["outlet"] == "RT" and json.loads(str(after))["outlet"] == "RT (Russia Today)"
+    assert (
+        json.loads(str(before))["outlet"] == "RT" and json.loads(str(after))["outlet"] == "RT (Russia Today)"
+    )
 
 
 async def test_w_writes_the_claim_as_checked(make_app: Callable[..., WorkbenchApp], review_db: Path) -> None:
@@ -58,19 +60,26 @@ async def test_w_writes_the_claim_as_checked(make_app: Callable[..., WorkbenchAp
     assert db_rows(review_db, "SELECT summary FROM claims WHERE id = ?", claim_id) == [
         ("Kosovo police detained 19 officers",)
     ]
-    assert db_rows(review_db, "SELECT actor FROM events WHERE action = 'claim.summary' AND claim_id = ?", claim_id) == [
-        ("ana",)
-    ]
+    assert db_rows(
+        review_db, "SELECT actor FROM events WHERE action = 'claim.summary' AND claim_id = ?", claim_id
+    ) == [("ana",)]
 
 
-async def test_the_claim_screen_shows_the_pdf_page(make_app: Callable[..., WorkbenchApp], review_db: Path) -> None:
+async def test_the_claim_screen_shows_the_pdf_page(
+    make_app: Callable[..., WorkbenchApp], review_db: Path
+) -> None:
     from tests.conftest import run_cli
     from tests.ingest.webpages import text_pdf
     from workbench.tui.claim_screen import ClaimScreen
 
     pdf = Path("report.pdf")
     pdf.write_bytes(
-        text_pdf([["Statistics release, May 2019"], ["Exports fell by 12 percent in the first quarter, the ministry said."]])
+        text_pdf(
+            [
+                ["Statistics release, May 2019"],
+                ["Exports fell by 12 percent in the first quarter, the ministry said."],
+            ]
+        )
     )
     assert run_cli("--db", str(review_db), "ingest", "--no-match", str(pdf)).code == 0
     [(claim_id,)] = db_rows(review_db, "SELECT id FROM claims WHERE text LIKE 'Exports fell%'")

@@ -93,7 +93,7 @@ def prepare(raw: RawDocument, batch: Given | None = None) -> Prepared:
     )
     meta = extraction.meta
     origin = "page" if raw.url else "text"
-    sources = {}
+    sources: dict[str, str] = {}
     for name in ("outlet", "title", "published", "author"):
         if name in values:
             sources[name] = given.sources[name]
@@ -101,7 +101,9 @@ def prepare(raw: RawDocument, batch: Given | None = None) -> Prepared:
             sources[name] = "file name" if getattr(meta, name) == getattr(from_name, name) else origin
     # The archive's label beats a wire credit in the text ("DALLAS (AP) -" in a Breitbart copy), not
     # what the page or the user states.
-    text_outlet = "outlet" not in values and not any(k in raw.html_meta for k in ("og:site_name", "publisher"))
+    text_outlet = "outlet" not in values and not any(
+        k in raw.html_meta for k in ("og:site_name", "publisher")
+    )
     if from_name.outlet is not None and (meta.outlet is None or text_outlet):
         extraction = dataclasses.replace(extraction, meta=dataclasses.replace(meta, outlet=from_name.outlet))
         sources["outlet"] = "file name"
@@ -172,7 +174,9 @@ def _chain(*streams: Iterable[Prepared | ReadFailure]) -> Iterator[Prepared | Re
         yield from stream
 
 
-def _fetched_stream(urls: list[str], policy: FetchPolicy, given: Given | None) -> Iterator[Prepared | ReadFailure]:
+def _fetched_stream(
+    urls: list[str], policy: FetchPolicy, given: Given | None
+) -> Iterator[Prepared | ReadFailure]:
     with make_client(policy) as client:
         for url in urls:
             try:
@@ -221,7 +225,9 @@ def ingest_documents(
     return report
 
 
-def store_prepared(database: ReviewDatabase, prepared: Prepared, actor: str, report: IngestReport) -> int | None:
+def store_prepared(
+    database: ReviewDatabase, prepared: Prepared, actor: str, report: IngestReport
+) -> int | None:
     """Store one prepared document (its own write unit and event); its id, new or already there."""
     _store(database, prepared, actor, set(), report)
     return doc_store.document_id_for_hash(database.conn, prepared.sha256)
@@ -271,8 +277,10 @@ def _store(
         document_id = doc_store.insert_document(conn, fields, prepared.extraction)
         summary = {
             k: fields[k]
-            for k in ("sha256", "source", "outlet", "title", "published", "chars", "extractor")
-            + ("url", "final_url", "fetched_sha256", "version_of", "meta_sources")
+            for k in (
+                *("sha256", "source", "outlet", "title", "published", "chars", "extractor"),
+                *("url", "final_url", "fetched_sha256", "version_of", "meta_sources"),
+            )
             if fields[k] is not None or k in ("outlet", "title", "published")
         }
         summary["claims"] = len(prepared.extraction.claims)

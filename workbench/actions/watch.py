@@ -117,7 +117,9 @@ def poll_feed(
     if feed is None:
         with database.write_unit() as conn:
             feed_id = feed_store.add_feed(conn, url, audit.utc_now())
-            audit.append(conn, actor=actor, action="feed.add", entity="feed", entity_id=feed_id, after={"url": url})
+            audit.append(
+                conn, actor=actor, action="feed.add", entity="feed", entity_id=feed_id, after={"url": url}
+            )
         feed = feed_store.get_feed(database.conn, url)
         assert feed is not None
     result = PollResult(url, "unchanged")

@@ -76,7 +76,9 @@ def export(
     org_name = organisation or settings.organisation_name
     base_url = review_url or settings.review_url or settings.organisation_url
     if review_url is not None and not review_url.lower().startswith(("http://", "https://")):
-        raise InputError(f"--review-url takes an http(s) address such as https://example.org/checks/{{id}}, not {review_url!r}")
+        raise InputError(
+            f"--review-url takes an http(s) address such as https://example.org/checks/{{id}}, not {review_url!r}"
+        )
     publisher = Organisation(org_name, settings.organisation_url) if org_name else None
     problems: list[ClaimProblem] = []
     with obj.open(create=False) as database:
@@ -101,7 +103,8 @@ def export(
         click.echo(f"wrote {output}", err=True)
     left_out = [p for p in problems if p.skipped]
     if left_out:
-        click.echo(f"workbench: left out {len(left_out)} of {result.claims} claim(s): {left_out_reasons(left_out)}", err=True)
+        reasons = left_out_reasons(left_out)
+        click.echo(f"workbench: left out {len(left_out)} of {result.claims} claim(s): {reasons}", err=True)
     if fmt == "claimreview" and result.written == 0:
         why = "no claim was selected" if result.claims == 0 else "every selected claim was left out"
         hint = (

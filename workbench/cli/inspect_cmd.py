@@ -6,10 +6,10 @@ import click
 
 from workbench import queries
 from workbench.actions.documents import edit_document
-from workbench.text.safe import one_line
 from workbench.cli.context import AppContext, emit_json, emit_table
 from workbench.store.records import ClaimRow
 from workbench.store.serialize import reason_text
+from workbench.text.safe import one_line
 
 
 def register(cli: click.Group) -> None:
@@ -65,7 +65,9 @@ def documents(ctx: click.Context, as_json: bool) -> None:
 @click.option("--published", help="Its publication date (YYYY-MM-DD); claims' relative dates follow.")
 @click.option("--author", help="Who wrote it.")
 @click.option("--url", help="Its web address (used as ClaimReview appearance).")
-@click.option("--version", "expected_version", type=int, help="Refuse if the document changed since this version.")
+@click.option(
+    "--version", "expected_version", type=int, help="Refuse if the document changed since this version."
+)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def edit(

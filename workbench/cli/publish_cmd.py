@@ -17,7 +17,9 @@ def register(cli: click.Group) -> None:
 @click.command()
 @click.argument("claim_id", type=int)
 @click.argument("text")
-@click.option("--version", "expected_version", type=int, help="Refuse if the claim changed since this version.")
+@click.option(
+    "--version", "expected_version", type=int, help="Refuse if the claim changed since this version."
+)
 @click.pass_obj
 def summary(obj: AppContext, claim_id: int, text: str, expected_version: int | None) -> None:
     """Write the claim as checked (ClaimReview claimReviewed; Google advises under 75 characters).
@@ -36,11 +38,15 @@ def summary(obj: AppContext, claim_id: int, text: str, expected_version: int | N
 @click.command()
 @click.argument("claim_id", type=int)
 @click.argument("url")
-@click.option("--version", "expected_version", type=int, help="Refuse if the claim changed since this version.")
+@click.option(
+    "--version", "expected_version", type=int, help="Refuse if the claim changed since this version."
+)
 @click.pass_obj
 def publish(obj: AppContext, claim_id: int, url: str, expected_version: int | None) -> None:
     """Record the address where this claim's review is published (ClaimReview url; "" clears it)."""
     actor = obj.require_reviewer()
     with obj.open(create=False) as database:
         claim = set_review_url(database, claim_id, url, actor=actor, expected_version=expected_version)
-    click.echo(f"claim {claim.id}: review published at {one_line(url) or '(cleared)'} (version {claim.version})")
+    click.echo(
+        f"claim {claim.id}: review published at {one_line(url) or '(cleared)'} (version {claim.version})"
+    )

@@ -25,7 +25,9 @@ def register(cli: click.Group) -> None:
 @click.option("--every", type=float, default=15.0, show_default=True, help="Minutes between polls.")
 @click.option("--once", is_flag=True, help="Poll once and exit (for cron).")
 @click.option("--list", "list_feeds", is_flag=True, help="List the watched feeds and their last poll.")
-@click.option("--rate", type=float, default=1.0, show_default=True, help="Seconds between requests to one host.")
+@click.option(
+    "--rate", type=float, default=1.0, show_default=True, help="Seconds between requests to one host."
+)
 @click.option("--max-mb", type=float, default=10.0, show_default=True, help="Largest article accepted.")
 @click.option("--allow-private", is_flag=True, help="Let feeds reach private or loopback addresses.")
 @click.option("--no-match", is_flag=True, help="Skip cross-outlet matching after new articles.")
@@ -60,8 +62,18 @@ def watch(
         emit_table(
             f"{len(rows)} feed(s) watched in {obj.db_path}",
             ["id", "url", "title", "last poll", "status", "items", "documents"],
-            [[r.id, r.url, r.title or "", r.last_polled_at or "never", r.last_status or "", r.items_seen, r.documents]
-             for r in rows],  # fmt: skip
+            [
+                [
+                    r.id,
+                    r.url,
+                    r.title or "",
+                    r.last_polled_at or "never",
+                    r.last_status or "",
+                    r.items_seen,
+                    r.documents,
+                ]
+                for r in rows
+            ],
             widths={"url": 50, "title": 30},
         )
         return
@@ -73,7 +85,9 @@ def watch(
     with obj.open() as database:
         targets = list(feeds) or [row.url for row in feed_store.list_feeds(database.conn)]
         if not targets:
-            raise InputError("no feeds to watch: give a feed address (workbench watch https://example.org/feed.xml)")
+            raise InputError(
+                "no feeds to watch: give a feed address (workbench watch https://example.org/feed.xml)"
+            )
         pacer = HostPacer(rate)
         while True:
             documents = 0

@@ -130,4 +130,6 @@ def is_sidecar(path: Path) -> bool:
     stem = path.with_suffix("")
     if stem.suffix and stem.is_file():
         return True
-    return any(path.with_suffix(s).is_file() for s in (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf"))
+    return any(
+        path.with_suffix(s).is_file() for s in (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf")
+    )

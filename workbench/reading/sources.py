@@ -67,9 +67,7 @@ def discover(locators: Iterable[str]) -> Iterator[str | ReadFailure | Skipped]:
         path = Path(locator)
         if path.is_dir():
             yield from _walk(path)
-        elif path.suffix.lower() == ".pdf" and path.is_file():
-            yield locator
-        elif path.exists():
+        elif (path.suffix.lower() == ".pdf" and path.is_file()) or path.exists():
             yield locator
         else:
             yield ReadFailure(locator, "no such file or folder")

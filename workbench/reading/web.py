@@ -7,6 +7,7 @@ Every outcome is a ``RawDocument`` or an ``InputError`` with one sentence saying
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import httpx
 
@@ -43,27 +44,28 @@ def from_fetch(result: FetchResult, policy: FetchPolicy) -> RawDocument:
         raise InputError("the server sent an empty page")
     mime = (result.content_type or "").split(";")[0].strip().lower()
     source = result.url
-    fetched = {
-        "fetched_url": result.url,
-        "final_url": result.final_url,
-        "fetched_sha256": result.sha256,
-        "fetched_at": result.fetched_at,
-    }
     if mime == "application/pdf" or body.startswith(b"%PDF"):
         text, pages, meta = pdf_text(body)
-        return RawDocument(
-            source, text, "application/pdf", "pdf", html_meta=meta, page_starts=pages,
-            url=result.final_url, **fetched,
-        )  # fmt: skip
+        raw = RawDocument(source, text, "application/pdf", "pdf", html_meta=meta, page_starts=pages)
+        return _fetched(raw, result, result.final_url)
     if mime in _HTML or mime in _TEXT or not mime:
         text, encoding = decode_body(body, result.content_type, html=mime not in _TEXT)
         raw = from_text(source, text, encoding, html=None if not mime else mime in _HTML)
         canonical = _http_url(raw.html_meta.get("url"))
-        return RawDocument(
-            source, raw.text, raw.content_type, encoding, original=raw.original, html_meta=raw.html_meta,
-            url=canonical or result.final_url, language=raw.html_meta.get("language"), **fetched,
-        )  # fmt: skip
+        return _fetched(raw, result, canonical or result.final_url)
     raise InputError(f"not an article: the server sent {mime[:60]} (HTML, plain text or PDF are read)")
+
+
+def _fetched(raw: RawDocument, result: FetchResult, url: str) -> RawDocument:
+    return replace(
+        raw,
+        url=url,
+        fetched_url=result.url,
+        final_url=result.final_url,
+        fetched_sha256=result.sha256,
+        fetched_at=result.fetched_at,
+        language=raw.html_meta.get("language"),
+    )
 
 
 def _http_url(value: str | None) -> str | None:

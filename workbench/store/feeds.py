@@ -42,10 +42,17 @@ def seen_guids(conn: sqlite3.Connection, feed_id: int) -> set[str]:
 
 
 def record_item(
-    conn: sqlite3.Connection, feed_id: int, guid: str, link: str | None, document_id: int | None, status: str, ts: str
+    conn: sqlite3.Connection,
+    feed_id: int,
+    guid: str,
+    link: str | None,
+    document_id: int | None,
+    status: str,
+    ts: str,
 ) -> None:
     conn.execute(
-        "INSERT OR IGNORE INTO feed_items (feed_id, guid, link, document_id, status, seen_at) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT OR IGNORE INTO feed_items (feed_id, guid, link, document_id, status, seen_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
         (feed_id, guid, link, document_id, status, ts),
     )
 

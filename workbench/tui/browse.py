@@ -45,7 +45,6 @@ class DocumentsScreen(Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
-        app: WorkbenchApp = self.app  # type: ignore[assignment]
         table: DataTable[Text] = self.query_one(DataTable)
         for name, width in (("Id", 5), ("Outlet", 18), ("Published", 11), ("Claims", 7), ("Title", 70)):
             table.add_column(name, width=width)
@@ -84,12 +83,18 @@ class DocumentsScreen(Screen[None]):
                 return
             try:
                 await app.data.call(
-                    edit_document, document.id, dict(changes), actor=app.reviewer, expected_version=document.version
+                    edit_document,
+                    document.id,
+                    dict(changes),
+                    actor=app.reviewer,
+                    expected_version=document.version,
                 )
             except WorkbenchError as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
-            self.notify(f"Document {document.id} corrected: {', '.join(sorted(changes))}.", timeout=3, markup=False)
+            self.notify(
+                f"Document {document.id} corrected: {', '.join(sorted(changes))}.", timeout=3, markup=False
+            )
             await self.load()
 
         app.push_screen(DocumentEditScreen(document), save)

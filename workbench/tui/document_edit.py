@@ -26,7 +26,13 @@ class DocumentEditScreen(ModalScreen[dict[str, str] | None]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="document_edit.cancel"),
-        Binding("ctrl+s", "save", "Save", tooltip="Save the corrections as one audited event.", id="document_edit.save"),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            tooltip="Save the corrections as one audited event.",
+            id="document_edit.save",
+        ),
     ]
 
     def __init__(self, document: DocumentRow) -> None:
@@ -38,8 +44,12 @@ class DocumentEditScreen(ModalScreen[dict[str, str] | None]):
             yield Label(Text(f"Correct document {self.document.id}", style="bold"))
             for name, label, placeholder in FIELDS:
                 yield Label(Text(label))
-                yield Input(value=getattr(self.document, name) or "", placeholder=placeholder, id=f"edit-{name}")
-            yield Label(Text("ctrl+s or enter to save · escape to cancel · an empty field is cleared", style="dim"))
+                yield Input(
+                    value=getattr(self.document, name) or "", placeholder=placeholder, id=f"edit-{name}"
+                )
+            yield Label(
+                Text("ctrl+s or enter to save · escape to cancel · an empty field is cleared", style="dim")
+            )
 
     def changes(self) -> dict[str, str]:
         """Only the fields whose value differs from what the document has now."""
