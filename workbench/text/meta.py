@@ -356,9 +356,11 @@ def outlet_for_slug(slug: str) -> str | None:
         return None
     if wanted in _ALIASES:
         return _ALIASES[wanted]
+    joined = wanted.replace("-", "")  # "huff-post" is huffpost.com
     for domain, name in _DOMAINS.items():
         stem = domain.split(".")[0]
-        if wanted in (stem, _slug(name), _slug(name).removeprefix("the-")):
+        named = _slug(name)
+        if joined in (stem, named.replace("-", ""), named.removeprefix("the-").replace("-", "")):
             return name
     return None
 
