@@ -90,3 +90,38 @@ async def test_the_claim_screen_shows_the_pdf_page(
         await settle(pilot)
         shown = str(app.screen.query_one("#claim-main").render())
         assert "(page 2 of the PDF)" in shown
+
+
+async def test_claims_from_a_watched_feed_arrive_in_an_open_tui(
+    make_app: Callable[..., WorkbenchApp], review_db: Path
+) -> None:
+    from tests.conftest import run_cli
+    from tests.evidence.localserver import running_server
+    from tests.ingest.webpages import rss_feed
+    from workbench.tui.queue import QueueScreen
+
+    page = (
+        "<!doctype html><html><head><title>Port strike</title></head><body><article><h1>Port strike</h1>"
+        "<p>The dock workers' union said on Monday that 4,200 members would strike for 72 hours from Friday, "
+        "halting exports worth 310 million euros a day, according to the chamber of commerce.</p>"
+        "<p>The ministry said talks would resume next week.</p></article></body></html>"
+    )
+    app = make_app(poll_interval=0.2)
+    with running_server() as server:
+        server.pages["/pages/strike"] = ("text/html", page.encode())
+        items = [("strike", server.url("/pages/strike"), "Port strike")]
+        server.pages["/pages/feed.xml"] = ("application/rss+xml", rss_feed("Ports", items))
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            queue = app.screen
+            assert isinstance(queue, QueueScreen)
+            before = queue.total
+            args = ("--db", str(review_db), "watch", "--once", "--rate", "0", "--allow-private", "--no-match")
+            result = run_cli(*args, server.url("/pages/feed.xml"))
+            assert result.code == 0, result.err
+            for _ in range(40):
+                await pilot.pause(0.05)
+                if queue.total > before:
+                    break
+            assert queue.total > before
+            assert any("4,200 members" in row.text for row in queue.rows)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -11,6 +12,7 @@ from workbench.actions.ingest import SYSTEM_ACTOR, ingest_paths
 from workbench.actions.matching import AUTO_MATCH_LIMIT, match_after_ingest, run_matching
 from workbench.actions.reextract import reextract
 from workbench.cli.context import AppContext, emit_json, stderr_console
+from workbench.errors import InputError
 from workbench.reading.given import Given, normalise
 from workbench.reading.web import ingest_policy
 from workbench.text.safe import one_line
@@ -67,6 +69,8 @@ def ingest(
     when any input failed.
     """
     actor = obj.reviewer or SYSTEM_ACTOR
+    if url and (len(paths) > 1 or Path(paths[0]).is_dir()):
+        raise InputError("--url names one article's address: give it with one file, not a batch")
     given = batch_given(outlet=outlet, published=published, url=url, title=title, author=author)
     policy = ingest_policy(int(max_mb * 1e6), allow_private=allow_private or obj.settings.allow_private)
     console = stderr_console()
