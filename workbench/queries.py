@@ -76,6 +76,11 @@ def page_of_claim(database: ReviewDatabase, document_id: int, start: int) -> int
     return page_of(doc_store.page_starts(database.conn, document_id), start)
 
 
+def claim_versions(database: ReviewDatabase, claim: ClaimRow) -> list[doc_store.VersionComparison]:
+    """The claim's sentence against the other stored versions of its page (a changed article)."""
+    return doc_store.version_comparisons(database.conn, claim.document_id, claim.text)
+
+
 def document_text(database: ReviewDatabase, document_id: int) -> str:
     text = doc_store.document_text(database.conn, document_id)
     if text is None:

@@ -211,7 +211,9 @@ def test_bad_stated_metadata_is_one_line(tmp_path: Path, db_path: Path) -> None:
         result.err.strip()
         == "workbench: error: the command line: published 'next tuesday' is not a date (write it like 2019-05-28)"
     )
-    batch = run_cli("--db", str(db_path), "ingest", "--url", "https://a.example/x", str(article), str(article))
+    batch = run_cli(
+        "--db", str(db_path), "ingest", "--url", "https://a.example/x", str(article), str(article)
+    )
     assert batch.code == 1 and "--url names one article's address" in batch.err
     (tmp_path / "x.json").write_text("{not json")
     code, report, _ = _ingest(db_path, str(article))

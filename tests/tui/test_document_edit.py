@@ -125,3 +125,42 @@ async def test_claims_from_a_watched_feed_arrive_in_an_open_tui(
                     break
             assert queue.total > before
             assert any("4,200 members" in row.text for row in queue.rows)
+
+
+async def test_the_claim_view_compares_a_changed_page_with_its_earlier_version(
+    make_app: Callable[..., WorkbenchApp], review_db: Path
+) -> None:
+    from tests.conftest import run_cli
+    from tests.evidence.localserver import running_server
+    from tests.ingest.webpages import article_page
+    from workbench.tui.claim_screen import ClaimScreen
+
+    canonical = "https://news.example.com/a/versions"
+    extra = "<p>Update: the ministry later said that 23 people, not 19, had been detained in the raids.</p>"
+    with running_server() as server:
+        for page in (
+            article_page(2, canonical=canonical)[1],
+            article_page(2, canonical=canonical, extra=extra)[1],
+        ):
+            server.pages["/pages/v"] = ("text/html", page.encode())
+            args = ("--db", str(review_db), "ingest", "--allow-private", "--no-match", server.url("/pages/v"))
+            assert run_cli(*args).code == 0
+    [(new_doc,)] = db_rows(review_db, "SELECT id FROM documents WHERE version_of IS NOT NULL")
+    [(update,)] = db_rows(
+        review_db, "SELECT id FROM claims WHERE document_id = ? AND text LIKE 'Update:%'", new_doc
+    )
+    [(kept,)] = db_rows(
+        review_db, "SELECT min(id) FROM claims WHERE document_id = ? AND text NOT LIKE 'Update:%'", new_doc
+    )
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(ClaimScreen(int(str(update)), app.queue))
+        await settle(pilot)
+        shown = str(app.screen.query_one("#claim-main").render())
+        assert "earlier version of this page" in shown and "does not have this sentence: it is new" in shown
+        assert "1 sentence(s) only here, 0 only there" in shown
+        await pilot.press("escape")
+        app.push_screen(ClaimScreen(int(str(kept)), app.queue))
+        await settle(pilot)
+        assert "has this sentence too" in str(app.screen.query_one("#claim-main").render())

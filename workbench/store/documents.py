@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import dataclass
 from typing import Any
 
 from workbench.store.records import DocumentRow, JunkRow
@@ -269,3 +270,51 @@ def first_version(conn: sqlite3.Connection, document_id: int) -> int:
         (document_id,),
     ).fetchone()
     return int(row[0]) if row else document_id
+
+
+@dataclass(frozen=True, slots=True)
+class VersionComparison:
+    """A claim's sentence against another stored version of the same page."""
+
+    document_id: int
+    relation: str
+    """``earlier`` or ``later``."""
+    fetched_at: str | None
+    same_sentence: int | None
+    """The other version's claim with exactly this sentence, or ``None`` (new, changed or removed)."""
+    only_here: int
+    """Sentences of this version the other one does not have."""
+    only_there: int
+    """Sentences of the other version this one does not have."""
+
+
+def version_comparisons(conn: sqlite3.Connection, document_id: int, sentence: str) -> list[VersionComparison]:
+    """The claim's document against its neighbouring versions (the one it replaced, the one replacing it)."""
+    row = conn.execute("SELECT version_of FROM documents WHERE id = ?", (document_id,)).fetchone()
+    neighbours: list[tuple[int, str]] = []
+    if row is not None and row[0] is not None:
+        neighbours.append((int(row[0]), "earlier"))
+    later = conn.execute("SELECT min(id) FROM documents WHERE version_of = ?", (document_id,)).fetchone()
+    if later is not None and later[0] is not None:
+        neighbours.append((int(later[0]), "later"))
+    mine = {str(r[0]) for r in conn.execute("SELECT text FROM claims WHERE document_id = ?", (document_id,))}
+    out = []
+    for other, relation in neighbours:
+        theirs = {str(r[0]) for r in conn.execute("SELECT text FROM claims WHERE document_id = ?", (other,))}
+        same = conn.execute(
+            "SELECT min(id) FROM claims WHERE document_id = ? AND text = ?", (other, sentence)
+        ).fetchone()[0]
+        fetched = conn.execute(
+            "SELECT coalesce(fetched_at, ingested_at) FROM documents WHERE id = ?", (other,)
+        ).fetchone()[0]
+        out.append(
+            VersionComparison(
+                other,
+                relation,
+                fetched,
+                None if same is None else int(same),
+                len(mine - theirs),
+                len(theirs - mine),
+            )
+        )
+    return out
