@@ -56,6 +56,9 @@ def test_edit_is_an_event_and_tuesday_moves_with_the_date(tmp_path: Path) -> Non
     assert events[0][0] == "ana"
     assert before["published"] == "2019-05-29" and before["outlet"] is None
     assert after["published"] == "2019-06-06" and after["claims_redated"] == 1
+    # Re-extraction keeps the corrected date: Tuesday stays the one before 6 June.
+    assert run_cli("--db", str(db), "reextract", "--all").code == 0
+    assert _tuesday(db) == "2019-06-04"
     verify = run_cli("--db", str(db), "audit", "verify")
     assert verify.code == 0, verify.err
 
@@ -84,3 +87,17 @@ def test_bad_edits_are_one_line_and_change_nothing(tmp_path: Path) -> None:
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM events WHERE action = 'document.edit'").fetchone() == (0,)
         assert conn.execute("SELECT outlet FROM documents").fetchone() == (None,)
+
+
+def test_reextract_keeps_a_corrected_date_over_the_texts(tmp_path: Path) -> None:
+    db = tmp_path / "review.db"
+    article = tmp_path / "dated.txt"
+    lines = ARTICLE.split("\n\n")
+    article.write_text("\n\n".join([lines[0], "May 29, 2019", *lines[1:]]), encoding="utf-8")
+    assert run_cli("--db", str(db), "ingest", "--no-match", str(article)).code == 0
+    assert _tuesday(db) == "2019-05-28"  # the text's own date
+    edit = ("--db", str(db), "--reviewer", "ana", "documents", "edit", "1", "--published", "2019-06-06")
+    assert run_cli(*edit).code == 0
+    assert _tuesday(db) == "2019-06-04"
+    assert run_cli("--db", str(db), "reextract", "--all").code == 0
+    assert _tuesday(db) == "2019-06-04"
