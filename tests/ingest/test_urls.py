@@ -218,3 +218,17 @@ def test_bad_stated_metadata_is_one_line(tmp_path: Path, db_path: Path) -> None:
     (tmp_path / "x.json").write_text("{not json")
     code, report, _ = _ingest(db_path, str(article))
     assert code == 1 and "x.json is not readable JSON" in report["failed"][0]["error"]  # type: ignore[index]
+
+
+def test_stated_titles_stay_literal_in_table_titles(tmp_path: Path) -> None:
+    article = tmp_path / "evil.md"
+    article.write_text(
+        '---\ntitle: "[bold red]Fake[/] [link=http://evil.example]here[/link]"\n---\n'
+        "Police said 19 people were detained on Tuesday in Pristina, and 6 were injured.\n",
+        encoding="utf-8",
+    )
+    result = run_cli("extract", str(article))
+    assert result.code == 0, result.err
+    assert (
+        "[bold red]Fake[/]" in result.out and "[link=http://evil.example]" in result.out
+    )  # wrapped, literal
