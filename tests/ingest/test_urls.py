@@ -202,6 +202,15 @@ def test_metadata_from_front_matter_sidecar_flags_and_file_name(tmp_path: Path, 
     assert {(d["outlet"], d["published"]) for d in _documents(other)} == {("Flag Times", "2020-01-31")}
 
 
+def test_a_saved_page_keeps_its_canonical_address(tmp_path: Path, db_path: Path) -> None:
+    page = tmp_path / "saved.html"
+    page.write_text(article_page(1, canonical="https://news.example.com/saved")[1], encoding="utf-8")
+    code, report, err = _ingest(db_path, str(page))
+    assert code == 0, err
+    [doc] = _documents(db_path)
+    assert doc["url"] == "https://news.example.com/saved" and doc["outlet"] == "The Daily Example"
+
+
 def test_bad_stated_metadata_is_one_line(tmp_path: Path, db_path: Path) -> None:
     article = tmp_path / "x.txt"
     article.write_text((SEEDS / "004_780c27eb3452555a.txt").read_text(encoding="utf-8"), encoding="utf-8")

@@ -111,6 +111,9 @@ def read(locator: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from exc
     raw = _from_bytes(locator, data, max_bytes, html=path.suffix.lower() in HTML_SUFFIXES)
+    canonical = raw.html_meta.get("url", "")
+    if canonical.lower().startswith(("http://", "https://")) and not any(c.isspace() for c in canonical):
+        raw = replace(raw, url=canonical)  # a saved page still knows its address
     given = read_sidecar(path).over(raw.given)
     return replace(raw, given=given) if given.values else raw
 
