@@ -3,6 +3,7 @@ page starts in it, and what the file says about itself (title, author, creation 
 
 from __future__ import annotations
 
+import bisect
 import io
 import logging
 import re
@@ -69,6 +70,4 @@ def page_of(page_starts: tuple[int, ...] | list[int], offset: int) -> int | None
     """The 1-based page holding ``offset``, or ``None`` for a document without pages."""
     if not page_starts:
         return None
-    import bisect
-
     return max(1, bisect.bisect_right(list(page_starts), offset))

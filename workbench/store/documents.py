@@ -7,6 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from workbench.errors import ConflictError, NotFoundError
 from workbench.store.records import DocumentRow, JunkRow
 from workbench.store.serialize import dates_json, names_json, quantities_json, reasons_json
 from workbench.text.model import Claim, Extraction
@@ -214,8 +215,6 @@ def update_document(
 
     Raises ``ConflictError`` when someone else corrected the document since it was read.
     """
-    from workbench.errors import ConflictError, NotFoundError
-
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
