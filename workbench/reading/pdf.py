@@ -31,9 +31,11 @@ def pdf_text(data: bytes) -> tuple[str, tuple[int, ...], dict[str, str]]:
             raise InputError("an encrypted PDF; save an unprotected copy and ingest that")
         pages = [_page_text(page.extract_text() or "") for page in reader.pages]
         info = reader.metadata
+    except InputError:
+        raise
     except PdfReadError as exc:
         raise InputError(f"a damaged PDF that cannot be read ({exc})") from exc
-    except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
+    except Exception as exc:  # pypdf on hostile bytes can fail in many ways; each is one line for the user
         raise InputError(f"a damaged PDF that cannot be read ({exc.__class__.__name__})") from exc
     if not any(p.strip() for p in pages):
         count = len(pages)
