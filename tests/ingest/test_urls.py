@@ -206,7 +206,7 @@ def test_a_saved_page_keeps_its_canonical_address(tmp_path: Path, db_path: Path)
     page = tmp_path / "saved.html"
     page.write_text(article_page(1, canonical="https://news.example.com/saved")[1], encoding="utf-8")
     code, report, err = _ingest(db_path, str(page))
-    assert code == 0, err
+    assert code == 0 and report["ingested"] == 1, err
     [doc] = _documents(db_path)
     assert doc["url"] == "https://news.example.com/saved" and doc["outlet"] == "The Daily Example"
 

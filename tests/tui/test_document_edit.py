@@ -164,3 +164,9 @@ async def test_the_claim_view_compares_a_changed_page_with_its_earlier_version(
         app.push_screen(ClaimScreen(int(str(kept)), app.queue))
         await settle(pilot)
         assert "has this sentence too" in str(app.screen.query_one("#claim-main").render())
+        from workbench.tui.browse import DocumentScreen
+
+        app.push_screen(DocumentScreen(int(str(new_doc))))
+        await settle(pilot)
+        shown = str(app.screen.query_one("#document-meta").render())
+        assert f"address {canonical}" in shown and "a newer version of document" in shown

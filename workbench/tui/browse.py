@@ -140,6 +140,9 @@ class DocumentScreen(Screen[None]):
             (one_line(d.title or "untitled"), "bold"),
             "\n",
             f"{one_line(d.outlet or 'unknown outlet')} · {d.published or 'date unknown'} · {one_line(d.source)}\n",
+            (f"address {one_line(d.url)}\n" if d.url and d.url != d.source else "", ""),
+            (f"a newer version of document {d.version_of}\n" if d.version_of else "", "yellow"),
+            (f"{len(d.page_starts)} PDF pages\n" if d.page_starts else "", ""),
             (
                 f"{len(view.claims)} sentences, {sum(c.checkworthy for c in view.claims)} check-worthy; "
                 f"{len(view.junk)} junk spans: ",
