@@ -34,3 +34,19 @@ def test_unknown_slugs_name_no_outlet() -> None:
     assert outlet_for_slug("") is None
     assert outlet_for_slug("my-blog") is None
     assert outlet_for_slug("RT") == "RT"
+
+
+def test_a_short_present_tense_first_paragraph_is_the_headline_of_an_archive_copy() -> None:
+    from workbench.text.meta import read_meta
+
+    body = (
+        "FLINT, Mich. (AP) — Former President Bill Clinton on Monday called the health law a crazy system "
+        "that leaves millions of working people paying more for less coverage, before walking it back."
+    )
+    assert read_meta(
+        f"Bill Clinton calls Obamacare ‘crazy system’ during campaign stop.\n\n{body}"
+    ).title == ("Bill Clinton calls Obamacare ‘crazy system’ during campaign stop")
+    # Wire ledes in the past or present perfect stay prose, as does a first line run into the next.
+    assert read_meta(f"Pennwalt Corp said it offered one mln shares of common stock.\n\n{body}").title is None
+    assert read_meta(f"Ukraine has agreed to pay 30% more for natural gas.\n\n{body}").title is None
+    assert read_meta(f"Bill Clinton calls Obamacare a crazy system.\n{body}").title is None
