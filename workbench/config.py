@@ -10,6 +10,7 @@ allow_private = false       # let evidence fetching reach private/loopback addre
 [organisation]              # the ClaimReview author
 name = "Example Fact Check"
 url = "https://factcheck.example"
+review_url = "https://factcheck.example/checks/{id}"  # where reviews are published ({id}: claim id)
 
 [keymap]                    # binding id = keys
 "queue.next" = "j,down"
@@ -47,6 +48,8 @@ class Settings:
     organisation_name: str | None = None
     """The organisation named as ClaimReview author."""
     organisation_url: str | None = None
+    review_url: str | None = None
+    """Template of published review addresses, ``{id}`` standing for the claim id (ClaimReview url)."""
     archive_access_key: str | None = None
     """Internet Archive S3 keys for Save Page Now requests (optional)."""
     archive_secret_key: str | None = None
@@ -85,12 +88,22 @@ def load_settings(path: Path | None = None) -> Settings:
         if isinstance(org, dict):
             settings.organisation_name = org.get("name")
             settings.organisation_url = org.get("url")
+            if isinstance(org.get("review_url"), str):
+                settings.review_url = org["review_url"]
         archive = data.get("archive", {})
         if isinstance(archive, dict):
             settings.archive_access_key = archive.get("access_key")
             settings.archive_secret_key = archive.get("secret_key")
     env = os.environ
-    for key in ("reviewer", "db", "rating_scale", "theme", "organisation_name", "organisation_url"):
+    for key in (
+        "reviewer",
+        "db",
+        "rating_scale",
+        "theme",
+        "organisation_name",
+        "organisation_url",
+        "review_url",
+    ):
         value = env.get(f"WORKBENCH_{key.upper()}")
         if value:
             setattr(settings, key, value)

@@ -69,6 +69,18 @@ def document(database: ReviewDatabase, document_id: int) -> DocumentView:
     )
 
 
+def page_of_claim(database: ReviewDatabase, document_id: int, start: int) -> int | None:
+    """The PDF page a claim starts on (1-based), or ``None`` for documents without pages."""
+    from workbench.reading.pdf import page_of
+
+    return page_of(doc_store.page_starts(database.conn, document_id), start)
+
+
+def claim_versions(database: ReviewDatabase, claim: ClaimRow) -> list[doc_store.VersionComparison]:
+    """The claim's sentence against the other stored versions of its page (a changed article)."""
+    return doc_store.version_comparisons(database.conn, claim.document_id, claim.text)
+
+
 def document_text(database: ReviewDatabase, document_id: int) -> str:
     text = doc_store.document_text(database.conn, document_id)
     if text is None:

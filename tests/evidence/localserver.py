@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import hashlib
 import html
 import threading
 import time
@@ -44,6 +45,10 @@ class LocalServer:
     port: int
     mutable: dict[str, str] = field(default_factory=dict)
     hits: list[str] = field(default_factory=list)
+    pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    """Served at their path (``/pages/...``, ``/robots.txt``) as ``(content type, body)``, with an
+    ETag and Last-Modified; a matching ``If-None-Match`` gets ``304 Not Modified``."""
+    headers_seen: list[dict[str, str]] = field(default_factory=list)
 
     def url(self, path: str) -> str:
         return f"http://{self.host}:{self.port}{path}"
@@ -219,6 +224,23 @@ def _build_routes(server: LocalServer) -> dict[str, Route]:
     }
 
 
+def _serve_page(handler: BaseHTTPRequestHandler, page: tuple[str, bytes] | None) -> None:
+    if page is None:
+        _send(handler, 404, b"no such page")
+        return
+    ctype, body = page
+    etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+    headers = {"ETag": etag, "Last-Modified": "Tue, 28 May 2019 10:00:00 GMT"}
+    if handler.headers.get("If-None-Match") == etag:
+        handler.send_response(304)
+        for key, value in headers.items():
+            handler.send_header(key, value)
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+        return
+    _send(handler, 200, body, ctype, headers)
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -239,6 +261,10 @@ def running_server() -> Iterator[LocalServer]:
         def do_GET(self) -> None:
             parts = urlsplit(self.path)
             state.hits.append(parts.path)
+            state.headers_seen.append(dict(self.headers.items()))
+            if parts.path in state.pages or parts.path.startswith("/pages/"):
+                _serve_page(self, state.pages.get(parts.path))
+                return
             route = routes.get(parts.path)
             if route is None:
                 _send(self, 404, b"no such route")

@@ -19,7 +19,10 @@ def test_seeds_come_out_with_outlets_titles_and_dates(seeded_db: Path) -> None:
     assert by_file["003"]["outlet"] == "TASS" and by_file["003"]["published"] == "2023-09-25"
     assert by_file["004"]["outlet"] == "TASS" and by_file["004"]["published"] == "2023-06-23"
     for doc in docs:
-        assert set(doc) == {"id", "source", "outlet", "title", "published", "sha256", "chars", "claims"}
+        assert set(doc) == {
+            "id", "source", "outlet", "title", "published", "sha256", "chars", "claims",
+            "author", "url", "version_of", "pages", "meta_sources", "version",
+        }  # fmt: skip
         assert doc["claims"] > 0
 
 

@@ -108,6 +108,10 @@ def _work(path: Path, team: Team, server: LocalServer, tmp: Path) -> dict[str, i
         ("note", str(c[7]), "A note from the CLI."),
         ("undo",),
         ("triage", str(c[8]), "skipped"),
+        ("summary", str(c[9]), "Kosovo police detained 19 people"),
+        ("publish", str(c[9]), "https://checks.example/claims/9"),
+        ("documents", "edit", "3", "--outlet", "TASS Russian News Agency", "--published", "2019-05-29"),
+        ("ingest", server.url("/ok"), "--allow-private"),
         ("scale", "snopes"),
     ):
         result = run_cli("--db", db_arg, "--reviewer", team.admin, *args)
@@ -176,6 +180,9 @@ def test_a_database_after_many_real_actions_verifies_clean(worked: tuple[Path, d
         "match.link",
         "document.reextract",
         "claim.lease",
+        "claim.summary",
+        "claim.publish",
+        "document.edit",
     } <= actions
     result = run_cli("--db", str(path), "audit", "verify")
     assert result.code == 0, result.err
@@ -210,6 +217,32 @@ def test_an_edited_verdict_is_named(worked: tuple[Path, dict[str, int]], tmp_pat
     assert {"table": "claims", "id": ids["claim"], "column": "final", "expected": 0, "found": 1} in problems
     # The chain alone still holds: the fast path cannot see it.
     assert run_cli("--db", str(copy), "audit", "verify", "--chain-only").code == 0
+
+
+def test_an_edited_summary_and_document_outlet_are_named(
+    worked: tuple[Path, dict[str, int]], tmp_path: Path
+) -> None:
+    path, _ = worked
+    claim = _scalar(path, "SELECT id FROM claims WHERE summary IS NOT NULL")
+    copy = _tampered(
+        path,
+        tmp_path / "t.db",
+        f"UPDATE claims SET summary = 'Nobody was detained' WHERE id = {claim}",
+        "UPDATE documents SET outlet = 'Someone else' WHERE id = 3",
+    )
+    _verify_fails_with(
+        copy,
+        f"claims {claim} summary: expected 'Kosovo police detained 19 people', found 'Nobody was detained'",
+    )
+    _verify_fails_with(copy, "documents 3 outlet: expected 'TASS Russian News Agency', found 'Someone else'")
+
+
+def _scalar(path: Path, sql: str) -> object:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql).fetchone()[0]
+    finally:
+        conn.close()
 
 
 def test_an_edited_rationale_is_named(worked: tuple[Path, dict[str, int]], tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from workbench.store import audit, claim_sets
 from workbench.store import documents as doc_store
 from workbench.store.database import ReviewDatabase
 from workbench.text.extract import EXTRACTOR_VERSION, extract
+from workbench.text.model import DocumentMeta
 
 
 def reextract(database: ReviewDatabase, *, actor: str, force: bool = False) -> dict[str, int]:
@@ -19,9 +20,9 @@ def reextract(database: ReviewDatabase, *, actor: str, force: bool = False) -> d
     totals = {"documents": 0, "added": 0, "updated": 0, "removed": 0, "kept": 0}
     for document_id in doc_store.documents_for_reextract(database.conn, EXTRACTOR_VERSION, force=force):
         text, source, published = doc_store.document_for_reextract(database.conn, document_id)
-        extraction = extract(
-            text, source=source, published=date.fromisoformat(published) if published else None
-        )
+        # The stored date wins over the text's: it may be a reviewer's correction or a stated date.
+        stored = DocumentMeta(published=date.fromisoformat(published)) if published else None
+        extraction = extract(text, source=source, given=stored)
         with database.write_unit() as conn:
             keep = doc_store.claims_with_work(conn, document_id)
             counts = doc_store.replace_extraction(conn, document_id, extraction, EXTRACTOR_VERSION, keep)

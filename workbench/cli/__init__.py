@@ -54,8 +54,10 @@ def _register() -> None:
         init_cmd,
         inspect_cmd,
         match_cmd,
+        publish_cmd,
         review_cmd,
         team_cmd,
+        watch_cmd,
     )
 
     for module in (
@@ -70,6 +72,8 @@ def _register() -> None:
         export_cmd,
         backup_cmd,
         match_cmd,
+        publish_cmd,
+        watch_cmd,
     ):
         module.register(cli)
 

@@ -64,7 +64,7 @@ def emit_table(
 ) -> None:
     """Print a rich table; every cell is plain text (untrusted text never becomes markup)."""
     console = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
-    table = Table(title=title, show_lines=False, header_style="bold")
+    table = Table(title=Text(one_line(title)) if title else None, show_lines=False, header_style="bold")
     for column in columns:
         width = (widths or {}).get(column)
         table.add_column(column, max_width=width, overflow="fold")

@@ -34,7 +34,11 @@ def register(cli: click.Group) -> None:
 @click.option("--signed-off", is_flag=True, help="Only verdicts whose sign-off quorum is met.")
 @click.option("--all", "include_unreviewed", is_flag=True, help="Include claims without a verdict.")
 @click.option("--organisation", help="Publishing organisation (ClaimReview author; default from the config).")
-@click.option("--review-url", help="Base URL where reviews are published (ClaimReview url: BASE/claims/ID).")
+@click.option(
+    "--review-url",
+    help="Where reviews are published: a template such as https://example.org/checks/{id}, or a base "
+    "(BASE/claims/ID). Default: review_url in the config file. `workbench publish` sets one claim's.",
+)
 @click.pass_obj
 def export(
     obj: AppContext,
@@ -70,21 +74,25 @@ def export(
     )
     settings = obj.settings
     org_name = organisation or settings.organisation_name
-    base_url = review_url or settings.organisation_url
+    base_url = review_url or settings.review_url or settings.organisation_url
+    if review_url is not None and not review_url.lower().startswith(("http://", "https://")):
+        raise InputError(
+            f"--review-url takes an http(s) address such as https://example.org/checks/{{id}}, not {review_url!r}"
+        )
     publisher = Organisation(org_name, settings.organisation_url) if org_name else None
     problems: list[ClaimProblem] = []
     with obj.open(create=False) as database:
         report = build_report(database, flt, organisation=publisher, review_url=base_url)
         try:
             if output:
-                write_report(
+                result = write_report(
                     output,
                     lambda out: render(report, fmt, out, on_problem=problems.append),
                     force=force,
                     database=obj.db_path,
                 )
             else:
-                render(report, fmt, sys.stdout, on_problem=problems.append)
+                result = render(report, fmt, sys.stdout, on_problem=problems.append)
         except ExportError as exc:
             raise WorkbenchError(str(exc)) from exc
     stderr_console()
@@ -96,3 +104,34 @@ def export(
         )
     if output:
         click.echo(f"wrote {output}", err=True)
+    left_out = [p for p in problems if p.skipped]
+    if left_out:
+        reasons = left_out_reasons(left_out)
+        click.echo(f"workbench: left out {len(left_out)} of {result.claims} claim(s): {reasons}", err=True)
+    if fmt == "claimreview" and result.written == 0:
+        why = "no claim was selected" if result.claims == 0 else "every selected claim was left out"
+        hint = (
+            " (only claims with a verdict are exported; --all includes the rest)"
+            if result.claims == 0 and not include_unreviewed
+            else ""
+        )
+        click.echo(f"workbench: error: no ClaimReview written: {why}{hint}", err=True)
+        raise click.exceptions.Exit(1)
+
+
+def left_out_reasons(left_out: list[ClaimProblem]) -> str:
+    """``3 missing url (...); 1 missing reviewRating``: each REQUIRED property missing, with a count."""
+    counts: dict[str, int] = {}
+    for problem in left_out:
+        for message in problem.messages:
+            if message.startswith("error: "):
+                reason = message.removeprefix("error: ")
+                counts[reason] = counts.get(reason, 0) + 1
+    hints = {
+        "missing url": " - pass --review-url https://example.org/checks/{id} or run `workbench publish ID URL`",
+    }
+    parts = []
+    for reason, n in sorted(counts.items(), key=lambda kv: -kv[1]):
+        hint = next((h for key, h in hints.items() if reason.startswith(key)), "")
+        parts.append(f"{n} {reason}{hint}")
+    return "; ".join(parts)

@@ -10,12 +10,12 @@ from typing import Any
 
 import click
 
+from workbench.actions.ingest import prepare
 from workbench.cli.context import AppContext, emit_json, emit_table, stderr_console
 from workbench.errors import InputError
 from workbench.reading.sources import read
 from workbench.store.serialize import dates_json, names_json, quantities_json
 from workbench.text.checkworthy import score_sentence
-from workbench.text.extract import extract
 from workbench.text.model import Claim, Extraction
 from workbench.text.safe import one_line
 
@@ -80,7 +80,7 @@ def extract_cmd(obj: AppContext, files: tuple[str, ...], as_json: bool) -> None:
             click.echo(f"workbench: {one_line(locator)}: {one_line(str(exc))}", err=True)
             failed = True
             continue
-        extraction = extract(raw.text, source=raw.source, html_meta=raw.html_meta or None)
+        extraction = prepare(raw).extraction  # the same metadata ingest would store (sidecar, file name...)
         if as_json:
             emit_json(extraction_json(raw.source, extraction))
             continue

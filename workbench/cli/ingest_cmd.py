@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -11,7 +12,19 @@ from workbench.actions.ingest import SYSTEM_ACTOR, ingest_paths
 from workbench.actions.matching import AUTO_MATCH_LIMIT, match_after_ingest, run_matching
 from workbench.actions.reextract import reextract
 from workbench.cli.context import AppContext, emit_json, stderr_console
+from workbench.errors import InputError
+from workbench.reading.given import Given, normalise
+from workbench.reading.web import ingest_policy
 from workbench.text.safe import one_line
+
+
+def batch_given(**flags: str | None) -> Given | None:
+    """The metadata flags (``--outlet`` ...) as stated values for every document of the batch."""
+    stated = {k: v for k, v in flags.items() if v}
+    if not stated:
+        return None
+    checked = normalise(stated, "the command line")
+    return Given(checked.values, {k: f"--{k}" for k in checked.values})
 
 
 def register(cli: click.Group) -> None:
@@ -27,15 +40,39 @@ def register(cli: click.Group) -> None:
 @click.option(
     "--no-match", is_flag=True, help="Skip cross-outlet matching afterwards (run `workbench match`)."
 )
+@click.option("--outlet", help="Outlet of every document in this batch.")
+@click.option("--published", help="Publication date of every document in this batch (YYYY-MM-DD).")
+@click.option("--url", "url", help="Web address of the article(s) in this batch.")
+@click.option("--title", help="Headline of the document(s) in this batch.")
+@click.option("--author", help="Author of the document(s) in this batch.")
+@click.option("--allow-private", is_flag=True, help="Let URLs reach private or loopback addresses.")
 @click.pass_obj
 def ingest(
-    obj: AppContext, paths: tuple[str, ...], as_json: bool, max_mb: float, workers: int | None, no_match: bool
+    obj: AppContext,
+    paths: tuple[str, ...],
+    as_json: bool,
+    max_mb: float,
+    workers: int | None,
+    no_match: bool,
+    outlet: str | None,
+    published: str | None,
+    url: str | None,
+    title: str | None,
+    author: str | None,
+    allow_private: bool,
 ) -> None:
-    """Read articles (files, folders recursively, or - for stdin), extract claims, store them.
+    """Read articles (files, folders recursively, - for stdin, or http(s) URLs), extract claims, store them.
 
-    The same content ingested twice is one document. Exit code 1 when any input failed.
+    URLs are fetched through the same guarded client as evidence links. Metadata comes from the
+    flags, a sidecar NAME.json, front matter, the page or text, then the file name. The same content
+    ingested twice is one document; a changed page at the same address is a new version. Exit code 1
+    when any input failed.
     """
     actor = obj.reviewer or SYSTEM_ACTOR
+    if url and (len(paths) > 1 or Path(paths[0]).is_dir()):
+        raise InputError("--url names one article's address: give it with one file, not a batch")
+    given = batch_given(outlet=outlet, published=published, url=url, title=title, author=author)
+    policy = ingest_policy(int(max_mb * 1e6), allow_private=allow_private or obj.settings.allow_private)
     console = stderr_console()
     show_bar = not as_json and sys.stderr.isatty()
     with obj.open(bulk=True) as database:
@@ -61,9 +98,19 @@ def ingest(
                     max_bytes=int(max_mb * 1e6),
                     progress=progress,
                     workers=workers,
+                    given=given,
+                    fetch_policy=policy,
                 )
         else:
-            report = ingest_paths(database, paths, actor=actor, max_bytes=int(max_mb * 1e6), workers=workers)
+            report = ingest_paths(
+                database,
+                paths,
+                actor=actor,
+                max_bytes=int(max_mb * 1e6),
+                workers=workers,
+                given=given,
+                fetch_policy=policy,
+            )
         wants_match = bool(report.ingested) and not no_match
         matched = match_after_ingest(database, actor=actor) if wants_match else None
     for failure in report.failed:

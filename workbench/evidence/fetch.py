@@ -101,6 +101,9 @@ class FetchResult:
     error: str | None = None
     body: bytes | None = field(default=None, repr=False, compare=False)
     """The capped body itself when ``fetch(keep_body=True)``; left out of :meth:`to_dict`."""
+    etag: str | None = None
+    """Validators for a conditional request next time (feeds): the ETag and Last-Modified headers."""
+    last_modified: str | None = None
 
     @property
     def alive(self) -> bool:
@@ -338,8 +341,9 @@ def _follow(
     policy: FetchPolicy,
     hops: list[Hop],
     current: list[str],
+    headers: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    request = client.build_request("GET", url)
+    request = client.build_request("GET", url, headers=dict(headers) if headers else None)
     seen = {str(request.url)}
     while True:
         current[0] = str(request.url)
@@ -360,9 +364,19 @@ def _follow(
                 request = nxt
                 continue
             body, truncated = _read_body(response, policy.max_bytes)
-            return _describe(response, hops, body, truncated)
+            described = _describe(response, hops, body, truncated)
+            described["etag"] = _validator(response.headers.get("etag"))
+            described["last_modified"] = _validator(response.headers.get("last-modified"))
+            return described
         finally:
             response.close()
+
+
+def _validator(value: str | None) -> str | None:
+    """A header echoed back to the server later: kept only when short and printable."""
+    if not value or len(value) > 256 or any(ord(c) < 32 or ord(c) > 126 for c in value):
+        return None
+    return value
 
 
 def fetch(
@@ -373,13 +387,15 @@ def fetch(
     resolver: Resolver | None = None,
     cancel: threading.Event | None = None,
     keep_body: bool = False,
+    headers: Mapping[str, str] | None = None,
 ) -> FetchResult:
     """Fetch ``url`` under ``policy`` and classify the outcome; never raises for network trouble.
 
     Pass a shared ``client`` from :func:`make_client` when fetching many URLs (it must have been built
     with the same policy); ``cancel`` aborts the fetch within a fraction of a second when set.
     ``keep_body`` keeps the capped body bytes on the result (off by default: a batch of results
-    should not hold megabytes each).
+    should not hold megabytes each). ``headers`` are added to the request (conditional requests:
+    ``If-None-Match``); a ``304`` answer comes back with status ``error`` and ``http_status`` 304.
     """
     policy = policy or FetchPolicy()
     url = url.strip()
@@ -401,7 +417,7 @@ def fetch(
     deadline = started + policy.deadline
     try:
         with budget(deadline, cancel):
-            values = _follow(client, url, policy, hops, current)
+            values = _follow(client, url, policy, hops, current, headers)
         if not keep_body:
             values["body"] = None
         return result(final_url=current[0], redirects=tuple(hops), **values)

@@ -136,7 +136,15 @@ def _claim(row: dict[str, Any], scale: RatingScale, free_text: bool, review_url:
     return ReportClaim(
         id=row["id"],
         text=row["text"],
-        document=ReportDocument(doc["id"], doc["outlet"], doc["title"], doc["published"], doc["source"]),
+        document=ReportDocument(
+            doc["id"],
+            doc["outlet"],
+            doc["title"],
+            doc["published"],
+            doc.get("url") or doc["source"],
+            first_url=(doc.get("first") or {}).get("url"),
+            first_published=(doc.get("first") or {}).get("published") or (doc.get("first") or {}).get("seen"),
+        ),
         speaker=row["speaker"],
         speaker_kind=_speaker_kind(row),  # type: ignore[arg-type]
         score=row["score"],
@@ -170,5 +178,15 @@ def _claim(row: dict[str, Any], scale: RatingScale, free_text: bool, review_url:
         notes=notes,
         events=tuple(row["events"]),
         reviewed_at=row["updated_at"],
-        review_url=f"{review_url.rstrip('/')}/claims/{row['id']}" if review_url else None,
+        review_url=row.get("review_url") or review_address(review_url, row["id"]),
+        summary=row.get("summary"),
     )
+
+
+def review_address(template: str | None, claim_id: int) -> str | None:
+    """The review URL from a template (``https://example.org/checks/{id}``) or a base (``BASE/claims/ID``)."""
+    if not template:
+        return None
+    if "{id}" in template:
+        return template.replace("{id}", str(claim_id))
+    return f"{template.rstrip('/')}/claims/{claim_id}"

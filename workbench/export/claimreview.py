@@ -73,12 +73,18 @@ def claimreview_for(
             "publisher": {"@type": "Organization", "name": doc.outlet} if doc.outlet else None,
         }
     )
+    first = None
+    if doc.first_url and _url(doc.first_url):
+        first = _drop_none(
+            {"@type": "CreativeWork", "url": _url(doc.first_url), "datePublished": doc.first_published}
+        )
     item = _drop_none(
         {
             "@type": "Claim",
             "author": claim_author,
             "datePublished": doc.published,
             "appearance": [appearance] if len(appearance) > 1 else None,
+            "firstAppearance": first,
         }
     )
     author = None
@@ -91,7 +97,7 @@ def claimreview_for(
             "@context": CONTEXT,
             "@type": "ClaimReview",
             "url": _url(claim.review_url),
-            "claimReviewed": _text(claim.text),
+            "claimReviewed": _text(claim.summary or claim.text),
             "datePublished": claim.reviewed_at,
             "author": author,
             "reviewRating": rating if len(rating) > 1 else None,

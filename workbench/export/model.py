@@ -71,6 +71,9 @@ class ReportDocument:
     """ISO date (``2019-05-28``) or ``None`` when unknown."""
     url_or_source: str | None = None
     """The article URL, or the file it was read from; only http(s) URLs ever become links."""
+    first_url: str | None = None
+    """Where the earliest stored version of a changed page was (ClaimReview ``firstAppearance``)."""
+    first_published: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +154,8 @@ class ReportClaim:
     reviewed_at: str | None = None
     review_url: str | None = None
     """Where the published review lives (ClaimReview ``url``)."""
+    summary: str | None = None
+    """The claim as the reviewer wrote it for checking (ClaimReview ``claimReviewed``)."""
 
 
 @dataclass(frozen=True, slots=True)

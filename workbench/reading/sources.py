@@ -1,4 +1,4 @@
-"""Finding and reading the things a user asks to ingest: files, folders, standard input (URLs later).
+"""Finding and reading the things a user asks to ingest: files, folders, standard input (URLs: web.py).
 
 Each locator becomes a ``RawDocument`` (decoded text plus what the page said about itself) or a
 ``ReadFailure`` naming the locator and the problem, so one bad file never stops a batch.
@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from workbench.errors import InputError
 from workbench.reading.decode import decode
+from workbench.reading.given import Given, is_sidecar, read_sidecar, split_front_matter
 
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ""})
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf", ""})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -31,6 +32,18 @@ class RawDocument:
     original: str | None = None
     """The page markup the text was extracted from (HTML only)."""
     html_meta: dict[str, str] = field(default_factory=dict)
+    given: Given = field(default_factory=Given)
+    """Metadata stated beside the text (front matter, sidecar, batch flags); it wins over the text's."""
+    url: str | None = None
+    """The article's web address: the canonical URL the page gives, else the address fetched."""
+    fetched_url: str | None = None
+    final_url: str | None = None
+    fetched_sha256: str | None = None
+    """SHA-256 of the bytes as fetched (the stored text is what was extracted from them)."""
+    fetched_at: str | None = None
+    language: str | None = None
+    page_starts: tuple[int, ...] = ()
+    """PDFs: the offset in ``text`` where each page starts."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +67,7 @@ def discover(locators: Iterable[str]) -> Iterator[str | ReadFailure | Skipped]:
         path = Path(locator)
         if path.is_dir():
             yield from _walk(path)
-        elif path.exists():
+        elif (path.suffix.lower() == ".pdf" and path.is_file()) or path.exists():
             yield locator
         else:
             yield ReadFailure(locator, "no such file or folder")
@@ -67,6 +80,8 @@ def _walk(folder: Path) -> Iterator[str | Skipped]:
             if name.startswith("."):
                 continue
             path = Path(root) / name
+            if is_sidecar(path):
+                continue  # read with its article
             if path.suffix.lower() in TEXT_SUFFIXES:
                 yield str(path)
             else:
@@ -79,7 +94,7 @@ def read(locator: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
         data = sys.stdin.buffer.read(max_bytes + 1)
         return _from_bytes("<stdin>", data, max_bytes, html=None)
     if "://" in locator:
-        raise InputError("URLs are fetched by `workbench evidence`; save the page and ingest the file")
+        raise InputError("web addresses are fetched by `workbench ingest URL` (http and https only)")
     path = Path(locator)
     try:
         size = path.stat().st_size
@@ -95,7 +110,12 @@ def read(locator: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
         raise InputError("is a folder") from exc
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from exc
-    return _from_bytes(locator, data, max_bytes, html=path.suffix.lower() in HTML_SUFFIXES)
+    raw = _from_bytes(locator, data, max_bytes, html=path.suffix.lower() in HTML_SUFFIXES)
+    canonical = raw.html_meta.get("url", "")
+    if canonical.lower().startswith(("http://", "https://")) and not any(c.isspace() for c in canonical):
+        raw = replace(raw, url=canonical)  # a saved page still knows its address
+    given = read_sidecar(path).over(raw.given)
+    return replace(raw, given=given) if given.values else raw
 
 
 def _from_bytes(source: str, data: bytes, max_bytes: int, *, html: bool | None) -> RawDocument:
@@ -103,7 +123,18 @@ def _from_bytes(source: str, data: bytes, max_bytes: int, *, html: bool | None) 
         raise InputError(f"too large (over {max_bytes / 1e6:.1f} MB per document; raise it with --max-mb)")
     if not data.strip():
         raise InputError("empty file")
+    if data.startswith(b"%PDF"):
+        from workbench.reading.pdf import pdf_text
+
+        text, pages, meta = pdf_text(data)
+        return RawDocument(source, text, "application/pdf", "pdf", html_meta=meta, page_starts=pages)
     text, encoding = decode(data)
+    return from_text(source, text, encoding, html=html)
+
+
+def from_text(source: str, text: str, encoding: str, *, html: bool | None) -> RawDocument:
+    """A decoded page or file: HTML goes through trafilatura; text loses its front matter (kept in
+    ``original``) so offsets index the article itself."""
     if html is None:
         html = _looks_like_html(text)
     if html:
@@ -116,6 +147,11 @@ def _from_bytes(source: str, data: bytes, max_bytes: int, *, html: bool | None) 
     if not text.strip():
         raise InputError("empty file")
     content_type = "text/markdown" if source.lower().endswith((".md", ".markdown")) else "text/plain"
+    given, start = split_front_matter(text)
+    if start:
+        if not text[start:].strip():
+            raise InputError("only front matter, no article text")
+        return RawDocument(source, text[start:], content_type, encoding, original=text, given=given)
     return RawDocument(source, text, content_type, encoding)
 
 

@@ -19,7 +19,9 @@ _SELECT = (
     "d.title FROM claims c JOIN documents d ON d.id = c.document_id"
 )
 
-MUTABLE = frozenset({"status", "triage", "verdict", "rationale", "flagged", "proposal_id", "final"})
+MUTABLE = frozenset(
+    {"status", "triage", "verdict", "rationale", "flagged", "proposal_id", "final", "summary", "review_url"}
+)
 
 
 @dataclass(frozen=True)

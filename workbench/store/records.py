@@ -19,6 +19,13 @@ class DocumentRow:
     chars: int
     claims: int
     ingested_at: str
+    url: str | None = None
+    """The article's web address (canonical, else final URL), or one a reviewer set."""
+    version_of: int | None = None
+    """The document this one is a newer version of (same address, changed text)."""
+    page_starts: tuple[int, ...] = ()
+    meta_sources: dict[str, str] | None = None
+    version: int = 1
 
 
 @dataclass(frozen=True, slots=True)

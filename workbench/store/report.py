@@ -59,7 +59,8 @@ def _where(flt: ReportFilter) -> tuple[str, list[Any]]:
 
 _CLAIM_SQL = (
     "SELECT c.id, c.text, c.score, c.status, c.verdict, c.rationale, c.speaker, c.names, c.final, c.updated_at, "
-    "c.proposal_id, d.id, d.outlet, d.title, d.published, d.source FROM claims c "
+    "c.proposal_id, d.id, d.outlet, d.title, d.published, d.source, c.summary, c.review_url, d.url, "
+    "d.version_of FROM claims c "
     "JOIN documents d ON d.id = c.document_id"
 )
 
@@ -129,6 +130,9 @@ def claim_batches(
             items = json.loads(raw or "[]")
             disagreements[claim_id] = items
             mentioned.update(int(v.get("claim_id", 0)) for d in items for v in d.get("values", []))
+        first: dict[int, dict[str, Any]] = {}
+        for doc_id in {int(r[11]) for r in rows if r[19] is not None}:
+            first[doc_id] = _first_appearance(conn, doc_id)
         outlets: dict[int, str | None] = {}
         if mentioned:
             wanted = sorted(mentioned)
@@ -157,7 +161,11 @@ def claim_batches(
                     "title": r[13],
                     "published": r[14],
                     "source": r[15],
+                    "url": r[18],
+                    "first": first.get(int(r[11])),
                 },
+                "summary": r[16],
+                "review_url": r[17],
                 "evidence": evidence.get(r[0], []),
                 "judgements": judgements.get(r[0], []),
                 "notes": notes.get(r[0], []),
@@ -176,6 +184,20 @@ def claim_batches(
             for r in rows
         ]
         last = ids[-1]
+
+
+def _first_appearance(conn: sqlite3.Connection, document_id: int) -> dict[str, Any]:
+    """Address and date of the earliest stored version of a document (a changed page's first copy)."""
+    row = conn.execute(
+        "WITH RECURSIVE chain(id, prev) AS (SELECT id, version_of FROM documents WHERE id = ? "
+        "UNION ALL SELECT d.id, d.version_of FROM documents d JOIN chain ON d.id = chain.prev) "
+        "SELECT d.url, d.published, d.fetched_at, d.ingested_at FROM chain JOIN documents d ON d.id = chain.id "
+        "WHERE chain.prev IS NULL LIMIT 1",
+        (document_id,),
+    ).fetchone()
+    if row is None:
+        return {}
+    return {"url": row[0], "published": row[1], "seen": (row[2] or row[3] or "")[:10] or None}
 
 
 def verdict_table(

@@ -28,11 +28,25 @@ def extract(
     source: str | None = None,
     html_meta: dict[str, str] | None = None,
     published: date | None = None,
+    given: DocumentMeta | None = None,
 ) -> Extraction:
-    """Extract metadata, junk spans and scored, attributed claims from one document's text."""
+    """Extract metadata, junk spans and scored, attributed claims from one document's text.
+
+    ``published`` is a fallback for a text that shows no date; ``given`` holds values the user or a
+    sidecar stated (front matter, ``NAME.json``, ``--outlet``...), which win over what the text shows,
+    so relative dates ("on Tuesday") resolve against the stated date.
+    """
     meta = read_meta(text, source=source, html_meta=html_meta)
     if published is not None and meta.published is None:
         meta = DocumentMeta(meta.outlet, meta.title, published, meta.author, meta.place)
+    if given is not None:
+        meta = DocumentMeta(
+            given.outlet or meta.outlet,
+            given.title or meta.title,
+            given.published or meta.published,
+            given.author or meta.author,
+            given.place or meta.place,
+        )
     junk = find_junk(text, outlet_hint=meta.outlet)
     excluded = [(span.start, span.end) for span in junk]
     title = title_span(text, meta.title)

@@ -172,10 +172,16 @@ def title_span(
         return None
     if head.endswith((":", ",", ";")) or len(split_sentences(text, s, e)) != 1:
         return None
-    if head.rstrip("\"'”’)").endswith(".") and (len(words) > 20 or not _title_case(words)):
-        return None  # a short sentence-case line ending in a full stop is more likely the lede
     follower = content[1]
     body = text[follower.start : follower.end]
+    if head.rstrip("\"'”’)").endswith(".") and (len(words) > 20 or not _title_case(words)):
+        # A short sentence-case line ending in a full stop is more likely the lede, unless it stands
+        # as its own paragraph over a much longer one in the present tense of headlines (a plain-text
+        # archive copy's headline; ledes tend to say "said" or "has").
+        alone = "\n\n" in text[e : follower.start].replace("\r", "")
+        past = re.search(r"\b(?:said|was|were|had|has|have)\b", head)
+        if not (alone and not past and len(words) <= 16 and len(body.split()) >= 2 * len(words)):
+            return None
     if len(body.split()) < 12 and not body.rstrip("\"'”’)").endswith((".", "!", "?")):
         return None  # a table row or list item, not a headline over prose
     return (s, e)
@@ -324,3 +330,54 @@ def _first(meta: dict[str, str], keys: tuple[str, ...]) -> str | None:
 
 def _values(meta: dict[str, str], keys: tuple[str, ...]) -> list[str]:
     return [meta[k] for k in keys if k in meta]
+
+
+_ALIASES = {
+    "nyt": "The New York Times",
+    "wapo": "The Washington Post",
+    "huffpo": "HuffPost",
+    "ap": "AP",
+    "bbc": "BBC",
+    "rt": "RT",
+}
+"""Common short names of outlets seen in file names (``nyt_2016-10-05_...``)."""
+_FILE_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})([-_.]?)(?P<m>[01]\d)\2(?P<d>[0-3]\d)(?!\d)")
+
+
+def _slug(value: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", value.lower()))
+
+
+def outlet_for_slug(slug: str) -> str | None:
+    """The outlet a file-name prefix names: a news domain's stem (``breitbart``), the outlet's name as a
+    slug (``usa-today``, ``new-york-times``) or a common short name (``nyt``); otherwise ``None``."""
+    wanted = _slug(slug)
+    if not wanted:
+        return None
+    if wanted in _ALIASES:
+        return _ALIASES[wanted]
+    joined = wanted.replace("-", "")  # "huff-post" is huffpost.com
+    for domain, name in _DOMAINS.items():
+        stem = domain.split(".")[0]
+        named = _slug(name)
+        if joined in (stem, named.replace("-", ""), named.removeprefix("the-").replace("-", "")):
+            return name
+    return None
+
+
+def filename_meta(name: str) -> DocumentMeta:
+    """Outlet and date a file name shows, as archives often name articles (``politico_2016-09-12_slug.txt``).
+
+    The date is the first ``YYYY-MM-DD`` (or ``YYYYMMDD``) in the name; the outlet is the part before
+    it when :func:`outlet_for_slug` knows it. Nothing else is guessed.
+    """
+    stem = name.rsplit("/", 1)[-1]
+    found = _FILE_DATE.search(stem)
+    if found is None:
+        return DocumentMeta()
+    try:
+        published = date(int(found["y"]), int(found["m"]), int(found["d"]))
+    except ValueError:
+        return DocumentMeta()
+    prefix = stem[: found.start()].strip("-_. ")
+    return DocumentMeta(outlet=outlet_for_slug(prefix) if prefix else None, published=published)

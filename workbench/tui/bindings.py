@@ -93,6 +93,14 @@ REVIEW = [
         id="review.rationale",
     ),
     Binding("e", "evidence", "Evidence", tooltip="Add an evidence link.", id="review.evidence"),
+    Binding(
+        "w",
+        "summary",
+        "Summary",
+        show=False,
+        tooltip="Write the claim as checked (ClaimReview claimReviewed; under 75 characters).",
+        id="review.summary",
+    ),
     Binding("c", "note", "Note", tooltip="Add a note to the claim.", id="review.note"),
     Binding("f", "flag", "Flag", tooltip="Flag for a second opinion (again to clear).", id="review.flag"),
     Binding(

@@ -24,8 +24,20 @@ if TYPE_CHECKING:
 class DocumentsScreen(Screen[None]):
     """Every document with outlet, date, title and claim counts; enter reads one."""
 
-    BINDINGS = [Binding("escape", "back", "Back", id="documents.back")]
-    HELP = "Documents in the database. **enter** reads one with its claims in bold and junk struck through."
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="documents.back"),
+        Binding(
+            "e",
+            "edit_document",
+            "Correct",
+            tooltip="Correct the outlet, title, date, author or address (an audited event).",
+            id="documents.edit",
+        ),
+    ]
+    HELP = (
+        "Documents in the database. **enter** reads one with its claims in bold and junk struck through; "
+        "**e** corrects its outlet, title, date, author or address."
+    )
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -33,10 +45,17 @@ class DocumentsScreen(Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
-        app: WorkbenchApp = self.app  # type: ignore[assignment]
         table: DataTable[Text] = self.query_one(DataTable)
         for name, width in (("Id", 5), ("Outlet", 18), ("Published", 11), ("Claims", 7), ("Title", 70)):
             table.add_column(name, width=width)
+        await self.load()
+        table.focus()
+
+    async def load(self) -> None:
+        app: WorkbenchApp = self.app  # type: ignore[assignment]
+        table: DataTable[Text] = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
         self.documents = await app.data.call(queries.documents)
         for d in self.documents:
             table.add_row(
@@ -46,7 +65,39 @@ class DocumentsScreen(Screen[None]):
                 Text(str(d.claims)),
                 Text(one_line(d.title or d.source, 70)),
             )
-        table.focus()
+        if self.documents:
+            table.move_cursor(row=min(row, len(self.documents) - 1))
+
+    async def action_edit_document(self) -> None:
+        from workbench.actions.documents import edit_document
+        from workbench.errors import WorkbenchError
+        from workbench.tui.document_edit import DocumentEditScreen
+
+        app: WorkbenchApp = self.app  # type: ignore[assignment]
+        if not self.documents:
+            return
+        document = self.documents[self.query_one(DataTable).cursor_row]
+
+        async def save(changes: dict[str, str] | None) -> None:
+            if not changes:
+                return
+            try:
+                await app.data.call(
+                    edit_document,
+                    document.id,
+                    dict(changes),
+                    actor=app.reviewer,
+                    expected_version=document.version,
+                )
+            except WorkbenchError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.notify(
+                f"Document {document.id} corrected: {', '.join(sorted(changes))}.", timeout=3, markup=False
+            )
+            await self.load()
+
+        app.push_screen(DocumentEditScreen(document), save)
 
     @on(DataTable.RowSelected)
     def open_document(self, event: DataTable.RowSelected) -> None:
@@ -89,6 +140,9 @@ class DocumentScreen(Screen[None]):
             (one_line(d.title or "untitled"), "bold"),
             "\n",
             f"{one_line(d.outlet or 'unknown outlet')} · {d.published or 'date unknown'} · {one_line(d.source)}\n",
+            (f"address {one_line(d.url)}\n" if d.url and d.url != d.source else "", ""),
+            (f"a newer version of document {d.version_of}\n" if d.version_of else "", "yellow"),
+            (f"{len(d.page_starts)} PDF pages\n" if d.page_starts else "", ""),
             (
                 f"{len(view.claims)} sentences, {sum(c.checkworthy for c in view.claims)} check-worthy; "
                 f"{len(view.junk)} junk spans: ",

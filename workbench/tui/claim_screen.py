@@ -24,6 +24,7 @@ from workbench.tui.render import (
     reasons_text,
     story_text,
     verdict_label,
+    version_line,
 )
 from workbench.tui.review_actions import ReviewActions
 
@@ -71,6 +72,11 @@ class ClaimScreen(ReviewActions):
         evidence = await self._evidence(claim_id)
         text = self.wb.data.document_text(claim.document_id)
         main = claim_heading(text, claim, max_chars=2500)
+        page = await self.wb.data.call(queries.page_of_claim, claim.document_id, claim.start)
+        if page is not None:
+            main.append(f"\n(page {page} of the PDF)", style="dim")
+        for version in await self.wb.data.call(queries.claim_versions, claim):
+            main.append_text(version_line(version))
         main.append("\n\n")
         main.append_text(mentions_line(claim))
         main.append_text(await self._across_outlets(claim))

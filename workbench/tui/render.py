@@ -10,6 +10,7 @@ from rich.text import Text
 from workbench.queries import ClaimRow, JunkRow
 from workbench.scales import RatingScale
 from workbench.store.audit import AuditEvent
+from workbench.store.documents import VersionComparison
 from workbench.store.notes import NoteRow
 from workbench.store.serialize import reason_text
 from workbench.text.safe import one_line, printable
@@ -246,3 +247,17 @@ def claim_heading(text: str, claim: ClaimRow, *, max_chars: int) -> Text:
     out.append("\n\n")
     out.append_text(claim_in_context(text, claim, max_chars=max_chars))
     return out
+
+
+def version_line(version: VersionComparison) -> Text:
+    """How this claim's sentence fares in another stored version of the same page."""
+    seen = (version.fetched_at or "")[:10]
+    where = f"\nThe {version.relation} version of this page (document {version.document_id}, {seen}) "
+    if version.same_sentence is not None:
+        sentence = f"has this sentence too (claim #{version.same_sentence})"
+    elif version.relation == "earlier":
+        sentence = "does not have this sentence: it is new or changed"
+    else:
+        sentence = "no longer has this sentence: it was changed or removed"
+    counts = f"; {version.only_here} sentence(s) only here, {version.only_there} only there"
+    return Text.assemble((where + sentence, "bold yellow"), (counts, "dim"))

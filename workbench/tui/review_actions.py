@@ -105,6 +105,28 @@ class ReviewActions(Screen[Any]):
             lambda text: self._run(review.set_rationale, text),
         )
 
+    def action_summary(self) -> None:
+        from workbench.actions.publish import set_summary, summary_warning
+
+        claim = self.current_claim()
+        if claim is None:
+            return
+
+        async def save(text: str) -> None:
+            await self._run(set_summary, text)
+            warning = summary_warning(text)
+            if warning:
+                self.notify(warning, severity="warning", timeout=5, markup=False)
+
+        self._prompt(
+            LinePrompt(
+                f"Claim {claim.id} as checked (ClaimReview claimReviewed)",
+                value=claim.text,
+                hint="Keep it under 75 characters · enter to save · escape to cancel",
+            ),
+            save,
+        )
+
     def action_note(self) -> None:
         claim = self.current_claim()
         if claim is None:

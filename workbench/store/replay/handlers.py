@@ -75,8 +75,9 @@ class Replay:
 
 Handler = Callable[[Replay, Event], None]
 HANDLERS: dict[str, Handler] = {}
-DERIVED = frozenset({"match.run", "match.add", "claim.lease", "claim.release"})
-"""Actions that change only derived state (matching results, leases): nothing to replay."""
+DERIVED = frozenset({"match.run", "match.add", "claim.lease", "claim.release", "feed.add", "feed.poll"})
+"""Actions that change only derived or operational state (matching results, leases, what a feed poll
+saw): nothing to replay. The documents a poll ingests have ``document.ingest`` events of their own."""
 
 
 def handles(*actions: str) -> Callable[[Handler], Handler]:
@@ -95,7 +96,16 @@ def _pick(values: dict[str, Any], table: Table) -> dict[str, Any]:
 # ---- claims and their proposals ----------------------------------------------------------------
 
 
-@handles("claim.triage", "claim.verdict", "claim.rationale", "claim.flag", "claim.status", "claim.undo")
+@handles(
+    "claim.triage",
+    "claim.verdict",
+    "claim.rationale",
+    "claim.flag",
+    "claim.status",
+    "claim.undo",
+    "claim.summary",
+    "claim.publish",
+)
 def claim_change(r: Replay, e: Event) -> None:
     """``claims.update``: the named fields, the version, and who changed it when. ``final`` is derived
     (checked against the judgements), so it is not taken from the event."""
@@ -227,6 +237,12 @@ def document_ingest(r: Replay, e: Event) -> None:
     values = {**_pick(e.after_dict(), DOCUMENTS), "ingested_by": e.actor, "ingested_at": e.ts}
     r.create(DOCUMENTS, e.key, values, e)
     _claim_set(r, e, e.key)
+
+
+@handles("document.edit")
+def document_edit(r: Replay, e: Event) -> None:
+    """A reviewer's correction of the metadata; the version is recorded (claims' dates are derived)."""
+    r.change(DOCUMENTS, e.key, _pick(e.after_dict(), DOCUMENTS), e)
 
 
 @handles("document.reextract")

@@ -63,6 +63,8 @@ CLAIMS = Table(
         "version",
         "updated_by",
         "updated_at",
+        "summary",
+        "review_url",
     ),
     _types("flagged proposal_id version"),
     {"status": "unreviewed", "flagged": 0, "version": 1},
@@ -79,9 +81,12 @@ DOCUMENTS = Table(
         "extractor",
         "ingested_by",
         "ingested_at",
+        "url",
+        "version_of",
+        "version",
     ),
-    _types("chars"),
-    {},
+    _types("chars version_of version"),
+    {"version": 1},
 )
 REVIEWERS = Table("reviewers", ("name", "role", "created_at", "version"), _types("version"), {"version": 1})
 NOTES = Table(
