@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--limit", type=int, default=None, help="use at most this many articles")
     parser.add_argument("--repeats", type=int, default=3, help="repeats for medians")
+    parser.add_argument("--minutes", type=float, default=None, help="how long timed sections run (soak: 10)")
     parser.add_argument("--workdir", type=Path, default=ROOT / "bench" / "out")
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
