@@ -33,14 +33,24 @@ def rows_of(summary: dict[str, object]) -> list[Row]:
         ("run", f"{s['seconds']} s", f"processes (incarnations): {s['processes']}"),
         ("acknowledged changes", f"{s['acknowledged_total']}", json.dumps(s["acknowledged"])),
         ("lost (acknowledged, not stored)", f"{s['lost']}", "; ".join(map(str, lost_examples[:2]))[:300]),
-        ("screen disagreed with its own ack", f"{s['screen_mismatches']}", "TUI reopened the claim after a change"),
+        (
+            "screen disagreed with its own ack",
+            f"{s['screen_mismatches']}",
+            "TUI reopened the claim after a change",
+        ),
         ("SIGKILLs", f"{len(kills)}", ", ".join(str(k["process"]) for k in kills)[:200]),
         (
             "-wal/-shm unlinked under a live process",
             f"{len(deleted)}",
-            "; ".join(f"{d['process']} pid {d['pid']} {d['file'].rsplit('/', 1)[-1]}" for d in deleted[:4])[:300],
+            "; ".join(f"{d['process']} pid {d['pid']} {d['file'].rsplit('/', 1)[-1]}" for d in deleted[:4])[
+                :300
+            ],
         ),
-        ("integrity_check", f"{s['integrity_check']}"[:60], f"foreign key problems: {s['foreign_key_problems']}"),
+        (
+            "integrity_check",
+            f"{s['integrity_check']}"[:60],
+            f"foreign key problems: {s['foreign_key_problems']}",
+        ),
         (
             "audit verify",
             "ok" if verify.get("ok") else "FAILED",
@@ -58,10 +68,20 @@ def rows_of(summary: dict[str, object]) -> list[Row]:
                 f"write latency {kind} p50 / p99",
                 f"{figures['p50_ms']:.0f} / {figures['p99_ms']:.0f} ms",
                 f"{figures['acks']} acks, max {figures['max_ms']:.0f} ms"
-                + ("; key press until the screen shows it" if kind == "tui" else "; whole command (new process)"),
+                + (
+                    "; key press until the screen shows it"
+                    if kind == "tui"
+                    else "; whole command (new process)"
+                ),
             )
         )
-    rows.append(("ingest", f"{s.get('ingest_texts_stored')} / {s.get('ingest_distinct_texts')} texts", json.dumps(s["ingest"])[:200]))
+    rows.append(
+        (
+            "ingest",
+            f"{s.get('ingest_texts_stored')} / {s.get('ingest_distinct_texts')} texts",
+            json.dumps(s["ingest"])[:200],
+        )
+    )
     rows.append(("serve", json.dumps(s["http"])[:80], "GET / and websocket tabs to 127.0.0.1"))
     if s["driver_crashes"]:
         rows.append(("driver crashes", f"{len(s['driver_crashes'])}", str(s["driver_crashes"])[:200]))  # type: ignore[arg-type]

@@ -98,7 +98,10 @@ def _cause(message: str) -> str:
 
 
 def check(
-    db_path: Path, ledgers: Path, ingest_runs: list[dict[str, Any]] | None = None, ingest_folder: Path | None = None
+    db_path: Path,
+    ledgers: Path,
+    ingest_runs: list[dict[str, Any]] | None = None,
+    ingest_folder: Path | None = None,
 ) -> tuple[Findings, dict[str, Any]]:
     states, appended, found = replay(ledgers)
     # A file the soak corrupted must still be checked change by change: every read is allowed to fail,
@@ -115,7 +118,9 @@ def check(
                 now = int(now)
             if now == st.acked or any(p is ANY or p == now for p in st.pending):
                 continue
-            found.lost.append(f"claim {claim} {name}: {st.ack_by} was told {st.acked!r}, the file has {now!r}")
+            found.lost.append(
+                f"claim {claim} {name}: {st.ack_by} was told {st.acked!r}, the file has {now!r}"
+            )
         for record in appended:
             if record["kind"] == "note":
                 sql = "SELECT 1 FROM notes WHERE claim_id = ? AND author = ? AND text = ?"
@@ -150,7 +155,9 @@ def _scalar(conn: sqlite3.Connection, sql: str, *, all_rows: bool = False) -> An
     except sqlite3.DatabaseError as exc:
         return f"error: {exc}"
     if all_rows:
-        return "; ".join(str(r[0]) for r in rows[:10]) + (f" (+{len(rows) - 10} more)" if len(rows) > 10 else "")
+        return "; ".join(str(r[0]) for r in rows[:10]) + (
+            f" (+{len(rows) - 10} more)" if len(rows) > 10 else ""
+        )
     return rows[0][0] if rows else None
 
 
@@ -186,11 +193,15 @@ def _check_ingest(
     out["ingest_distinct_texts"] = len(shas)
     out["ingest_texts_stored"] = len(shas & stored)
     if completed:
-        failed = {str(f.get("path", f)) if isinstance(f, dict) else str(f) for f in completed[-1].get("failed", [])}
+        failed = {
+            str(f.get("path", f)) if isinstance(f, dict) else str(f) for f in completed[-1].get("failed", [])
+        }
         wanted = {hashlib.sha256(p.read_bytes()).hexdigest() for p in files if not _named(p, failed)}
         found.acks["ingest folder"] += 1
         for sha in sorted(wanted - stored):
-            found.lost.append(f"ingested document {sha[:12]}: acknowledged by a completed ingest, not in the file")
+            found.lost.append(
+                f"ingested document {sha[:12]}: acknowledged by a completed ingest, not in the file"
+            )
     return out
 
 

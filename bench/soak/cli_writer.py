@@ -61,7 +61,12 @@ class Writer:
         if code != 0:
             lines = [line for line in err.strip().splitlines() if line.strip()]
             self.ledger.write(
-                "fail", kind, ms=ms, code=code, cause=classify(err), message=(lines[-1] if lines else "")[:300],
+                "fail",
+                kind,
+                ms=ms,
+                code=code,
+                cause=classify(err),
+                message=(lines[-1] if lines else "")[:300],
                 **({"traceback": err[-2000:]} if "Traceback" in err else {}),
                 claim=record.get("claim"),
             )
@@ -89,7 +94,9 @@ class Writer:
                 self.ledger.write("ack", "verdict", claim=claim, values=values, ms=done["ms"])
         elif op == "triage":
             triage = self.rng.choice(TRIAGES)
-            done = self.attempt("triage", ["triage", str(claim), triage], {"claim": claim, "values": {"triage": triage}})
+            done = self.attempt(
+                "triage", ["triage", str(claim), triage], {"claim": claim, "values": {"triage": triage}}
+            )
             if done:
                 self.ledger.write("ack", "triage", claim=claim, values={"triage": triage}, ms=done["ms"])
         elif op == "flag":
@@ -109,7 +116,9 @@ class Writer:
         claim = self.rng.choice(self.claims)
         self.seq += 1
         if self.seq % 4 == 0:
-            done = self.attempt("check", ["evidence", "check", str(claim), "--allow-private"], {"claim": claim})
+            done = self.attempt(
+                "check", ["evidence", "check", str(claim), "--allow-private"], {"claim": claim}
+            )
             if done:
                 self.ledger.write("ack", "check", claim=claim, ms=done["ms"])
             return

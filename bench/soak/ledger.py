@@ -23,7 +23,13 @@ class Ledger:
         self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
 
     def write(self, state: str, kind: str, **fields: Any) -> None:
-        record = {"t": round(time.time(), 4), "who": self.who, "proc": self.proc, "state": state, "kind": kind}
+        record = {
+            "t": round(time.time(), 4),
+            "who": self.who,
+            "proc": self.proc,
+            "state": state,
+            "kind": kind,
+        }
         record.update(fields)
         os.write(self._fd, (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
         os.fsync(self._fd)

@@ -34,8 +34,6 @@ from bench.soak.check import check, percentile
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
-GRACE = 90.0
-"""How long drivers get after the deadline to finish the change they are in (then SIGKILL)."""
 
 
 @dataclass
@@ -52,6 +50,10 @@ class SoakConfig:
     seed: int = 12
     corpus: Path = ROOT.parent / "shared" / "eval-dev"
     keep: bool = False
+    grace: float = 90.0
+    """How long drivers get after the deadline to finish the change they are in (then SIGKILL)."""
+    parent: Path | None = None
+    """Where the temporary work folder goes (default: the system's temp folder)."""
 
 
 @dataclass
@@ -125,7 +127,11 @@ class Soak:
             (self.articles / f"news-{i:05d}.txt").write_text(article["text"], encoding="utf-8")
         done = subprocess.run(
             _workbench(self.db, "ingest", str(setup_dir), "--workers", "1", "--json"),
-            capture_output=True, text=True, env=_env(), cwd=self.work, check=False,
+            capture_output=True,
+            text=True,
+            env=_env(),
+            cwd=self.work,
+            check=False,
         )
         if done.returncode != 0:
             raise RuntimeError(f"setup ingest failed: {done.stderr.strip()[-500:]}")
@@ -157,13 +163,34 @@ class Soak:
         self.server_url = ""
         for i, who in enumerate(writers):
             ids = ",".join(map(str, owned[who]))
-            common = ["--db", str(self.db), "--who", who, "--claims", ids, "--until", f"{until:.3f}", "--seed", str(i)]
+            common = [
+                "--db",
+                str(self.db),
+                "--who",
+                who,
+                "--claims",
+                ids,
+                "--until",
+                f"{until:.3f}",
+                "--seed",
+                str(i),
+            ]
             if who.startswith("tui"):
                 argv = [sys.executable, "-m", "bench.soak.tui_driver", *common, "--base-url", "{server}"]
                 kind = "tui"
             elif who == "evidence":
-                argv = [sys.executable, "-m", "bench.soak.cli_writer", *common, "--evidence", "{server}",
-                        "--proc", "evidence", "--pause", "1.0"]
+                argv = [
+                    sys.executable,
+                    "-m",
+                    "bench.soak.cli_writer",
+                    *common,
+                    "--evidence",
+                    "{server}",
+                    "--proc",
+                    "evidence",
+                    "--pause",
+                    "1.0",
+                ]
                 kind = "evidence"
             else:
                 argv = [sys.executable, "-m", "bench.soak.cli_writer", *common, "--labels", ",".join(labels)]
@@ -171,7 +198,11 @@ class Soak:
             self.children.append(Child(who, kind, argv, ledger_dir=self.ledgers))
         if self.config.ingest_articles:
             self.children.append(
-                Child("ingest", "ingest", _workbench(self.db, "ingest", str(self.articles), "--workers", "1", "--json"))
+                Child(
+                    "ingest",
+                    "ingest",
+                    _workbench(self.db, "ingest", str(self.articles), "--workers", "1", "--json"),
+                )
             )
         if self.config.serve:
             self.children.append(Child("serve", "serve", []))
@@ -192,8 +223,13 @@ class Soak:
         child.outputs.append(log)
         with log.open("wb") as out:
             child.process = subprocess.Popen(
-                argv, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=_env(),
-                cwd=self.work, start_new_session=True,
+                argv,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                env=_env(),
+                cwd=self.work,
+                start_new_session=True,
             )
 
     def kill(self, child: Child) -> None:
@@ -228,7 +264,10 @@ class Soak:
                             key = (pid, target)
                             if key not in self.deleted:
                                 self.deleted[key] = {
-                                    "process": name, "pid": pid, "file": target, "seen": when,
+                                    "process": name,
+                                    "pid": pid,
+                                    "file": target,
+                                    "seen": when,
                                     "t": round(time.time(), 1),
                                 }
 
@@ -241,7 +280,10 @@ class Soak:
             import aiohttp
 
             url = f"http://127.0.0.1:{port}/ws?width=120&height=40"
-            async with aiohttp.ClientSession() as session, session.ws_connect(url, timeout=aiohttp.ClientWSTimeout(ws_close=5)) as ws:
+            async with (
+                aiohttp.ClientSession() as session,
+                session.ws_connect(url, timeout=aiohttp.ClientWSTimeout(ws_close=5)) as ws,
+            ):
                 await ws.send_json(["resize", {"width": 120, "height": 40}])
                 ends = time.monotonic() + 8
                 received = 0
@@ -317,7 +359,7 @@ class Soak:
                     if child.kind == "ingest":
                         ingest_runs.append({"code": "stopped at the deadline"})
                     self.kill(child)
-            ends = time.time() + GRACE
+            ends = time.time() + self.config.grace
             while time.time() < ends and any(c.alive() for c in self.children):
                 self.scan_deleted("at the end")
                 time.sleep(0.5)
@@ -354,7 +396,11 @@ class Soak:
         return float(child.argv[child.argv.index("--until") + 1])
 
     def _ingest_outcome(self, child: Child, runs: list[dict[str, Any]]) -> None:
-        if child.process is None or child.process.returncode is None or getattr(child, "_seen", 0) == child.incarnation:
+        if (
+            child.process is None
+            or child.process.returncode is None
+            or getattr(child, "_seen", 0) == child.incarnation
+        ):
             return
         child._seen = child.incarnation  # type: ignore[attr-defined]
         code = child.process.returncode
@@ -376,11 +422,22 @@ class Soak:
     # ---- the end check -----------------------------------------------------------------------
 
     def finish(
-        self, plan: dict[str, Any], ingest_runs: list[dict[str, Any]], window: float, setup_s: float, overrun: list[str]
+        self,
+        plan: dict[str, Any],
+        ingest_runs: list[dict[str, Any]],
+        window: float,
+        setup_s: float,
+        overrun: list[str],
     ) -> dict[str, Any]:
-        found, state = check(self.db, self.ledgers, ingest_runs, self.articles if self.config.ingest_articles else None)
+        found, state = check(
+            self.db, self.ledgers, ingest_runs, self.articles if self.config.ingest_articles else None
+        )
         verify = subprocess.run(
-            _workbench(self.db, "audit", "verify", "--json"), capture_output=True, text=True, env=_env(), check=False
+            _workbench(self.db, "audit", "verify", "--json"),
+            capture_output=True,
+            text=True,
+            env=_env(),
+            check=False,
         )
         try:
             verified = json.loads(verify.stdout)
@@ -437,13 +494,13 @@ class Soak:
         for path in sorted(self.logs.glob("*.log")):
             text = path.read_text(encoding="utf-8", errors="replace")
             if "Traceback (most recent call last)" in text:
-                out.append(f"{path.name}: {text[text.index('Traceback'):][-600:]}")
+                out.append(f"{path.name}: {text[text.index('Traceback') :][-600:]}")
         return out
 
 
 @contextlib.contextmanager
-def work_folder(keep: bool) -> Iterator[Path]:
-    folder = Path(tempfile.mkdtemp(prefix="workbench-soak-"))
+def work_folder(keep: bool, parent: Path | None = None) -> Iterator[Path]:
+    folder = Path(tempfile.mkdtemp(prefix="workbench-soak-", dir=parent))
     try:
         yield folder
     finally:
@@ -452,7 +509,7 @@ def work_folder(keep: bool) -> Iterator[Path]:
 
 
 def run_soak(config: SoakConfig) -> dict[str, Any]:
-    with work_folder(config.keep) as work:
+    with work_folder(config.keep, config.parent) as work:
         soak = Soak(config, work)
         try:
             summary = soak.run()

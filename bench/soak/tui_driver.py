@@ -26,9 +26,13 @@ from bench.soak.ledger import Ledger
 
 SIZE = (140, 40)
 STEP = 0.02
-TIMEOUT = 60.0
+TIMEOUT = 30.0
 TRIAGE_KEYS = {"y": "checkworthy", "n": "not_checkworthy", "s": "skipped"}
 UNDONE = re.compile(r"^Undid (\S+) (\S+) on claim (\d+)\.")
+
+
+class AppEnded(Exception):
+    """The app stopped under the driver (an unhandled error in it): the session ends with it."""
 
 
 def claim_fields(claim: Any) -> dict[str, Any]:
@@ -63,6 +67,8 @@ class Session:
     async def wait_for(self, predicate: Callable[[], bool], timeout: float = TIMEOUT) -> bool:
         ends = time.monotonic() + timeout
         while time.monotonic() < ends:
+            if not self.app.is_running:
+                raise AppEnded(self.app.return_code)
             if predicate():
                 return True
             await self.pilot.pause(STEP)
@@ -142,7 +148,8 @@ class Session:
             if now is None or now.claim is None:
                 return False
             return now.claim.id != claim_id or (
-                now.claim.version > version and all(claim_fields(now.claim)[k] == v for k, v in values.items())
+                now.claim.version > version
+                and all(claim_fields(now.claim)[k] == v for k, v in values.items())
             )
 
         done = await self.wait_for(answered)
@@ -201,7 +208,9 @@ class Session:
         ms = (time.perf_counter() - started) * 1000
         problems = self.problems_since(mark)
         if problems or not done:
-            self.ledger.write("fail", "rationale", claim=claim_id, message=problems[0] if problems else "no answer")
+            self.ledger.write(
+                "fail", "rationale", claim=claim_id, message=problems[0] if problems else "no answer"
+            )
             return
         await self.confirm(claim_id, "rationale", {"rationale": text}, ms)
 
@@ -211,7 +220,9 @@ class Session:
         if screen is None:
             return False
         await self.pilot.press(key)
-        if not await self.wait_for(lambda: type(self.app.screen).__name__ in ("TextPrompt", "LinePrompt"), 10):
+        if not await self.wait_for(
+            lambda: type(self.app.screen).__name__ in ("TextPrompt", "LinePrompt"), 10
+        ):
             return False
         record = {"text": text} if kind == "note" else {"url": text}
         self.ledger.write("intent", kind, claim=claim_id, **record)
@@ -252,8 +263,10 @@ class Session:
         started = time.perf_counter()
         await self.pilot.press("u")
         done = await self.wait_for(
-            lambda: bool(self.problems_since(mark))
-            or any(m.startswith(("Undid", "Nothing to undo")) for m, _ in self.messages[mark:])
+            lambda: (
+                bool(self.problems_since(mark))
+                or any(m.startswith(("Undid", "Nothing to undo")) for m, _ in self.messages[mark:])
+            )
         )
         ms = (time.perf_counter() - started) * 1000
         problems = self.problems_since(mark)
@@ -299,12 +312,16 @@ async def run(args: argparse.Namespace) -> None:
             (session.evidence, 5),
         ]
         functions, weights = zip(*ops, strict=True)
-        while time.time() < args.until:
-            if session.undoable is not None and rng.random() < 0.2:
-                await session.undo()
-                continue
-            op = rng.choices(functions, weights)[0]
-            await op(rng.choice(claims))
+        try:
+            while time.time() < args.until:
+                if session.undoable is not None and rng.random() < 0.2:
+                    await session.undo()
+                    continue
+                op = rng.choices(functions, weights)[0]
+                await op(rng.choice(claims))
+        except AppEnded as exc:
+            ledger.write("crash", "session", message=f"the app ended (return code {exc.args[0]})")
+            raise
         ledger.write("stop", "session")
     ledger.close()
 
