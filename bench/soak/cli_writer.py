@@ -83,7 +83,7 @@ class Writer:
         op = self.rng.choices(("verdict", "triage", "flag", "note"), (40, 20, 15, 25))[0]
         if op == "verdict":
             label = self.rng.choice(self.labels)
-            values: dict[str, Any] = {"verdict": label}
+            values: dict[str, Any] = {"verdict": label, "triage": "checkworthy"}  # a verdict implies it
             argv = ["verdict", str(claim), label]
             if self.rng.random() < 0.3:
                 rationale = f"{self.args.who} rationale {self.seq}"

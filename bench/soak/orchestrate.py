@@ -76,7 +76,8 @@ class Child:
 
 def _env() -> dict[str, str]:
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    # The caller's PYTHONPATH first: point it at another checkout's ``workbench`` to soak that code.
+    env["PYTHONPATH"] = os.pathsep.join(p for p in [env.get("PYTHONPATH", ""), str(ROOT)] if p)
     env["PYTHONUNBUFFERED"] = "1"
     env.pop("WORKBENCH_DB", None)
     return env

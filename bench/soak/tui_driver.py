@@ -160,13 +160,15 @@ class Session:
             self.undoable = None
             return
         await self.confirm(claim_id, kind, values, ms)
-        self.undoable = (claim_id, {k: before[k] for k in values})
+        self.undoable = (claim_id, before)  # undo puts back every field the change touched
 
     async def verdict(self, claim_id: int) -> None:
         labels = self.app.scale.labels
         number = self.rng.randint(1, min(9, len(labels)))
         label = labels[number - 1].id
-        await self.claim_change(claim_id, "verdict", [str(number)], lambda _: {"verdict": label})
+        # a verdict also marks the claim check-worthy
+        values = {"verdict": label, "triage": "checkworthy"}
+        await self.claim_change(claim_id, "verdict", [str(number)], lambda _: values)
 
     async def triage(self, claim_id: int) -> None:
         key = self.rng.choice(sorted(TRIAGE_KEYS))
