@@ -97,6 +97,7 @@ def soak(args: argparse.Namespace) -> list[Row]:
         tuis=int(os.environ.get("BENCH_SOAK_TUIS", "4")),
         clis=int(os.environ.get("BENCH_SOAK_CLIS", "8")),
         keep=os.environ.get("BENCH_SOAK_KEEP") == "1",
+        tui_poll=float(os.environ.get("BENCH_SOAK_TUI_POLL", "1.0")),
     )
     summary = run_soak(config)
     out = args.workdir / "soak.json"

@@ -52,6 +52,8 @@ class SoakConfig:
     keep: bool = False
     grace: float = 90.0
     """How long drivers get after the deadline to finish the change they are in (then SIGKILL)."""
+    tui_poll: float = 1.0
+    """The TUI's live-refresh interval (the app's default is 1 s)."""
     parent: Path | None = None
     """Where the temporary work folder goes (default: the system's temp folder)."""
 
@@ -178,6 +180,7 @@ class Soak:
             ]
             if who.startswith("tui"):
                 argv = [sys.executable, "-m", "bench.soak.tui_driver", *common, "--base-url", "{server}"]
+                argv += ["--poll", str(self.config.tui_poll)]
                 kind = "tui"
             elif who == "evidence":
                 argv = [

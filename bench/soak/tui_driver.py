@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import re
 import string
@@ -299,12 +300,12 @@ async def run(args: argparse.Namespace) -> None:
     ledger = Ledger(args.ledger, args.who, "tui")
     claims = [int(c) for c in args.claims.split(",")]
     app = WorkbenchApp(
-        TuiData(args.db), reviewer=args.who, settings=Settings(allow_private=True), poll_interval=1.0
+        TuiData(args.db), reviewer=args.who, settings=Settings(allow_private=True), poll_interval=args.poll
     )
     async with app.run_test(size=SIZE) as pilot:
         session = Session(pilot, ledger, args.who, args.base_url, rng)
         await session.wait_for(lambda: app.screen is app.queue, 30)
-        ledger.write("start", "session")
+        ledger.write("start", "session", pid=os.getpid())
         ops = [
             (session.verdict, 35),
             (session.triage, 12),
@@ -337,6 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--until", type=float, required=True, help="stop starting changes at this epoch time")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--base-url", default="http://127.0.0.1:9", help="local evidence server")
+    parser.add_argument("--poll", type=float, default=1.0, help="the app's live-refresh interval (s)")
     args = parser.parse_args(argv)
     asyncio.run(run(args))
     return 0
