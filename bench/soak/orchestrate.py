@@ -309,6 +309,10 @@ class Soak:
                     response = httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
                     self.http[f"GET / {response.status_code}"] += 1
                     self.http_ms.append((time.perf_counter() - started) * 1000)
+                except httpx.ConnectError:
+                    self.http["GET / refused (serve starting after a restart)"] += 1
+                    self.stop_tabs.wait(1)
+                    continue
                 except httpx.HTTPError as exc:
                     self.http[f"GET / {type(exc).__name__}"] += 1
                 try:
