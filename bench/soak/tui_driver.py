@@ -122,7 +122,10 @@ class Session:
         """Reopen the claim: the screen must show the acknowledged values; then log the acknowledgement."""
         screen = await self.open_claim(claim_id)
         shown = claim_fields(screen.claim) if screen is not None else None
-        if shown is None or any(shown[k] != v for k, v in values.items()):
+        names = {label.id: label.name for label in self.app.scale.labels}
+        verdict = values.get("verdict")
+        on_screen = verdict is None or f"Verdict: {names.get(verdict, verdict)}" in self.side_text()
+        if shown is None or not on_screen or any(shown[k] != v for k, v in values.items()):
             self.ledger.write("mismatch", kind, claim=claim_id, values=values, shown=shown, ms=ms)
         self.ledger.write("ack", kind, claim=claim_id, values=values, ms=ms)
 
