@@ -71,6 +71,7 @@ class Child:
     port: int = 0
     outputs: list[Path] = field(default_factory=list)
     crashes: int = 0
+    started: float = 0.0
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
@@ -215,6 +216,7 @@ class Soak:
 
     def start(self, child: Child, server: str) -> None:
         child.incarnation += 1
+        child.started = time.monotonic()
         argv = [a.replace("{server}", server) for a in child.argv]
         if child.ledger_dir is not None:
             argv += ["--ledger", str(child.ledger_dir / f"{child.name}.{child.incarnation:03d}.jsonl")]
@@ -420,7 +422,8 @@ class Soak:
             if line.startswith("{"):
                 with contextlib.suppress(ValueError):
                     summary = json.loads(line)
-        runs.append({"code": code, **summary, "tail": "" if code == 0 else log[-400:]})
+        seconds = round(time.monotonic() - child.started, 1)  # this incarnation, polled once a second
+        runs.append({"code": code, "seconds": seconds, **summary, "tail": "" if code == 0 else log[-400:]})
 
     def _tail(self, child: Child) -> str:
         text = child.outputs[-1].read_text(encoding="utf-8", errors="replace") if child.outputs else ""
