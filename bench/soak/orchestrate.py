@@ -291,7 +291,7 @@ class Soak:
                 session.ws_connect(url, timeout=aiohttp.ClientWSTimeout(ws_close=5)) as ws,
             ):
                 await ws.send_json(["resize", {"width": 120, "height": 40}])
-                ends = time.monotonic() + 8
+                ends = time.monotonic() + 15  # a tab's app takes seconds to start on a loaded host
                 received = 0
                 while time.monotonic() < ends and not self.stop_tabs.is_set():
                     with contextlib.suppress(TimeoutError):

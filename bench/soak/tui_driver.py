@@ -92,6 +92,10 @@ class Session:
         """Through the command palette, as a reviewer jumping to a claim by id would."""
         from textual.command import CommandPalette
 
+        current = self.claim_screen()
+        if current is not None:
+            # ClaimScreen.load sets the subtitle last: clearing it tells when a reload of the same claim is done
+            current.sub_title = ""
         await self.pilot.press("ctrl+p")
         if not await self.wait_for(lambda: isinstance(self.app.screen, CommandPalette), 10):
             return None
@@ -102,7 +106,12 @@ class Session:
 
         def shown() -> bool:
             screen = self.claim_screen()
-            return bool(screen and screen.claim is not None and screen.claim.id == claim_id)
+            return bool(
+                screen
+                and screen.claim is not None
+                and screen.claim.id == claim_id
+                and str(screen.sub_title).endswith(f"claim {claim_id}")
+            )
 
         if not await self.wait_for(shown, 20):
             while isinstance(self.app.screen, CommandPalette):
