@@ -312,7 +312,7 @@ class Soak:
                     self.http[f"GET / {response.status_code}"] += 1
                     self.http_ms.append((time.perf_counter() - started) * 1000)
                 except httpx.ConnectError:
-                    self.http["GET / refused (serve starting after a restart)"] += 1
+                    self.http["GET / refused (serve still starting)"] += 1
                     self.stop_tabs.wait(1)
                     continue
                 except httpx.HTTPError as exc:
