@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib.util
 import json
 import os
 import random
@@ -209,8 +210,10 @@ class Soak:
                     _workbench(self.db, "ingest", str(self.articles), "--workers", "1", "--json"),
                 )
             )
-        if self.config.serve:
+        if self.config.serve and importlib.util.find_spec("textual_serve") is not None:
             self.children.append(Child("serve", "serve", []))
+        elif self.config.serve:
+            self.crashes.append("serve left out: textual-serve is not installed (pip install -e '.[serve]')")
 
     # ---- processes ---------------------------------------------------------------------------
 
