@@ -1,3 +1,3 @@
 """Importing this package registers every benchmark section."""
 
-from bench.sections import evidence, ingest, match_db, matching, team, text, tui, verify  # noqa: F401
+from bench.sections import evidence, ingest, match_db, matching, soak, team, text, tui, verify  # noqa: F401
