@@ -80,8 +80,10 @@ class ClaimScreen(ReviewActions):
         main.append("\n\n")
         main.append_text(mentions_line(claim))
         main.append_text(await self._across_outlets(claim))
-        self.query_one("#claim-main", Static).update(main)
         status = await self.wb.data.call(queries.signoff_status, claim_id)
+        if not self.is_attached:  # closed while the data was read (a refresh raced a key press)
+            return
+        self.query_one("#claim-main", Static).update(main)
         side = Text("\nVerdict: ", style="bold")
         side.append_text(verdict_label(self.scale, claim.verdict))
         side.append("\nSign-off: ", style="bold")

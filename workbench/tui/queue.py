@@ -135,6 +135,8 @@ class QueueScreen(ReviewActions):
         if not rows and self.page_anchor is not None:
             self.page_anchor, self.page_start = None, 0
             rows = await self.wb.data.call(queries.claims_page, self.filter, limit=PAGE_SIZE)
+        if not self.is_attached:  # closed while the page was read
+            return
         self._fill(rows, keep_claim=keep_claim)
         self.count_later()
 
@@ -145,6 +147,8 @@ class QueueScreen(ReviewActions):
     async def refresh_counts(self) -> None:
         """Counts in a worker, newest request wins (a superseded one is cancelled before it starts)."""
         reviewed, selected = await self.wb.data.read(queries.progress, self.filter)
+        if not self.is_attached:
+            return
         self.total = selected
         self._status(reviewed, selected)
 

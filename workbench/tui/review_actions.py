@@ -51,11 +51,12 @@ class ReviewActions(Screen[Any]):
             return None
         return True
 
-    async def _run(self, fn: Callable[..., Any], *args: Any, advance: bool = False, **kwargs: Any) -> None:
+    async def _run(self, fn: Callable[..., Any], *args: Any, advance: bool = False, **kwargs: Any) -> bool:
+        """Apply ``fn`` to the current claim; whether it was stored."""
         claim = self.current_claim()
         if claim is None:
             self.notify("No claim selected.", severity="warning", markup=False)
-            return
+            return False
         try:
             row = await self.wb.data.call(
                 fn, claim.id, *args, actor=self.wb.reviewer, expected_version=claim.version, **kwargs
@@ -69,13 +70,14 @@ class ReviewActions(Screen[Any]):
                 markup=False,
             )
             await self.reload_current()
-            return
+            return False
         except WorkbenchError as exc:
             self.notify(str(exc), severity="error", markup=False)
-            return
+            return False
         if self.wb.reviewer_role is None:
             self.wb._identify()
         await self.after_change(row, advance=advance)
+        return True
 
     async def action_triage(self, decision: str) -> None:
         await self._run(review.triage, decision, advance=True)
@@ -84,8 +86,8 @@ class ReviewActions(Screen[Any]):
         label = self.scale.by_key(int(number))
         if label is None:
             return
-        await self._run(review.set_verdict, label.id, advance=True)
-        self.notify(f"Verdict: {label.name}", timeout=2, markup=False)
+        if await self._run(review.set_verdict, label.id, advance=True):
+            self.notify(f"Verdict: {label.name}", timeout=2, markup=False)
 
     def action_conclusion(self) -> None:
         claim = self.current_claim()
@@ -228,7 +230,7 @@ class ReviewActions(Screen[Any]):
         )
         await self.wb.refresh_all(focus_claim=event.claim_id)
 
-    def _prompt(self, screen: Any, then: Callable[[str], Awaitable[None]]) -> None:
+    def _prompt(self, screen: Any, then: Callable[[str], Awaitable[object]]) -> None:
         async def done(value: str | None) -> None:
             if value is not None and value.strip():
                 await then(value)
