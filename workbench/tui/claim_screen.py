@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.widgets import Footer, Header, Static
 
 from workbench import queries
@@ -81,9 +82,11 @@ class ClaimScreen(ReviewActions):
         main.append_text(mentions_line(claim))
         main.append_text(await self._across_outlets(claim))
         status = await self.wb.data.call(queries.signoff_status, claim_id)
-        if not self.is_attached:  # closed while the data was read (a refresh raced a key press)
+        try:
+            main_panel, side_panel = self.query_one("#claim-main", Static), self.query_one("#claim-side", Static)
+        except NoMatches:  # the view closed while the data was read (a refresh raced a key press)
             return
-        self.query_one("#claim-main", Static).update(main)
+        main_panel.update(main)
         side = Text("\nVerdict: ", style="bold")
         side.append_text(verdict_label(self.scale, claim.verdict))
         side.append("\nSign-off: ", style="bold")
@@ -106,7 +109,7 @@ class ClaimScreen(ReviewActions):
         side.append_text(notes_text(notes))
         side.append("\nHistory (audit trail):\n", style="bold")
         side.append_text(history_text(history))
-        self.query_one("#claim-side", Static).update(side)
+        side_panel.update(side)
         self.sub_title = f"{self.wb.reviewer} · claim {claim_id}"
 
     async def _across_outlets(self, claim: ClaimRow) -> Text:
