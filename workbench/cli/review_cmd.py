@@ -22,7 +22,11 @@ def register(cli: click.Group) -> None:
 
 
 def open_tui(obj: AppContext, reviewer: str | None) -> None:
+    """Open the TUI; with no database yet, the welcome first (nothing is created until it is chosen)."""
     from workbench.tui.app import run_app
+
+    if not obj.db_path.exists() and not welcome(obj):
+        return
 
     run_app(
         obj.db_path,
@@ -36,10 +40,59 @@ def open_tui(obj: AppContext, reviewer: str | None) -> None:
 @click.option("--reviewer", "reviewer", metavar="NAME", help="Who is reviewing.")
 @click.pass_obj
 def review_cmd(obj: AppContext, reviewer: str | None) -> None:
-    """Open the review TUI on the database (the same as `workbench` with no command)."""
-    with obj.open():
-        pass
+    """Open the review TUI on the database (the same as `workbench` with no command).
+
+    With no database there yet, a welcome says how to begin and creates nothing by itself.
+
+    \b
+    Example:
+      workbench --db desk.db review --reviewer ana
+    """
     open_tui(obj, reviewer)
+
+
+def welcome(obj: AppContext) -> bool:
+    """Run the welcome until the newcomer has a database to open (True) or quits (False)."""
+    from workbench.tui.welcome import WelcomeApp
+
+    message = ""
+    while not obj.db_path.exists():
+        choice = WelcomeApp(obj.db_path, message=message).run()
+        if choice is None:
+            return False
+        message = act_on_welcome(obj, choice.kind, choice.value)
+    return True
+
+
+def act_on_welcome(obj: AppContext, kind: str, value: str) -> str:
+    """Do what the welcome chose; return a one-line message when it could not be done."""
+    if kind == "demo":
+        load_demo(obj)
+    elif kind == "ingest":
+        source = Path(value).expanduser()
+        if not source.exists():
+            return f"No folder or file at {source}: nothing was created."
+        with obj.open(bulk=True) as database:
+            actor = obj.reviewer or SYSTEM_ACTOR
+            report = ingest_paths(database, [str(source)], actor=actor)
+            if report.ingested:
+                match_after_ingest(database, actor=actor)
+        click.echo(f"ingested {report.ingested} document(s) from {source} into {obj.db_path}")
+    elif kind == "open":
+        other = Path(value).expanduser()
+        if not other.is_file():
+            return f"No database at {other}."
+        obj.db_path = other
+    return ""
+
+
+def load_demo(obj: AppContext) -> None:
+    with obj.open(bulk=True) as database:
+        actor = obj.reviewer or SYSTEM_ACTOR
+        report = ingest_paths(database, [str(bundled_seeds())], actor=actor)
+        if report.ingested:
+            match_after_ingest(database, actor=actor)
+    click.echo(f"seeds: {report.ingested} ingested, {report.skipped} already there; database {obj.db_path}")
 
 
 def bundled_seeds() -> Path:
@@ -51,13 +104,13 @@ def bundled_seeds() -> Path:
 @click.option("--no-tui", is_flag=True, help="Only load the seeds; do not open the TUI.")
 @click.pass_obj
 def demo(obj: AppContext, no_tui: bool) -> None:
-    """Load the five bundled seed articles into the database and open the TUI on them."""
-    with obj.open(bulk=True) as database:
-        actor = obj.reviewer or SYSTEM_ACTOR
-        report = ingest_paths(database, [str(bundled_seeds())], actor=actor)
-        if report.ingested:
-            match_after_ingest(database, actor=actor)
-    click.echo(f"seeds: {report.ingested} ingested, {report.skipped} already there; database {obj.db_path}")
+    """Load the five bundled seed articles into the database and open the TUI on them.
+
+    \b
+    Example:
+      workbench --db demo.db demo --no-tui
+    """
+    load_demo(obj)
     if not no_tui:
         open_tui(obj, None)
 
