@@ -15,7 +15,7 @@ from workbench.errors import NotFoundError
 from workbench.queries import ClaimRow, Cursor
 from workbench.text.safe import one_line
 from workbench.tui import bindings
-from workbench.tui.guidelines import Guidelines
+from workbench.tui.guidelines import Guidelines, label_strip
 from workbench.tui.render import (
     claim_heading,
     history_text,
@@ -35,6 +35,7 @@ class ClaimScreen(ReviewActions):
     """The claim view; escape returns to the queue."""
 
     BINDINGS = [
+        *bindings.HELP,
         Binding("escape", "back", "Back", tooltip="Back to the queue.", id="claim.back"),
         *bindings.NAVIGATION,
         *bindings.REVIEW,
@@ -70,7 +71,9 @@ class ClaimScreen(ReviewActions):
         history = await self.wb.data.call(queries.history, claim_id)
         evidence = await self._evidence(claim_id)
         text = self.wb.data.document_text(claim.document_id)
-        main = claim_heading(text, claim, max_chars=2500)
+        main = label_strip(self.scale, claim.verdict)
+        main.append("\n\n")
+        main.append_text(claim_heading(text, claim, max_chars=2500))
         main.append("\n\n")
         main.append_text(mentions_line(claim))
         main.append_text(await self._across_outlets(claim))

@@ -20,7 +20,7 @@ from workbench import queries
 from workbench.queries import ClaimFilter, ClaimRow, Cursor
 from workbench.text.safe import one_line
 from workbench.tui import bindings
-from workbench.tui.guidelines import Guidelines
+from workbench.tui.guidelines import Guidelines, label_strip
 from workbench.tui.render import (
     STATUS_STYLE,
     claim_heading,
@@ -37,7 +37,7 @@ class ClaimPreview(Widget):
     """The current claim under the table. Repaints without a layout pass, so moving is cheap."""
 
     DEFAULT_CSS = """
-    ClaimPreview { height: 16; padding: 0 1; border-top: solid $primary 50%; }
+    ClaimPreview { height: 18; padding: 0 1; border-top: solid $primary 50%; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -55,7 +55,7 @@ class ClaimPreview(Widget):
 class QueueScreen(ReviewActions):
     """The review queue."""
 
-    BINDINGS = [*bindings.NAVIGATION, *bindings.QUEUE, *bindings.REVIEW]
+    BINDINGS = [*bindings.HELP, *bindings.NAVIGATION, *bindings.REVIEW, *bindings.QUEUE]
     HELP = bindings.HELP_TEXT["queue"]
 
     def __init__(self) -> None:
@@ -244,7 +244,9 @@ class QueueScreen(ReviewActions):
             )
             return
         text = self.wb.data.document_text(claim.document_id)
-        content = claim_heading(text, claim, max_chars=900)
+        content = label_strip(self.scale, claim.verdict)
+        content.append("\n")
+        content.append_text(claim_heading(text, claim, max_chars=900))
         content.append("\n\nVerdict: ")
         content.append_text(verdict_label(self.scale, claim.verdict))
         if claim.rationale:

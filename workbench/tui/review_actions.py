@@ -46,7 +46,7 @@ class ReviewActions(Screen[Any]):
         if action == "verdict" and parameters:
             number = int(str(parameters[0]))
             if self.scale.free_text or number > len(self.scale.labels):
-                return None
+                return False  # hidden: the footer shows exactly the scale's keys
         if action == "conclusion" and not self.scale.free_text:
             return None
         return True
