@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey, FooterLabel
