@@ -67,6 +67,9 @@ def _register() -> None:
         match_cmd,
     ):
         module.register(cli)
+    from workbench.cli.examples import add_examples
+
+    add_examples(cli)
 
 
 _register()

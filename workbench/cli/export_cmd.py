@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
-from workbench.cli.context import AppContext, stderr_console
+from workbench.cli.context import AppContext, emit_json, stderr_console
 from workbench.errors import InputError, WorkbenchError
 from workbench.export import FORMATS, ExportError, render, write_report
 from workbench.export.build import build_report
@@ -35,6 +36,7 @@ def register(cli: click.Group) -> None:
 @click.option("--all", "include_unreviewed", is_flag=True, help="Include claims without a verdict.")
 @click.option("--organisation", help="Publishing organisation (ClaimReview author; default from the config).")
 @click.option("--review-url", help="Base URL where reviews are published (ClaimReview url: BASE/claims/ID).")
+@click.option("--json", "as_json", is_flag=True, help="With -o: print what was written as JSON.")
 @click.pass_obj
 def export(
     obj: AppContext,
@@ -52,6 +54,7 @@ def export(
     include_unreviewed: bool,
     organisation: str | None,
     review_url: str | None,
+    as_json: bool,
 ) -> None:
     """Export a verdict report. Every report names the database, time, filters and audit head it came from."""
     for value, name in ((since, "--since"), (until, "--until")):
@@ -77,11 +80,11 @@ def export(
         report = build_report(database, flt, organisation=publisher, review_url=base_url)
         try:
             if output:
-                write_report(
+                result = write_report(
                     output, lambda out: render(report, fmt, out, on_problem=problems.append), force=force
                 )
             else:
-                render(report, fmt, sys.stdout, on_problem=problems.append)
+                result = render(report, fmt, sys.stdout, on_problem=problems.append)
         except ExportError as exc:
             raise WorkbenchError(str(exc)) from exc
     stderr_console()
@@ -92,4 +95,16 @@ def export(
             err=True,
         )
     if output:
-        click.echo(f"wrote {output}", err=True)
+        path = Path(output).resolve()
+        if as_json:
+            emit_json(
+                {
+                    "path": str(path),
+                    "format": fmt,
+                    "claims": result.claims,
+                    "written": result.written,
+                    "problems": len(problems),
+                }
+            )
+        else:
+            click.echo(f"wrote {result.claims} claim(s) as {fmt} to {path}", err=True)

@@ -9,7 +9,7 @@ import click
 
 from workbench import queries
 from workbench.actions import review
-from workbench.actions.ingest import SYSTEM_ACTOR, ingest_paths
+from workbench.actions.ingest import SYSTEM_ACTOR, IngestReport, ingest_paths
 from workbench.actions.matching import match_after_ingest
 from workbench.cli.context import AppContext, emit_json, emit_table
 from workbench.cli.inspect_cmd import claim_json
@@ -43,10 +43,6 @@ def review_cmd(obj: AppContext, reviewer: str | None) -> None:
     """Open the review TUI on the database (the same as `workbench` with no command).
 
     With no database there yet, a welcome says how to begin and creates nothing by itself.
-
-    \b
-    Example:
-      workbench --db desk.db review --reviewer ana
     """
     open_tui(obj, reviewer)
 
@@ -86,13 +82,17 @@ def act_on_welcome(obj: AppContext, kind: str, value: str) -> str:
     return ""
 
 
-def load_demo(obj: AppContext) -> None:
+def load_demo(obj: AppContext, *, quiet: bool = False) -> IngestReport:
     with obj.open(bulk=True) as database:
         actor = obj.reviewer or SYSTEM_ACTOR
         report = ingest_paths(database, [str(bundled_seeds())], actor=actor)
         if report.ingested:
             match_after_ingest(database, actor=actor)
-    click.echo(f"seeds: {report.ingested} ingested, {report.skipped} already there; database {obj.db_path}")
+    if not quiet:
+        click.echo(
+            f"seeds: {report.ingested} ingested, {report.skipped} already there; database {obj.db_path}"
+        )
+    return report
 
 
 def bundled_seeds() -> Path:
@@ -102,15 +102,14 @@ def bundled_seeds() -> Path:
 
 @click.command()
 @click.option("--no-tui", is_flag=True, help="Only load the seeds; do not open the TUI.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary (implies --no-tui).")
 @click.pass_obj
-def demo(obj: AppContext, no_tui: bool) -> None:
-    """Load the five bundled seed articles into the database and open the TUI on them.
-
-    \b
-    Example:
-      workbench --db demo.db demo --no-tui
-    """
-    load_demo(obj)
+def demo(obj: AppContext, no_tui: bool, as_json: bool) -> None:
+    """Load the five bundled seed articles into the database and open the TUI on them."""
+    report = load_demo(obj, quiet=as_json)
+    if as_json:
+        emit_json({"database": str(obj.db_path), "ingested": report.ingested, "skipped": report.skipped})
+        return
     if not no_tui:
         open_tui(obj, None)
 

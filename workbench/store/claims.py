@@ -36,10 +36,27 @@ class ClaimFilter:
     flagged: bool | None = None
     search: str | None = None
     claim_ids: tuple[int, ...] = field(default_factory=tuple)
+    story_id: int | None = None
+    since: str | None = None
+    """Articles published on or after this date (YYYY-MM-DD)."""
+    until: str | None = None
+    """Articles published on or before this date (YYYY-MM-DD)."""
 
     def describe(self) -> dict[str, str]:
         out = {}
-        for key in ("document_id", "status", "verdict", "outlet", "speaker", "reviewer", "flagged", "search"):
+        for key in (
+            "document_id",
+            "status",
+            "verdict",
+            "outlet",
+            "speaker",
+            "reviewer",
+            "flagged",
+            "search",
+            "story_id",
+            "since",
+            "until",
+        ):
             value = getattr(self, key)
             if value not in (None, ""):
                 out[key] = str(value)
@@ -106,6 +123,15 @@ def _where(flt: ClaimFilter) -> tuple[list[str], list[Any]]:
             params.append(query)
         else:
             where.append("0")
+    if flt.story_id is not None:
+        where.append("c.id IN (SELECT claim_id FROM story_claims WHERE story_id = ?)")
+        params.append(flt.story_id)
+    if flt.since:
+        where.append("substr(d.published, 1, 10) >= ?")
+        params.append(flt.since)
+    if flt.until:
+        where.append("substr(d.published, 1, 10) <= ?")
+        params.append(flt.until)
     if flt.claim_ids:
         where.append(f"c.id IN ({','.join('?' * len(flt.claim_ids))})")
         params.extend(flt.claim_ids)
