@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from workbench import queries
-from workbench.actions import review
+from workbench.actions import corrections, review
 from workbench.store.audit import AuditEvent
 from workbench.store.database import ReviewDatabase
 from workbench.store.serialize import reason_text
@@ -75,6 +75,7 @@ def claim_view(database: ReviewDatabase, claim_id: int) -> dict[str, Any]:
         "verdict_label": None if claim.verdict is None else names.get(claim.verdict, claim.verdict),
         "scale": {"id": scale.id, "name": scale.name},
         "rationale": claim.rationale,
+        "original_extraction": corrections.original_extraction(database, claim_id),
         "version": claim.version,
         "sign_off": {
             "summary": status.summary,

@@ -225,7 +225,16 @@ def add_note(database: ReviewDatabase, claim_id: int, text: str, *, actor: str) 
 
 
 UNDOABLE = frozenset(
-    {"claim.triage", "claim.verdict", "claim.rationale", "claim.status", "claim.flag", "note.add"}
+    {
+        "claim.triage",
+        "claim.verdict",
+        "claim.rationale",
+        "claim.status",
+        "claim.flag",
+        "note.add",
+        "claim.speaker",
+        "claim.span",
+    }
 )
 
 

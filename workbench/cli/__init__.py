@@ -44,6 +44,7 @@ def _register() -> None:
     from workbench.cli import (
         audit_cmd,
         backup_cmd,
+        correct_cmd,
         evidence_cmd,
         export_cmd,
         extract_cmd,
@@ -65,6 +66,7 @@ def _register() -> None:
         export_cmd,
         backup_cmd,
         match_cmd,
+        correct_cmd,
     ):
         module.register(cli)
     from workbench.cli.examples import add_examples

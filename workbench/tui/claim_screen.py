@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from workbench import queries
+from workbench.actions import corrections
 from workbench.errors import NotFoundError
 from workbench.queries import ClaimRow, Cursor
 from workbench.text.safe import one_line
@@ -74,6 +75,11 @@ class ClaimScreen(ReviewActions):
         main = label_strip(self.scale, claim.verdict)
         main.append("\n\n")
         main.append_text(claim_heading(text, claim, max_chars=2500))
+        original = await self.wb.data.call(corrections.original_extraction, claim_id)
+        if original is not None:
+            main.append("\n\nCorrected by a reviewer; extracted as: ", style="yellow")
+            main.append(one_line(str(original["text"]), 200), style="dim")
+            main.append(f"  (speaker: {one_line(str(original['speaker'] or 'none'), 40)})", style="dim")
         main.append("\n\n")
         main.append_text(mentions_line(claim))
         main.append_text(await self._across_outlets(claim))

@@ -153,13 +153,27 @@ def notes_text(notes: Sequence[NoteRow]) -> Text:
     return out or Text("  no notes", style="dim")
 
 
+def correction_text(event: AuditEvent) -> str | None:
+    """A reviewer's correction in words: what it was, what it is now."""
+    before = event.before if isinstance(event.before, dict) else {}
+    after = event.after if isinstance(event.after, dict) else {}
+    if event.action == "claim.speaker":
+        return f"speaker: {before.get('speaker') or 'none'} → {after.get('speaker') or 'none (the outlet)'}"
+    if event.action == "claim.span":
+        return f"span: “{one_line(str(before.get('text', '')), 50)}” → “{one_line(str(after.get('text', '')), 50)}”"
+    return None
+
+
 def history_text(events: Sequence[AuditEvent], limit: int = 12) -> Text:
     out = Text()
     for event in events[-limit:]:
         out.append(f"  {event.ts[:19]} ", style="dim")
         out.append(one_line(event.actor), style="cyan")
         out.append(f" {event.action} ")
-        if isinstance(event.after, dict):
+        corrected = correction_text(event)
+        if corrected is not None:
+            out.append(corrected, style="yellow")
+        elif isinstance(event.after, dict):
             out.append(
                 one_line(", ".join(f"{k}={v}" for k, v in event.after.items() if k != "version"), 90),
                 style="dim",

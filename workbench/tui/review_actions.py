@@ -189,6 +189,43 @@ class ReviewActions(Screen[Any]):
             return
         await self.wb.open_claim(claim_id)
 
+    def action_correct_speaker(self) -> None:
+        from workbench.actions import corrections
+        from workbench.tui.prompts import SpeakerPrompt
+
+        claim = self.current_claim()
+        if claim is None:
+            return
+
+        async def open_prompt() -> None:
+            choices = await self.wb.data.call(corrections.speaker_choices, claim.id)
+            self._prompt(
+                SpeakerPrompt(f"Who makes claim {claim.id}?", choices, current=claim.speaker),
+                lambda name: self._run(corrections.correct_speaker, name),
+            )
+
+        self.run_worker(open_prompt(), exclusive=True, group="speaker")
+
+    async def action_extend_span(self, direction: str) -> None:
+        from workbench.actions import corrections
+
+        await self._run(corrections.extend_span, direction)
+
+    def action_trim_span(self) -> None:
+        from workbench.actions import corrections
+
+        claim = self.current_claim()
+        if claim is None:
+            return
+        self._prompt(
+            LinePrompt(
+                f"Trim claim {claim.id}: delete what is not part of the claim",
+                value=claim.text,
+                hint="enter keeps the text left · escape cancels · the original extraction is kept",
+            ),
+            lambda part: self._run(corrections.trim_span, part),
+        )
+
     async def action_flag(self) -> None:
         await self._run(review.toggle_flag)
 
