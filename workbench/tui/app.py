@@ -105,6 +105,8 @@ class WorkbenchApp(App[None]):
         self.poll_interval = poll_interval
         self.scale: RatingScale = data.sync(review.current_scale)
         self.queue = QueueScreen()
+        self.drafts: dict[tuple[int, str], str] = {}
+        """What the reviewer typed for (claim, field) and could not save yet: kept until saved."""
         self._data_version = data.sync(lambda db: db.data_version())
         head = data.sync(queries.audit_head)
         self._last_event = head.event_id if head else 0

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
+from workbench import queries
 from workbench.actions import review
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.queries import ClaimRow
@@ -51,8 +52,21 @@ class ReviewActions(Screen[Any]):
             return None
         return True
 
-    async def _run(self, fn: Callable[..., Any], *args: Any, advance: bool = False, **kwargs: Any) -> None:
-        claim = self.current_claim()
+    async def _run(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        advance: bool = False,
+        claim: ClaimRow | None = None,
+        draft: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """Run a review action on the current claim (or ``claim``, read when a prompt opened).
+
+        ``draft`` names the claim field the reviewer typed a new value for; when someone else changed
+        the claim first, both versions are shown and the draft can be re-applied with one key.
+        """
+        claim = claim or self.current_claim()
         if claim is None:
             self.notify("No claim selected.", severity="warning", markup=False)
             return
@@ -61,21 +75,66 @@ class ReviewActions(Screen[Any]):
                 fn, claim.id, *args, actor=self.wb.reviewer, expected_version=claim.version, **kwargs
             )
         except ConflictError as exc:
-            self.notify(
-                f"{exc}. Showing the current version now.",
-                title="Changed by someone else",
-                severity="warning",
-                timeout=8,
-                markup=False,
-            )
-            await self.reload_current()
+            current = await self.wb.data.call(queries.claim, claim.id)
+            if draft is None or not args:
+                self.notify(
+                    f"{exc}. Showing the current version now.",
+                    title="Changed by someone else",
+                    severity="warning",
+                    timeout=8,
+                    markup=False,
+                )
+                await self.reload_current()
+                return
+            self._conflict(fn, args, current, draft, advance=advance, **kwargs)
             return
         except WorkbenchError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
+        self.wb.drafts.pop((claim.id, draft or ""), None)
         if self.wb.reviewer_role is None:
             self.wb._identify()
         await self.after_change(row, advance=advance)
+
+    def _conflict(
+        self,
+        fn: Callable[..., Any],
+        args: tuple[Any, ...],
+        current: ClaimRow,
+        field: str,
+        *,
+        advance: bool,
+        **kwargs: Any,
+    ) -> None:
+        """Show both versions; ``a`` re-applies the draft to the version now in the database."""
+        from workbench.tui.conflict import ConflictScreen
+
+        yours = str(args[0])
+        self.wb.drafts[(current.id, field)] = yours  # kept until it is saved, whatever is chosen now
+        theirs = getattr(current, field, None)
+
+        async def chosen(reapply: bool | None) -> None:
+            if reapply:
+                await self._run(fn, *args, advance=advance, claim=current, draft=field, **kwargs)
+            else:
+                self.notify(
+                    f"Kept their version; your draft {field} is kept too (open it again to see it).",
+                    timeout=6,
+                    markup=False,
+                )
+                await self.reload_current()
+
+        self.app.push_screen(
+            ConflictScreen(
+                claim_id=current.id,
+                field=field,
+                theirs="" if theirs is None else str(theirs),
+                yours=yours,
+                who=current.updated_by or "someone",
+                version=current.version,
+            ),
+            chosen,
+        )
 
     async def action_triage(self, decision: str) -> None:
         await self._run(review.triage, decision, advance=True)
@@ -92,17 +151,21 @@ class ReviewActions(Screen[Any]):
         if claim is None:
             return
         self._prompt(
-            LinePrompt("Conclusion (one line)", value=claim.verdict or ""),
-            lambda text: self._run(review.set_verdict, text, advance=True),
+            LinePrompt(
+                "Conclusion (one line)", value=self.wb.drafts.get((claim.id, "verdict"), claim.verdict or "")
+            ),
+            lambda text: self._run(review.set_verdict, text, advance=True, claim=claim, draft="verdict"),
         )
 
     def action_rationale(self) -> None:
         claim = self.current_claim()
         if claim is None:
             return
+        draft = self.wb.drafts.get((claim.id, "rationale"))
+        title = f"Rationale for claim {claim.id}" + (" (your unsaved draft)" if draft is not None else "")
         self._prompt(
-            TextPrompt(f"Rationale for claim {claim.id}", value=claim.rationale or ""),
-            lambda text: self._run(review.set_rationale, text),
+            TextPrompt(title, value=draft if draft is not None else claim.rationale or ""),
+            lambda text: self._run(review.set_rationale, text, claim=claim, draft="rationale"),
         )
 
     def action_note(self) -> None:
@@ -201,7 +264,7 @@ class ReviewActions(Screen[Any]):
             choices = await self.wb.data.call(corrections.speaker_choices, claim.id)
             self._prompt(
                 SpeakerPrompt(f"Who makes claim {claim.id}?", choices, current=claim.speaker),
-                lambda name: self._run(corrections.correct_speaker, name),
+                lambda name: self._run(corrections.correct_speaker, name, claim=claim, draft="speaker"),
             )
 
         self.run_worker(open_prompt(), exclusive=True, group="speaker")
@@ -220,10 +283,10 @@ class ReviewActions(Screen[Any]):
         self._prompt(
             LinePrompt(
                 f"Trim claim {claim.id}: delete what is not part of the claim",
-                value=claim.text,
+                value=self.wb.drafts.get((claim.id, "text"), claim.text),
                 hint="enter keeps the text left · escape cancels · the original extraction is kept",
             ),
-            lambda part: self._run(corrections.trim_span, part),
+            lambda part: self._run(corrections.trim_span, part, claim=claim, draft="text"),
         )
 
     async def action_flag(self) -> None:
