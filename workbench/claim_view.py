@@ -9,6 +9,7 @@ from typing import Any
 
 from workbench import queries
 from workbench.actions import corrections, review
+from workbench.scales import RatingScale, label_of
 from workbench.store.audit import AuditEvent
 from workbench.store.database import ReviewDatabase
 from workbench.store.serialize import reason_text
@@ -26,6 +27,11 @@ def event_json(event: AuditEvent) -> dict[str, Any]:
         "before": event.before,
         "after": event.after,
     }
+
+
+def _label(verdict: str, verdict_scale: str | None, scale: RatingScale) -> str:
+    label = label_of(verdict, verdict_scale, scale)
+    return label.name if label else verdict
 
 
 def claim_view(database: ReviewDatabase, claim_id: int) -> dict[str, Any]:
@@ -72,7 +78,8 @@ def claim_view(database: ReviewDatabase, claim_id: int) -> dict[str, Any]:
         "status": claim.status,
         "flagged": claim.flagged,
         "verdict": claim.verdict,
-        "verdict_label": None if claim.verdict is None else names.get(claim.verdict, claim.verdict),
+        "verdict_label": None if claim.verdict is None else _label(claim.verdict, claim.verdict_scale, scale),
+        "verdict_scale": claim.verdict_scale,
         "scale": {"id": scale.id, "name": scale.name},
         "rationale": claim.rationale,
         "original_extraction": corrections.original_extraction(database, claim_id),

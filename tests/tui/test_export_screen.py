@@ -51,7 +51,9 @@ async def test_export_dialog_writes_html_to_the_path_it_names(
         second = target.with_name("report-2.html")
         assert second.exists() and target.read_text() == first
         message = _messages(app)[-1]
-        assert f"Report written to {second}" in message and "report.html already existed and was kept" in message
+        assert (
+            f"Report written to {second}" in message and "report.html already existed and was kept" in message
+        )
 
 
 async def test_export_dialog_refuses_an_uncreatable_folder_in_one_line(

@@ -13,6 +13,7 @@ from workbench.actions.ingest import SYSTEM_ACTOR, IngestReport, ingest_paths
 from workbench.actions.matching import match_after_ingest
 from workbench.cli.context import AppContext, emit_json, emit_table
 from workbench.cli.inspect_cmd import claim_json
+from workbench.errors import InputError
 from workbench.scales import PRESETS
 
 
@@ -217,16 +218,29 @@ def undo(obj: AppContext, reviewer: str | None, as_json: bool) -> None:
 @click.command()
 @click.argument("preset", required=False, type=click.Choice(sorted(PRESETS)))
 @click.option("--reviewer", "reviewer", metavar="NAME")
+@click.option("--yes", is_flag=True, help="Confirm the change (without it, only say what would change).")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
-def scale(obj: AppContext, preset: str | None, reviewer: str | None, as_json: bool) -> None:
-    """Show the database's rating scale, or choose a PRESET (recorded in the audit trail)."""
-    with obj.open() as database:
-        chosen = (
-            review.set_scale(database, preset, actor=obj.require_reviewer(reviewer))
-            if preset
-            else review.current_scale(database)
-        )
+def scale(obj: AppContext, preset: str | None, reviewer: str | None, yes: bool, as_json: bool) -> None:
+    """Show the database's rating scale, or choose a PRESET (recorded in the audit trail).
+
+    Verdicts already given keep the labels of the scale they were given under; without --yes this
+    only says what would change.
+    """
+    with obj.open(create=preset is not None) as database:
+        if preset:
+            change = review.scale_change(database, preset)
+            if change.before.id != change.after.id and not yes:
+                raise InputError(f"this would {change.describe()}; pass --yes to confirm")
+            chosen = (
+                review.set_scale(database, preset, actor=obj.require_reviewer(reviewer))
+                if change.before.id != change.after.id
+                else change.after
+            )
+            if not as_json:
+                click.echo(change.describe())
+        else:
+            chosen = review.current_scale(database)
     if as_json:
         emit_json(
             {

@@ -16,7 +16,7 @@ _SELECT = (
     "c.speaker_start, c.speaker_end, c.cue, c.attribution_method, c.quantities, c.dates, c.names, c.status, "
     "c.triage, c.verdict, c.rationale, c.flagged, c.updated_at, c.updated_by, c.version, c.proposal_id, c.final, "
     "d.outlet, d.published, "
-    "d.title FROM claims c JOIN documents d ON d.id = c.document_id"
+    "d.title, c.verdict_scale FROM claims c JOIN documents d ON d.id = c.document_id"
 )
 
 MUTABLE = frozenset(
@@ -329,3 +329,12 @@ def corrected_claims(conn: sqlite3.Connection, document_id: int) -> dict[int, tu
         (document_id,),
     ).fetchall()
     return {int(r[0]): (int(r[1]), int(r[2])) for r in rows}
+
+
+def verdicts_by_scale(conn: sqlite3.Connection) -> list[tuple[str | None, str, int]]:
+    """``(verdict_scale, verdict, count)`` over every claim with a verdict."""
+    rows = conn.execute(
+        "SELECT verdict_scale, verdict, count(*) FROM claims WHERE verdict IS NOT NULL "
+        "GROUP BY verdict_scale, verdict ORDER BY verdict_scale, count(*) DESC"
+    ).fetchall()
+    return [(r[0], str(r[1]), int(r[2])) for r in rows]

@@ -59,7 +59,7 @@ def _where(flt: ReportFilter) -> tuple[str, list[Any]]:
 
 _CLAIM_SQL = (
     "SELECT c.id, c.text, c.score, c.status, c.verdict, c.rationale, c.speaker, c.names, c.final, c.updated_at, "
-    "c.proposal_id, d.id, d.outlet, d.title, d.published, d.source FROM claims c "
+    "c.proposal_id, d.id, d.outlet, d.title, d.published, d.source, c.verdict_scale FROM claims c "
     "JOIN documents d ON d.id = c.document_id"
 )
 
@@ -151,6 +151,7 @@ def claim_batches(
                 "final": bool(r[8]),
                 "updated_at": r[9],
                 "proposal_id": r[10],
+                "verdict_scale": r[16],
                 "document": {
                     "id": r[11],
                     "outlet": r[12],

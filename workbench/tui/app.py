@@ -27,7 +27,7 @@ from workbench.scales import PRESETS, RatingScale
 from workbench.text.safe import one_line
 from workbench.tui import bindings
 from workbench.tui.data import TuiData
-from workbench.tui.prompts import LinePrompt, ReviewerPrompt
+from workbench.tui.prompts import ConfirmPrompt, LinePrompt, ReviewerPrompt
 from workbench.tui.queue import QueueScreen
 
 
@@ -76,8 +76,8 @@ class WorkbenchCommands(Provider):
             if scale.id != wb.scale.id:
                 yield (
                     f"Rating scale: {scale.name}",
-                    "Use this scale for the database",
-                    partial(wb.use_scale, scale.id),
+                    "Use this scale for the database (says what changes, then asks)",
+                    partial(wb.confirm_scale, scale.id),
                 )
 
 
@@ -204,6 +204,18 @@ class WorkbenchApp(App[None]):
         from workbench.tui.export_screen import ExportScreen
 
         self.push_screen(ExportScreen())
+
+    async def confirm_scale(self, scale_id: str) -> None:
+        """Show what changing the scale does to the verdicts already given, and ask first."""
+        change = await self.data.call(review.scale_change, scale_id)
+
+        async def chosen(yes: bool | None) -> None:
+            if yes:
+                await self.use_scale(scale_id)
+
+        self.push_screen(
+            ConfirmPrompt(f"Rating scale: {change.after.name}?", change.describe() + "."), chosen
+        )
 
     async def use_scale(self, scale_id: str) -> None:
         try:

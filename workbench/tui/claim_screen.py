@@ -72,7 +72,7 @@ class ClaimScreen(ReviewActions):
         history = await self.wb.data.call(queries.history, claim_id)
         evidence = await self._evidence(claim_id)
         text = self.wb.data.document_text(claim.document_id)
-        main = label_strip(self.scale, claim.verdict)
+        main = label_strip(self.scale, claim.verdict, claim.verdict_scale)
         main.append("\n\n")
         main.append_text(claim_heading(text, claim, max_chars=2500))
         original = await self.wb.data.call(corrections.original_extraction, claim_id)
@@ -86,7 +86,7 @@ class ClaimScreen(ReviewActions):
         self.query_one("#claim-main", Static).update(main)
         status = await self.wb.data.call(queries.signoff_status, claim_id)
         side = Text("\nVerdict: ", style="bold")
-        side.append_text(verdict_label(self.scale, claim.verdict))
+        side.append_text(verdict_label(self.scale, claim.verdict, claim.verdict_scale))
         side.append("\nSign-off: ", style="bold")
         side.append(status.summary, style="green" if status.final else "yellow")
         for j in status.judgements:

@@ -31,13 +31,15 @@ class Guidelines(Static):
             self.update(guidelines_text(app.scale))
 
 
-def label_strip(scale: RatingScale, verdict: str | None) -> Text:
+def label_strip(scale: RatingScale, verdict: str | None, verdict_scale: str | None = None) -> Text:
     """The scale on one line ("1 Verified  2 Misleading ..."), the claim's verdict marked, then its definition."""
     if scale.free_text:
         text = Text(f"{scale.name}: press v to write a conclusion", style="dim")
         return text
     text = Text()
     chosen = None
+    if verdict_scale not in (None, scale.id):
+        verdict = None  # given on another scale: shown with its own label beside "Verdict:"
     for number, label in enumerate(scale.labels, start=1):
         if label.id == verdict:
             chosen = label

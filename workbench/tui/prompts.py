@@ -130,3 +130,29 @@ class SpeakerPrompt(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ConfirmPrompt(ModalScreen[bool]):
+    """Say what an action will change and ask; y confirms, escape (or n) cancels."""
+
+    BINDINGS = [
+        Binding("y", "confirm", "Yes", id="confirm.yes"),
+        Binding("escape,n", "cancel", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, title: str, body: str) -> None:
+        super().__init__()
+        self.prompt_title = title
+        self.body = body
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="prompt"):
+            yield Label(Text(self.prompt_title, style="bold"))
+            yield Label(Text(self.body), id="confirm-body")
+            yield Label(Text("y to confirm · escape or n to cancel", style="dim"))
+
+    def action_confirm(self) -> None:
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from workbench import queries
 from workbench.queries import ClaimFilter, ClaimRow, Cursor
+from workbench.scales import label_of
 from workbench.text.safe import one_line
 from workbench.tui import bindings
 from workbench.tui.guidelines import Guidelines, label_strip
@@ -188,7 +189,7 @@ class QueueScreen(ReviewActions):
         self._show_preview(rows[index])
 
     def _cells(self, row: ClaimRow) -> list[Text]:
-        verdict = self._verdict_name(row.verdict)
+        verdict = self._verdict_name(row.verdict, row.verdict_scale)
         return [
             Text(f"{row.score:.2f}", style="bold" if row.checkworthy else "dim"),
             Text(one_line(row.outlet or "?", 16)),
@@ -201,13 +202,11 @@ class QueueScreen(ReviewActions):
             Text(one_line(row.text, self.text_width)),
         ]
 
-    def _verdict_name(self, verdict: str | None) -> str:
+    def _verdict_name(self, verdict: str | None, verdict_scale: str | None) -> str:
         if verdict is None:
             return ""
-        for label in self.scale.labels:
-            if label.id == verdict:
-                return label.name
-        return verdict
+        label = label_of(verdict, verdict_scale, self.scale)
+        return label.name if label else verdict
 
     # ---- the current claim -------------------------------------------------------------------
 
@@ -244,11 +243,11 @@ class QueueScreen(ReviewActions):
             )
             return
         text = self.wb.data.document_text(claim.document_id)
-        content = label_strip(self.scale, claim.verdict)
+        content = label_strip(self.scale, claim.verdict, claim.verdict_scale)
         content.append("\n")
         content.append_text(claim_heading(text, claim, max_chars=900))
         content.append("\n\nVerdict: ")
-        content.append_text(verdict_label(self.scale, claim.verdict))
+        content.append_text(verdict_label(self.scale, claim.verdict, claim.verdict_scale))
         if claim.rationale:
             content.append("\nRationale: ")
             content.append(one_line(claim.rationale, 300))

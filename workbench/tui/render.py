@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from rich.text import Text
 
 from workbench.queries import ClaimRow, JunkRow
-from workbench.scales import RatingScale
+from workbench.scales import PRESETS, RatingScale, label_of
 from workbench.store.audit import AuditEvent
 from workbench.store.notes import NoteRow
 from workbench.store.serialize import reason_text
@@ -77,15 +77,17 @@ def reasons_text(claim: ClaimRow, limit: int = 8) -> Text:
     return out
 
 
-def verdict_label(scale: RatingScale, verdict: str | None) -> Text:
+def verdict_label(scale: RatingScale, verdict: str | None, verdict_scale: str | None = None) -> Text:
+    """The verdict with its label and definition, from the scale it was given under."""
     if verdict is None:
         return Text("no verdict yet", style="dim")
-    if scale.free_text:
+    label = label_of(verdict, verdict_scale, scale)
+    if label is None:
         return Text(one_line(verdict), style="bold")
-    for label in scale.labels:
-        if label.id == verdict:
-            return Text.assemble((label.name, f"bold {label.color}"), (f" — {label.definition}", "dim"))
-    return Text(one_line(verdict), style="bold")
+    out = Text.assemble((label.name, f"bold {label.color}"), (f" — {label.definition}", "dim"))
+    if verdict_scale and verdict_scale != scale.id and verdict_scale in PRESETS:
+        out.append(f" (given on the {PRESETS[verdict_scale].name} scale)", style="dim italic")
+    return out
 
 
 def claim_header(claim: ClaimRow) -> Text:
