@@ -125,10 +125,9 @@ def _check_path(db_path: Path, *, create: bool) -> None:
     if db_path.exists():
         if not os.access(db_path, os.R_OK):
             raise DatabaseError(f"cannot read {db_path}: permission denied")
-        with db_path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-        if header and header != SQLITE_HEADER:
-            raise DatabaseError(f"{db_path} is not a SQLite database; choose another path with --db")
+        # The header is checked by SQLite itself (in _configure): reading it with open() here would
+        # close a descriptor on the file and drop every POSIX lock this process holds on it, so
+        # another process could checkpoint and delete the -wal/-shm under our live connections.
         if not os.access(db_path, os.W_OK):
             raise DatabaseError(f"{db_path} is read-only; make it writable (chmod u+w) or copy it elsewhere")
         if not os.access(db_path.parent, os.W_OK | os.X_OK):

@@ -134,6 +134,14 @@ REVIEW = [
         id="review.rationale",
     ),
     Binding("e", "evidence", "Evidence", tooltip="Add an evidence link.", id="review.evidence"),
+    Binding(
+        "E",
+        "edit_evidence",
+        "Stance/quote",
+        show=False,
+        tooltip="Set the stance (supports, refutes, context) and quote of an evidence link.",
+        id="review.evidence_edit",
+    ),
     Binding("c", "note", "Note", tooltip="Add a note to the claim.", id="review.note", show=False),
     Binding(
         "f",

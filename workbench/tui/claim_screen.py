@@ -14,8 +14,9 @@ from workbench import queries
 from workbench.actions import corrections
 from workbench.errors import NotFoundError
 from workbench.queries import ClaimRow, Cursor
-from workbench.text.safe import one_line
+from workbench.text.safe import one_line, printable
 from workbench.tui import bindings
+from workbench.tui.evidence_prompt import fetch_problem
 from workbench.tui.guidelines import Guidelines, label_strip
 from workbench.tui.render import (
     claim_heading,
@@ -159,6 +160,11 @@ class ClaimScreen(ReviewActions):
                     style="green" if item.quote_found else "red",
                 )
             out.append("\n")
+            if item.quote:
+                out.append(f"      quote: “{one_line(item.quote, 100)}”\n", style="dim")
+            problem = fetch_problem(item)
+            if problem:
+                out.append(f"      {printable(problem, keep_newlines=False)}\n", style="red")
         return out
 
     def current_claim(self) -> ClaimRow | None:

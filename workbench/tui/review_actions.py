@@ -185,23 +185,73 @@ class ReviewActions(Screen[Any]):
         self._prompt(TextPrompt(f"Note on claim {claim.id}"), save)
 
     def action_evidence(self) -> None:
+        from workbench.tui.evidence_prompt import EvidenceInput, EvidencePrompt
+
         claim = self.current_claim()
         if claim is None:
             return
 
-        async def save(url: str) -> None:
+        async def save(given: EvidenceInput | None) -> None:
             from workbench.actions import evidence
 
+            if given is None:
+                return
             try:
-                await self.wb.data.call(evidence.add_evidence, claim.id, url.strip(), actor=self.wb.reviewer)
+                await self.wb.data.call(
+                    evidence.add_evidence,
+                    claim.id,
+                    given.url,
+                    actor=self.wb.reviewer,
+                    stance=given.stance,
+                    quote=given.quote,
+                )
             except WorkbenchError as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
-            self.notify("Evidence link added; checking it in the background.", timeout=3, markup=False)
+            self.notify(
+                f"Evidence link added ({given.stance}); checking it in the background.",
+                timeout=3,
+                markup=False,
+            )
             self.wb.check_evidence_later(claim.id)
             await self.reload_current()
 
-        self._prompt(LinePrompt("Evidence link (URL)", placeholder="https://..."), save)
+        self.app.push_screen(EvidencePrompt(claim.id), save)
+
+    def action_edit_evidence(self) -> None:
+        from workbench.tui.evidence_prompt import EvidenceInput, EvidencePrompt
+
+        claim = self.current_claim()
+        if claim is None:
+            return
+
+        async def save(given: EvidenceInput | None) -> None:
+            from workbench.actions import evidence
+
+            if given is None or given.evidence_id is None:
+                return
+            try:
+                await self.wb.data.call(
+                    evidence.edit_evidence,
+                    given.evidence_id,
+                    actor=self.wb.reviewer,
+                    stance=given.stance,
+                    quote=given.quote or "",
+                )
+            except WorkbenchError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.notify(f"Evidence {given.evidence_id}: {given.stance}.", timeout=3, markup=False)
+            await self.reload_current()
+
+        async def open_prompt() -> None:
+            items = await self.wb.data.call(queries.evidence_for_claim, claim.id)
+            if not items:
+                self.notify("No evidence yet: press e to add a link.", timeout=3, markup=False)
+                return
+            self.app.push_screen(EvidencePrompt(claim.id, items), save)
+
+        self.run_worker(open_prompt(), exclusive=True, group="evidence-edit")
 
     async def action_approve(self) -> None:
         from workbench.actions import signoff
