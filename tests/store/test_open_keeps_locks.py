@@ -28,15 +28,8 @@ def test_second_open_keeps_the_first_connections_locks(tmp_path: Path) -> None:
         assert path.with_name("review.db-wal").exists() and path.with_name("review.db-shm").exists()
         with second.write_unit() as conn:
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('probe', '1')")
-        fresh = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                f"import sqlite3; print(sqlite3.connect({str(path)!r}).execute(\"SELECT value FROM meta WHERE key = 'probe'\").fetchone()[0])",
-            ],
-            capture_output=True,
-            text=True,
-        )
+        read = f"import sqlite3; print(sqlite3.connect({str(path)!r}).execute({PROBE!r}).fetchone()[0])"
+        fresh = subprocess.run([sys.executable, "-c", read], capture_output=True, text=True)
         assert fresh.returncode == 0, fresh.stderr
         assert fresh.stdout.strip() == "1"
     finally:
