@@ -36,6 +36,9 @@ def register(cli: click.Group) -> None:
 @click.option("--all", "include_unreviewed", is_flag=True, help="Include claims without a verdict.")
 @click.option("--organisation", help="Publishing organisation (ClaimReview author; default from the config).")
 @click.option("--review-url", help="Base URL where reviews are published (ClaimReview url: BASE/claims/ID).")
+@click.option(
+    "--include-notes", is_flag=True, help="Include reviewers' internal notes (left out by default)."
+)
 @click.option("--json", "as_json", is_flag=True, help="With -o: print what was written as JSON.")
 @click.pass_obj
 def export(
@@ -54,6 +57,7 @@ def export(
     include_unreviewed: bool,
     organisation: str | None,
     review_url: str | None,
+    include_notes: bool,
     as_json: bool,
 ) -> None:
     """Export a verdict report. Every report names the database, time, filters and audit head it came from."""
@@ -77,7 +81,9 @@ def export(
     publisher = Organisation(org_name, settings.organisation_url) if org_name else None
     problems: list[ClaimProblem] = []
     with obj.open(create=False) as database:
-        report = build_report(database, flt, organisation=publisher, review_url=base_url)
+        report = build_report(
+            database, flt, organisation=publisher, review_url=base_url, include_notes=include_notes
+        )
         try:
             if output:
                 result = write_report(

@@ -52,8 +52,12 @@ def build_report(
     *,
     organisation: Organisation | None = None,
     review_url: str | None = None,
+    include_notes: bool = False,
 ) -> Report:
-    """A report over the claims ``flt`` selects; claims are read lazily as the renderer consumes them."""
+    """A report over the claims ``flt`` selects; claims are read lazily as the renderer consumes them.
+
+    Reviewers' notes are internal: they (and their events) stay out unless ``include_notes``.
+    """
     store_scale = current_scale(database)
     scale = _scale(store_scale, database)
     head = audit.head(database.conn)
@@ -61,14 +65,14 @@ def build_report(
     summary = ReportSummary(
         verdicts_by_outlet=verdict_table(database.conn, flt, "outlet"),
         verdicts_by_speaker=verdict_table(database.conn, flt, "speaker"),
-        progress=progress(database.conn),
+        progress=progress(database.conn, flt),
         agreement=tuple(Agreement((p.a, p.b), p.items, p.kappa, p.percent * 100) for p in pairs),
     )
     return Report(
         database=str(database.path),
         generated_at=audit.utc_now()[:19] + "Z",
         scale=scale,
-        claims=_claims(database, flt, scale, store_scale, review_url),
+        claims=_claims(database, flt, scale, store_scale, review_url, include_notes),
         filters=flt.describe(),
         audit_head=AuditHead(head.event_id, head.hash) if head else None,
         organisation=organisation,
@@ -82,9 +86,16 @@ def _claims(
     scale: RatingScale,
     store_scale: StoreScale,
     review_url: str | None,
+    include_notes: bool,
 ) -> Iterator[ReportClaim]:
     for batch in claim_batches(database.conn, flt):
         for row in batch:
+            if not include_notes:
+                row = {
+                    **row,
+                    "notes": [],
+                    "events": [e for e in row["events"] if not str(e["action"]).startswith("note.")],
+                }
             given = PRESETS.get(row["verdict_scale"] or "", store_scale)
             yield _claim(row, scale, given.free_text, review_url)
 

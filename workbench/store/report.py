@@ -199,8 +199,12 @@ def verdict_table(
     return dict(ranked)
 
 
-def progress(conn: sqlite3.Connection) -> tuple[int, int]:
+def progress(conn: sqlite3.Connection, flt: ReportFilter) -> tuple[int, int]:
+    """(claims with a verdict, claims) over the report's selection, so the summary agrees with its list."""
+    where, params = _where(flt)
     reviewed, total = conn.execute(
-        "SELECT coalesce(sum(verdict IS NOT NULL), 0), count(*) FROM claims WHERE checkworthy = 1"
+        "SELECT coalesce(sum(c.verdict IS NOT NULL), 0), count(*) FROM claims c "
+        f"JOIN documents d ON d.id = c.document_id{where}",
+        params,
     ).fetchone()
     return int(reviewed), int(total)

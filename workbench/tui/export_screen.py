@@ -42,11 +42,14 @@ def render_report(
     flt: ReportFilter,
     organisation: Organisation | None,
     review_url: str | None,
+    include_notes: bool = False,
 ) -> tuple[str, int]:
     """The whole report as text, and how many claims had ClaimReview problems."""
     problems: list[object] = []
     buffer = io.StringIO()
-    report = build_report(database, flt, organisation=organisation, review_url=review_url)
+    report = build_report(
+        database, flt, organisation=organisation, review_url=review_url, include_notes=include_notes
+    )
     render(report, fmt, buffer, on_problem=problems.append)
     return buffer.getvalue(), len(problems)
 
@@ -68,6 +71,7 @@ def write_report_file(
     organisation: Organisation | None,
     review_url: str | None,
     asked: Path,
+    include_notes: bool = False,
 ) -> Written:
     """Render the report into ``asked``, or the next free numbered name; create a missing folder."""
     asked = asked.expanduser().resolve()
@@ -79,7 +83,9 @@ def write_report_file(
             raise ExportError(f"cannot create the folder {asked.parent}: {err.strerror or err}") from err
         created = True
     problems: list[object] = []
-    report = build_report(database, flt, organisation=organisation, review_url=review_url)
+    report = build_report(
+        database, flt, organisation=organisation, review_url=review_url, include_notes=include_notes
+    )
     target = free_path(asked)
     write_report(target, lambda out: render(report, fmt, out, on_problem=problems.append))
     return Written(target, asked, created, len(problems))
@@ -108,6 +114,7 @@ class ExportScreen(ModalScreen[None]):
             )
             yield Checkbox("only signed-off verdicts (quorum met)", id="export-signed")
             yield Checkbox("include claims without a verdict", id="export-all")
+            yield Checkbox("include reviewers' internal notes", id="export-notes")
             if not app.is_web:
                 yield Label(
                     Text("Save to (an existing file is kept; the report gets a numbered name)", style="dim")
@@ -140,6 +147,7 @@ class ExportScreen(ModalScreen[None]):
             include_unreviewed=self.query_one("#export-all", Checkbox).value,
         )
         settings = app.settings
+        notes = self.query_one("#export-notes", Checkbox).value
         organisation = (
             Organisation(settings.organisation_name, settings.organisation_url)
             if settings.organisation_name
@@ -149,7 +157,7 @@ class ExportScreen(ModalScreen[None]):
             asked = Path(self.query_one("#export-path", Input).value.strip() or self.default_path(fmt))
             try:
                 written = await app.data.call(
-                    write_report_file, fmt, flt, organisation, settings.organisation_url, asked
+                    write_report_file, fmt, flt, organisation, settings.organisation_url, asked, notes
                 )
             except ExportError as exc:
                 app.notify(str(exc), title="Not exported", severity="error", timeout=10, markup=False)
@@ -157,7 +165,9 @@ class ExportScreen(ModalScreen[None]):
             app.notify(written_message(written), title="Exported", timeout=10, markup=False)
             self.dismiss(None)
             return
-        text, problems = await app.data.call(render_report, fmt, flt, organisation, settings.organisation_url)
+        text, problems = await app.data.call(
+            render_report, fmt, flt, organisation, settings.organisation_url, notes
+        )
         name = f"verdict-report{EXTENSIONS[fmt]}"  # type: ignore[index]
         app.deliver_text(io.StringIO(text), save_filename=name)
         note = f"; {problems} claim(s) with ClaimReview problems" if problems else ""
