@@ -45,6 +45,7 @@ def _register() -> None:
         audit_cmd,
         backup_cmd,
         correct_cmd,
+        datasette_cmd,
         evidence_cmd,
         export_cmd,
         extract_cmd,
@@ -67,6 +68,7 @@ def _register() -> None:
         backup_cmd,
         match_cmd,
         correct_cmd,
+        datasette_cmd,
     ):
         module.register(cli)
     from workbench.cli.examples import add_examples

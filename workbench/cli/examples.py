@@ -58,6 +58,7 @@ EXAMPLES = {
     "documents show": "workbench documents show 3 --json",
     "claims": "workbench claims --all --outlet RT --verdict none --since 2019-05-28 --search detained",
     "show": "workbench show 12 --json",
+    "datasette-metadata": "workbench datasette-metadata > metadata.json && datasette workbench.db -m metadata.json",
     "correct": 'workbench correct speaker 12 "Albin Kurti" --reviewer ana',
     "correct speaker": 'workbench correct speaker 12 "Albin Kurti" --reviewer ana   # or "none": the outlet',
     "correct span": "workbench correct span 12 --next --reviewer ana   # or --previous, or --keep TEXT",
