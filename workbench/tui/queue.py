@@ -22,6 +22,7 @@ from workbench.scales import label_of
 from workbench.text.safe import one_line
 from workbench.tui import bindings
 from workbench.tui.guidelines import Guidelines, label_strip
+from workbench.tui.queue_table import QueueTable
 from workbench.tui.render import (
     STATUS_STYLE,
     claim_heading,
@@ -70,12 +71,14 @@ class QueueScreen(ReviewActions):
         self.text_width = TEXT_WIDTH
         self.focus_on_resume: int | None = None
         """A claim to put the cursor on when the queue shows again (the one last opened)."""
+        self.counts: tuple[int, int] | None = None
+        """(reviewed, selected) as last counted, kept up to date after each change without a recount."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="queue-status")
         with Horizontal(id="queue-body"):
-            table: DataTable[Text] = DataTable(id="queue", cursor_type="row", zebra_stripes=True)
+            table = QueueTable(id="queue", cursor_type="row", zebra_stripes=True)
             yield table
             yield Guidelines(id="guidelines", classes="hidden")
         yield ClaimPreview(id="preview-body")
@@ -145,7 +148,9 @@ class QueueScreen(ReviewActions):
     @work(exclusive=True, group="counts", exit_on_error=False)
     async def refresh_counts(self) -> None:
         """Counts in a worker, newest request wins (a superseded one is cancelled before it starts)."""
+        self.counts = None
         reviewed, selected = await self.wb.data.read(queries.progress, self.filter)
+        self.counts = (reviewed, selected)
         self.total = selected
         self._status(reviewed, selected)
 
@@ -260,13 +265,10 @@ class QueueScreen(ReviewActions):
         if index is None:
             await self.reload(keep_claim=row.id)
             return
-        self.rows[index] = row
-        table = self.query_one(DataTable)
+        old, self.rows[index] = self.rows[index], row
+        table = self.query_one(QueueTable)
         key = table.coordinate_to_cell_key(Coordinate(index, 0)).row_key
-        for column, cell in zip(
-            ("score", "outlet", "speaker", "status", "verdict", "text"), self._cells(row), strict=True
-        ):
-            table.update_cell(key, column, cell)
+        table.replace_row(key, ("score", "outlet", "speaker", "status", "verdict", "text"), self._cells(row))
         if advance and index + 1 < len(self.rows):
             table.move_cursor(row=index + 1, animate=False)
             self._show_preview(self.rows[index + 1])
@@ -274,7 +276,34 @@ class QueueScreen(ReviewActions):
             await self.action_next_claim()
         else:
             self._show_preview(row)
-        self.count_later()
+        await self._adjust_counts(old, row)
+
+    async def _adjust_counts(self, old: ClaimRow, new: ClaimRow) -> None:
+        """Counting a million claims again takes a while: after one claim changed, adjust the counts by
+        whether it still matches the filter and has a verdict (one lookup by id). Recount only when no
+        settled count is known (a recount is on its way)."""
+        if self.counts is None:
+            self.count_later()
+            return
+        flt = self.filter
+        if (
+            (flt.status, flt.verdict, flt.reviewer, flt.flagged) == (None, None, None, None)
+            and (old.text, old.speaker) == (new.text, new.speaker)
+        ):
+            # None of what changed is filtered on: the claim is still selected.
+            reviewed_now, selected_now = int(new.verdict is not None), 1
+        else:
+            reviewed_now, selected_now = await self.wb.data.call(
+                queries.progress, replace(flt, claim_ids=(new.id,))
+            )
+        if self.counts is None:  # a recount started meanwhile: it will have the change
+            return
+        reviewed, selected = self.counts
+        reviewed += reviewed_now - (1 if old.verdict is not None else 0)
+        selected += selected_now - 1
+        self.counts = (reviewed, selected)
+        self.total = selected
+        self._status(reviewed, selected)
 
     def count_later(self) -> None:
         """Counting a million claims takes a moment: do it in the background, newest request wins."""
