@@ -138,6 +138,7 @@ class ExportScreen(ModalScreen[None]):
         if current.stem == "verdict-report" or current.suffix in EXTENSIONS.values():
             box.value = str(current.with_suffix(EXTENSIONS[str(event.value)]))  # type: ignore[index]
 
+    @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-go")
     async def export(self) -> None:
         app: WorkbenchApp = self.app  # type: ignore[assignment]
