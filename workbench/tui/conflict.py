@@ -43,7 +43,7 @@ class ConflictScreen(ModalScreen[bool]):
         self.version = version
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="prompt tall wide", id="conflict"):
+        with Vertical(classes="prompt wide", id="conflict"):
             yield Label(
                 Text(
                     f"Claim {self.claim_id} was changed by {one_line(self.who, 40)} while you were editing "
