@@ -15,6 +15,7 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
 
 _CACHES = ("_cell_render_cache", "_row_render_cache")
+_CLEARED = ("_row_renderable_cache", "_line_cache")
 
 
 class QueueTable(DataTable[Text]):
@@ -22,7 +23,12 @@ class QueueTable(DataTable[Text]):
         """Put ``cells`` into the row (one per column key in ``columns``) and re-render that row only."""
         row = self._data.get(row_key)
         caches = [getattr(self, name, None) for name in _CACHES]
-        if row is None or any(cache is None or not hasattr(cache, "keys") for cache in caches):
+        cleared = [getattr(self, name, None) for name in _CLEARED]
+        if (
+            row is None
+            or any(cache is None or not hasattr(cache, "keys") for cache in caches)
+            or any(cache is None for cache in cleared)
+        ):
             for column, cell in zip(columns, cells, strict=True):
                 self.update_cell(row_key, column, cell)
             return
@@ -31,8 +37,8 @@ class QueueTable(DataTable[Text]):
         for cache in caches:
             for key in [k for k in cache.keys() if k[0] == row_key]:  # type: ignore[union-attr]  # noqa: SIM118
                 cache.discard(key)  # type: ignore[union-attr]
-        self._row_renderable_cache.clear()
-        self._line_cache.clear()
+        for cache in cleared:
+            cache.clear()  # type: ignore[union-attr]
         # Only this row's lines are repainted; the others keep what is on screen.
         index = self._row_locations.get(row_key)
         if index is None:
