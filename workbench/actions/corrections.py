@@ -39,16 +39,6 @@ def speaker_choices(database: ReviewDatabase, claim_id: int) -> list[str]:
     return [NO_SPEAKER, *seen]
 
 
-def _keep(conn: sqlite3.Connection, claim_id: int) -> None:
-    claim_store.keep_extraction(conn, claim_id, _now())
-
-
-def _now() -> str:
-    from workbench.store.audit import utc_now
-
-    return utc_now()
-
-
 def correct_speaker(
     database: ReviewDatabase,
     claim_id: int,
@@ -84,7 +74,7 @@ def correct_speaker(
         }
 
     def keep(conn: sqlite3.Connection, ts: str) -> None:
-        _keep(conn, claim_id)
+        claim_store.keep_extraction(conn, claim_id, ts)
 
     return _change(
         database,
@@ -132,7 +122,7 @@ def set_span(
         return {"start": new_start, "end": new_end, "text": text[new_start:new_end]}
 
     def keep(conn: sqlite3.Connection, ts: str) -> None:
-        _keep(conn, claim_id)
+        claim_store.keep_extraction(conn, claim_id, ts)
 
     return _change(
         database,
