@@ -29,6 +29,7 @@ SCREENS: dict[str, tuple[str, ...]] = {
     "progress": ("p",),
     "team": ("t",),
     "help": ("f1",),
+    "labels": ("j", "j"),
 }
 
 
@@ -54,6 +55,11 @@ def prepare(folder: Path) -> Path:
         review.add_note(database, ids[2], "Ask UNMIK for the list of those detained.", actor="bo")
         evidence.add_evidence(database, ids[1], "https://example.org/police-statement", actor="bo", stance="refutes")
         run_matching(database, actor="ana")
+        # A corrected speaker and span on the claim the "correction" screenshot opens.
+        from workbench.actions import corrections
+
+        corrections.correct_speaker(database, ids[1], "Kosovo police", actor="ana")
+        corrections.extend_span(database, ids[1], "next", actor="ana")
     return db_path
 
 
@@ -74,7 +80,63 @@ async def shoot(db_path: Path) -> list[Path]:
             path = HERE / f"{name}.svg"
             app.save_screenshot(filename=path.name, path=str(HERE))
             written.append(path)
+    written.append(await shoot_correction(db_path))
+    written.append(await shoot_conflict(db_path))
+    written.append(await shoot_welcome())
     return written
+
+
+async def shoot_correction(db_path: Path) -> Path:
+    """The claim whose speaker and span were corrected, with both corrections in its history."""
+    from workbench.tui.app import WorkbenchApp
+    from workbench.tui.data import TuiData
+
+    app = WorkbenchApp(TuiData(db_path), reviewer="ana", poll_interval=3600)
+    claim_id = app.data.sync(lambda db: db.conn.execute("SELECT claim_id FROM claim_extractions").fetchone()[0])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        await app.open_claim(claim_id)
+        await pilot.pause(0.5)
+        app.screen.query_one("#claim-body").scroll_end(animate=False)
+        await pilot.pause(0.3)
+        app.save_screenshot(filename="correction.svg", path=str(HERE))
+    return HERE / "correction.svg"
+
+
+async def shoot_conflict(db_path: Path) -> Path:
+    """Ana writes a rationale while Bo saves his first: both versions, a re-applies hers."""
+    from textual.widgets import TextArea
+
+    from workbench.actions import review
+    from workbench.store.database import open_database
+    from workbench.tui.app import WorkbenchApp
+    from workbench.tui.data import TuiData
+
+    app = WorkbenchApp(TuiData(db_path), reviewer="ana", poll_interval=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        claim_id = app.screen.claim_id  # type: ignore[attr-defined]
+        await pilot.press("r")
+        await pilot.pause(0.3)
+        with open_database(db_path) as database:
+            review.set_rationale(database, claim_id, "RT says 19 people; police say 19 officers.", actor="bo")
+        app.screen.query_one(TextArea).text = "The police statement lists 19 officers, 11 of them Serbs."
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.5)
+        app.save_screenshot(filename="conflict.svg", path=str(HERE))
+    return HERE / "conflict.svg"
+
+
+async def shoot_welcome() -> Path:
+    from workbench.tui.welcome import WelcomeApp
+
+    app = WelcomeApp(Path("workbench.db"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        app.save_screenshot(filename="welcome.svg", path=str(HERE))
+    return HERE / "welcome.svg"
 
 
 def main() -> int:

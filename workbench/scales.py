@@ -207,3 +207,12 @@ def preset(scale_id: str) -> RatingScale:
         return PRESETS[scale_id]
     except KeyError:
         raise InputError(f"unknown rating scale '{scale_id}'; choose one of: {', '.join(PRESETS)}") from None
+
+
+def label_of(verdict: str, verdict_scale: str | None, current: RatingScale) -> Label | None:
+    """The label a verdict was given with, from the scale it was given under (the current one when the
+    verdict predates scale recording); ``None`` for a written conclusion or an unknown id."""
+    scale = PRESETS.get(verdict_scale or "", current)
+    if scale.free_text:
+        return None
+    return next((label for label in scale.labels if label.id == verdict), None)

@@ -71,7 +71,11 @@ def test_inflate_is_bounded_per_step(encoding: str) -> None:
     import zlib
 
     data = b"\0" * 5_000_000
-    packed = zlib.compressobj(9, zlib.DEFLATED, 31).compress(data) if encoding == "gzip" else zlib.compress(data, 9)
+    packed = (
+        zlib.compressobj(9, zlib.DEFLATED, 31).compress(data)
+        if encoding == "gzip"
+        else zlib.compress(data, 9)
+    )
     chunks = inflate([packed], encoding, step=65536)
     sizes = [len(next(chunks)) for _ in range(10)]
     assert max(sizes) <= 65536

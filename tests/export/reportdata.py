@@ -1,4 +1,3 @@
-
 """Report fixtures built from the real seed articles, with a fixed set of invented verdicts.
 
 Sentences, outlets, headlines and dates are taken from ``seeds/`` (each sentence is checked to be

@@ -45,7 +45,7 @@ def test_header_names_database_time_filters_and_audit_head() -> None:
         text = rendered(fmt)
         for needle in (
             "kosovo-2019.db",
-            "2026-11-22T23:00:00Z",
+            "22 November 2026, 23:00 UTC",
             "topic = Kosovo",
             "event 412",
             "9f2c1e7a5b3d4c6e8f00112233445566778899aabbccddeeff0011223344556677",
@@ -57,7 +57,7 @@ def test_every_claim_shows_its_verdict_definition_evidence_and_signoff() -> None
     md = rendered("md")
     assert "**Mostly True**: The statement is accurate but needs clarification" in md
     assert "[archived](https://archive.example.org/2019/kosovopolice-0528)" in md
-    assert "proposed by chen on 2026-11-21T08:00:00Z; no approvals yet; not final" in md
+    assert "proposed by chen on 21 November 2026, 08:00 UTC; no approvals yet; not final" in md
     assert "3 sources, 2 independent" in md
     assert md.count("number detained in the 28 May raids") == 3
     html = rendered("html")

@@ -112,7 +112,7 @@ def _work(path: Path, team: Team, server: LocalServer, tmp: Path) -> dict[str, i
         ("publish", str(c[9]), "https://checks.example/claims/9"),
         ("documents", "edit", "3", "--outlet", "TASS Russian News Agency", "--published", "2019-05-29"),
         ("ingest", server.url("/ok"), "--allow-private"),
-        ("scale", "snopes"),
+        ("scale", "snopes", "--yes"),
     ):
         result = run_cli("--db", db_arg, "--reviewer", team.admin, *args)
         assert result.code == 0, (args, result.err)
@@ -124,6 +124,14 @@ def _work(path: Path, team: Team, server: LocalServer, tmp: Path) -> dict[str, i
         totals = reextract(db, actor=team.admin)
         assert totals["documents"] == 1
         reextract(db, actor=team.admin, force=True)
+    for args in (  # after re-extraction, so the claim sets recorded before them must still prove them
+        ("correct", "speaker", str(c[10]), "Aleksandar Vucic"),
+        ("correct", "span", str(c[11]), "--next"),
+        ("correct", "span", str(c[12]), "--next"),
+        ("undo",),  # the second span correction
+    ):
+        result = run_cli("--db", db_arg, "--reviewer", team.admin, *args)
+        assert result.code == 0, (args, result.err)
     return ids
 
 
@@ -183,6 +191,8 @@ def test_a_database_after_many_real_actions_verifies_clean(worked: tuple[Path, d
         "claim.summary",
         "claim.publish",
         "document.edit",
+        "claim.speaker",
+        "claim.span",
     } <= actions
     result = run_cli("--db", str(path), "audit", "verify")
     assert result.code == 0, result.err
@@ -235,6 +245,27 @@ def test_an_edited_summary_and_document_outlet_are_named(
         f"claims {claim} summary: expected 'Kosovo police detained 19 people', found 'Nobody was detained'",
     )
     _verify_fails_with(copy, "documents 3 outlet: expected 'TASS Russian News Agency', found 'Someone else'")
+
+
+def test_a_corrected_span_edited_without_an_event_is_named(
+    worked: tuple[Path, dict[str, int]], tmp_path: Path
+) -> None:
+    path, _ = worked
+    claim = _scalar(
+        path,
+        "SELECT claim_id FROM claim_extractions ce JOIN claims c ON c.id = ce.claim_id "
+        'WHERE c.start != ce.start OR c."end" != ce."end" LIMIT 1',
+    )
+    copy = _tampered(
+        path,
+        tmp_path / "t.db",
+        f'UPDATE claims SET "end" = "end" - 1, text = substr(text, 1, length(text) - 1) WHERE id = {claim}',
+    )
+    result = run_cli("--db", str(copy), "audit", "verify")
+    assert result.code == 1
+    assert any(
+        line.startswith(f"claims {claim} start/end/text: expected ") for line in result.err.splitlines()
+    )
 
 
 def _scalar(path: Path, sql: str) -> object:

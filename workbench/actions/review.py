@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from workbench.actions import signoff
 from workbench.errors import ConflictError, InputError
-from workbench.scales import DEFAULT_SCALE, RatingScale, preset
+from workbench.scales import DEFAULT_SCALE, PRESETS, RatingScale, label_of, preset
 from workbench.store import audit, team
 from workbench.store import claims as claim_store
 from workbench.store import notes as note_store
@@ -47,6 +48,46 @@ def set_scale(database: ReviewDatabase, scale_id: str, *, actor: str) -> RatingS
             after={"rating_scale": scale.id},
         )
     return scale
+
+
+@dataclass(frozen=True, slots=True)
+class ScaleChange:
+    """What choosing another rating scale does to the verdicts already given."""
+
+    before: RatingScale
+    after: RatingScale
+    kept: list[tuple[str, str, int]]
+    """``(scale name, label name, count)`` of verdicts given under other scales: they keep their labels."""
+
+    @property
+    def verdicts(self) -> int:
+        return sum(n for _, _, n in self.kept)
+
+    def describe(self) -> str:
+        if self.before.id == self.after.id:
+            return f"the rating scale is already {self.after.name}"
+        head = f"change the rating scale from {self.before.name} to {self.after.name}"
+        if not self.kept:
+            return head + "; no verdicts given yet"
+        parts = ", ".join(f"{label} {n}" for _, label, n in self.kept[:8])
+        more = "…" if len(self.kept) > 8 else ""
+        return (
+            f"{head}; {self.verdicts} verdict(s) given under other scales keep their labels "
+            f"and show them in every report ({parts}{more}); new verdicts use {self.after.name}"
+        )
+
+
+def scale_change(database: ReviewDatabase, scale_id: str) -> ScaleChange:
+    """What ``set_scale(scale_id)`` would change, to show before asking to confirm."""
+    before, after = current_scale(database), preset(scale_id)
+    kept = []
+    for scale_of, verdict, count in claim_store.verdicts_by_scale(database.conn):
+        given = PRESETS.get(scale_of or "", before)
+        if given.id == after.id:
+            continue
+        label = label_of(verdict, given.id, before)
+        kept.append((given.name, label.name if label else verdict, count))
+    return ScaleChange(before, after, kept)
 
 
 Hook = Callable[[sqlite3.Connection, str], dict[str, Any] | None]
@@ -130,7 +171,12 @@ def set_verdict(
     """Give a verdict: a label of the database's scale, or a written conclusion on a free-text scale."""
     scale = current_scale(database)
     verdict = _clean_text(label, "conclusion", 300) if scale.free_text else scale.label(label).id
-    changes: dict[str, Any] = {"verdict": verdict, "status": "reviewed", "triage": "checkworthy"}
+    changes: dict[str, Any] = {
+        "verdict": verdict,
+        "verdict_scale": scale.id,
+        "status": "reviewed",
+        "triage": "checkworthy",
+    }
     if rationale is not None:
         changes["rationale"] = _clean_text(rationale, "rationale", MAX_RATIONALE)
 
@@ -225,7 +271,16 @@ def add_note(database: ReviewDatabase, claim_id: int, text: str, *, actor: str) 
 
 
 UNDOABLE = frozenset(
-    {"claim.triage", "claim.verdict", "claim.rationale", "claim.status", "claim.flag", "note.add"}
+    {
+        "claim.triage",
+        "claim.verdict",
+        "claim.rationale",
+        "claim.status",
+        "claim.flag",
+        "note.add",
+        "claim.speaker",
+        "claim.span",
+    }
 )
 
 

@@ -46,11 +46,16 @@ class SignoffStatus:
         )
 
 
+def _article(role: str) -> str:
+    """The role with its article: an editor, an admin, a reviewer."""
+    return f"an {role}" if role[:1] in "aeiou" else f"a {role}"
+
+
 def require_role(conn: sqlite3.Connection, actor: str, allowed: frozenset[str], what: str) -> None:
     reviewer = reviewer_store.ensure(conn, actor)
     if reviewer.role not in allowed and reviewer.role != "system":
-        needed = " or ".join(f"an {r}" if r[0] in "aeiou" else f"a {r}" for r in sorted(allowed))
-        raise PermissionDenied(f"{actor} is a {reviewer.role}; only {needed} can {what}")
+        needed = " or ".join(_article(r) for r in sorted(allowed))
+        raise PermissionDenied(f"{actor} is {_article(reviewer.role)}; only {needed} can {what}")
 
 
 def recompute_final(conn: sqlite3.Connection, claim_id: int) -> bool:

@@ -47,6 +47,8 @@ def _register() -> None:
     from workbench.cli import (
         audit_cmd,
         backup_cmd,
+        correct_cmd,
+        datasette_cmd,
         evidence_cmd,
         export_cmd,
         extract_cmd,
@@ -74,8 +76,13 @@ def _register() -> None:
         match_cmd,
         publish_cmd,
         watch_cmd,
+        correct_cmd,
+        datasette_cmd,
     ):
         module.register(cli)
+    from workbench.cli.examples import add_examples
+
+    add_examples(cli)
 
 
 _register()

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from workbench import backup
-from workbench.cli.context import AppContext
+from workbench.cli.context import AppContext, emit_json
 from workbench.errors import InputError
 from workbench.store.database import is_database_file
 
@@ -69,9 +69,15 @@ def replicate(obj: AppContext, replica: str, once: bool, sync_interval: str) -> 
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The new database file.")
 @click.option("--timestamp", help="Restore the state at this UTC time (RFC 3339).")
 @click.option("--txid", help="Restore the state at this Litestream transaction id.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_obj
-def restore(obj: AppContext, replica: str, output: str, timestamp: str | None, txid: str | None) -> None:
+def restore(
+    obj: AppContext, replica: str, output: str, timestamp: str | None, txid: str | None, as_json: bool
+) -> None:
     """Restore REPLICA into a NEW file, then run `workbench --db FILE audit verify` on it."""
     refuse_database_target(Path(output), obj.db_path, "restore over")
     path = backup.restore(replica, Path(output), timestamp=timestamp, txid=txid)
+    if as_json:
+        emit_json({"restored": str(path.resolve()), "verify": f"workbench --db {path} audit verify"})
+        return
     click.echo(f"restored to {path}; now check it: workbench --db {path} audit verify")

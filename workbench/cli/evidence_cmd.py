@@ -192,11 +192,15 @@ def edit(
 @evidence.command("remove")
 @click.argument("evidence_id", type=int)
 @click.option("--reviewer", "reviewer", metavar="NAME")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_obj
-def remove(obj: AppContext, evidence_id: int, reviewer: str | None) -> None:
+def remove(obj: AppContext, evidence_id: int, reviewer: str | None, as_json: bool) -> None:
     """Remove an evidence item from the ledger (kept in the audit trail)."""
     with obj.open() as database:
         row = evidence_actions.remove_evidence(database, evidence_id, actor=obj.require_reviewer(reviewer))
+    if as_json:
+        emit_json({"removed": row.to_json()})
+        return
     click.echo(one_line(f"removed evidence {row.id} ({row.url}) from claim {row.claim_id}"))
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
-from workbench.cli.context import AppContext, stderr_console
+from workbench.cli.context import AppContext, emit_json, stderr_console
 from workbench.errors import InputError, WorkbenchError
 from workbench.export import FORMATS, ExportError, render, write_report
 from workbench.export.build import build_report
@@ -39,6 +40,10 @@ def register(cli: click.Group) -> None:
     help="Where reviews are published: a template such as https://example.org/checks/{id}, or a base "
     "(BASE/claims/ID). Default: review_url in the config file. `workbench publish` sets one claim's.",
 )
+@click.option(
+    "--include-notes", is_flag=True, help="Include reviewers' internal notes (left out by default)."
+)
+@click.option("--json", "as_json", is_flag=True, help="With -o: print what was written as JSON.")
 @click.pass_obj
 def export(
     obj: AppContext,
@@ -56,6 +61,8 @@ def export(
     include_unreviewed: bool,
     organisation: str | None,
     review_url: str | None,
+    include_notes: bool,
+    as_json: bool,
 ) -> None:
     """Export a verdict report. Every report names the database, time, filters and audit head it came from."""
     for value, name in ((since, "--since"), (until, "--until")):
@@ -82,7 +89,9 @@ def export(
     publisher = Organisation(org_name, settings.organisation_url) if org_name else None
     problems: list[ClaimProblem] = []
     with obj.open(create=False) as database:
-        report = build_report(database, flt, organisation=publisher, review_url=base_url)
+        report = build_report(
+            database, flt, organisation=publisher, review_url=base_url, include_notes=include_notes
+        )
         try:
             if output:
                 result = write_report(
@@ -103,7 +112,19 @@ def export(
             err=True,
         )
     if output:
-        click.echo(f"wrote {output}", err=True)
+        path = Path(output).resolve()
+        if as_json:
+            emit_json(
+                {
+                    "path": str(path),
+                    "format": fmt,
+                    "claims": result.claims,
+                    "written": result.written,
+                    "problems": len(problems),
+                }
+            )
+        else:
+            click.echo(f"wrote {result.claims} claim(s) as {fmt} to {path}", err=True)
     left_out = [p for p in problems if p.skipped]
     if left_out:
         reasons = left_out_reasons(left_out)

@@ -1,27 +1,33 @@
-"""`workbench documents` and `workbench claims`: what is in the database."""
+"""`workbench documents`, `workbench claims` and `workbench show`: what is in the database."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import click
 
 from workbench import queries
 from workbench.actions.documents import edit_document
+from workbench.claim_view import claim_view
 from workbench.cli.context import AppContext, emit_json, emit_table
+from workbench.errors import InputError
 from workbench.store.records import ClaimRow
 from workbench.store.serialize import reason_text
-from workbench.text.safe import one_line
+from workbench.text.safe import one_line, printable
 
 
 def register(cli: click.Group) -> None:
     cli.add_command(documents)
     cli.add_command(claims)
+    cli.add_command(show)
 
 
 @click.group(invoke_without_command=True)
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_context
 def documents(ctx: click.Context, as_json: bool) -> None:
-    """List the documents with outlet, title, date and claim counts (``documents edit`` corrects them)."""
+    """List the documents with outlet, title, date and claim counts (`documents show ID` reads one,
+    `documents edit ID` corrects one)."""
     if ctx.invoked_subcommand is not None:
         return
     obj: AppContext = ctx.obj
@@ -110,17 +116,99 @@ def claim_json(c: ClaimRow) -> dict[str, object]:
     }
 
 
+@documents.command("show")
+@click.argument("document_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+def documents_show(obj: AppContext, document_id: int, as_json: bool) -> None:
+    """One document: its metadata, text, junk spans and claims."""
+    with obj.open(create=False) as database:
+        view = queries.document(database, document_id)
+    d = view.document
+    if as_json:
+        emit_json(
+            {
+                "id": d.id,
+                "source": d.source,
+                "outlet": d.outlet,
+                "title": d.title,
+                "published": d.published,
+                "author": d.author,
+                "place": d.place,
+                "sha256": d.sha256,
+                "ingested_at": d.ingested_at,
+                "text": view.text,
+                "junk": [{"start": j.start, "end": j.end, "reason": j.reason} for j in view.junk],
+                "claims": [claim_json(c) for c in view.claims],
+            }
+        )
+        return
+    click.echo(one_line(f"document {d.id}: {d.title or 'untitled'}"))
+    click.echo(one_line(f"{d.outlet or 'unknown outlet'} · {d.published or 'date unknown'} · {d.source}"))
+    checkworthy = sum(c.checkworthy for c in view.claims)
+    click.echo(f"{len(view.claims)} sentences, {checkworthy} check-worthy; {len(view.junk)} junk spans")
+    click.echo("")
+    click.echo(printable(view.text))
+
+
+def _date(value: str | None, option: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InputError(f"{option} takes a date like 2019-05-28, not '{value}'") from None
+
+
 @click.command()
 @click.option("--all", "show_all", is_flag=True, help="Every sentence, not only check-worthy ones.")
 @click.option("--document", "document_id", type=int, help="Only claims of this document.")
+@click.option("--status", help="unreviewed, in_progress, needs_second_opinion, reviewed, dismissed, skipped.")
+@click.option("--verdict", help="A label id of the scale (see `workbench scale`), or none.")
+@click.option("--outlet", help="Only claims from this outlet.")
+@click.option("--speaker", help="Only claims by this speaker (exact).")
+@click.option("--story", "story_id", type=int, help="Only claims of this story (see `workbench stories`).")
+@click.option("--reviewer", "by_reviewer", help="Only claims last changed by this reviewer.")
+@click.option("--flagged", is_flag=True, help="Only claims flagged for a second opinion.")
+@click.option("--since", help="Articles published on or after this date (YYYY-MM-DD).")
+@click.option("--until", help="Articles published on or before this date (YYYY-MM-DD).")
 @click.option("--search", help="Full-text search.")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_obj
 def claims(
-    obj: AppContext, show_all: bool, document_id: int | None, search: str | None, as_json: bool
+    obj: AppContext,
+    show_all: bool,
+    document_id: int | None,
+    status: str | None,
+    verdict: str | None,
+    outlet: str | None,
+    speaker: str | None,
+    story_id: int | None,
+    by_reviewer: str | None,
+    flagged: bool,
+    since: str | None,
+    until: str | None,
+    search: str | None,
+    as_json: bool,
 ) -> None:
-    """List claims, highest check-worthiness first (only check-worthy ones unless --all)."""
-    flt = queries.ClaimFilter(checkworthy_only=not show_all, document_id=document_id, search=search)
+    """List claims, highest check-worthiness first (only check-worthy ones unless --all).
+
+    Takes every filter the review TUI has.
+    """
+    flt = queries.ClaimFilter(
+        checkworthy_only=not show_all,
+        document_id=document_id,
+        status=status,
+        verdict=verdict,
+        outlet=outlet,
+        speaker=speaker,
+        story_id=story_id,
+        reviewer=by_reviewer,
+        flagged=True if flagged else None,
+        since=_date(since, "--since"),
+        until=_date(until, "--until"),
+        search=search,
+    )
     with obj.open(create=False) as database:
         rows = queries.all_claims(database, flt)
         pages: dict[int, int | None] = {}
@@ -140,3 +228,63 @@ def claims(
         ],
         widths={"text": 80, "speaker": 24},
     )
+
+
+@click.command()
+@click.argument("claim_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+def show(obj: AppContext, claim_id: int, as_json: bool) -> None:
+    """Everything the claim view shows: text, document, speaker, score and reasons, verdict, rationale,
+    sign-off, evidence, notes, history, other outlets' versions and similar claims judged before.
+    """
+    with obj.open(create=False) as database:
+        view = claim_view(database, claim_id)
+    if as_json:
+        emit_json(view)
+        return
+    doc = view["document"]
+    line = click.echo
+    line(
+        one_line(
+            f"claim {view['id']} · {doc['outlet'] or 'unknown outlet'} · {doc['published'] or 'date unknown'}"
+        )
+    )
+    line(one_line(f"document {doc['id']}: {doc['title'] or 'untitled'}"))
+    line("")
+    line(one_line(view["text"]))
+    line("")
+    line(one_line(f"speaker: {view['speaker'] or 'none (the outlet asserts it)'}"))
+    cw = "check-worthy" if view["checkworthy"] else "not check-worthy"
+    line(
+        f"score: {view['score']:.2f} ({cw}); status: {view['status']}"
+        + ("; flagged" if view["flagged"] else "")
+    )
+    line(one_line(f"verdict: {view['verdict_label'] or 'none yet'} ({view['scale']['name']})"))
+    line(f"sign-off: {view['sign_off']['summary']}")
+    line("rationale: " + (one_line(view["rationale"]) if view["rationale"] else "none yet"))
+    line("why this score:")
+    for reason in view["reasons"]:
+        line("  " + one_line(reason))
+    line(f"evidence ({len(view['evidence'])}):")
+    for item in view["evidence"]:
+        line("  " + one_line(f"[{item['stance']}] {item['url']} {item['status']}"))
+    line(f"notes ({len(view['notes'])}):")
+    for note in view["notes"]:
+        line("  " + one_line(f"{note['created_at'][:16]} {note['author']}: {note['text']}"))
+    for story in view["stories"]:
+        line(one_line(f"same story in other outlets ({story['strength']}): {story['title']}"))
+        for other in story["claims"]:
+            line("  " + one_line(f"[{other['id']}] {other['outlet'] or '?'}: {other['text']}"))
+    if view["checked_before"]:
+        line("checked before:")
+        for other in view["checked_before"]:
+            line(
+                "  "
+                + one_line(
+                    f"{other['similarity']:.0f}% [{other['verdict_label']}] {other['text']} #{other['id']}"
+                )
+            )
+    line(f"history ({len(view['history'])} events):")
+    for event in view["history"]:
+        line("  " + one_line(f"{event['ts'][:19]} {event['actor']} {event['action']}", 120))

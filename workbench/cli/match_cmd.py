@@ -80,23 +80,25 @@ def stories(ctx: click.Context, as_json: bool, limit: int | None) -> None:
 @click.argument("claim_a", type=int)
 @click.argument("claim_b", type=int)
 @click.option("--reviewer", "reviewer", metavar="NAME")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_obj
-def stories_merge(obj: AppContext, claim_a: int, claim_b: int, reviewer: str | None) -> None:
+def stories_merge(obj: AppContext, claim_a: int, claim_b: int, reviewer: str | None, as_json: bool) -> None:
     """Put CLAIM_A and CLAIM_B in one story (kept in every later matching run)."""
     with obj.open() as database:
         summary = matching.merge_stories(database, claim_a, claim_b, actor=obj.require_reviewer(reviewer))
-    click.echo(_summary(summary))
+    _print_summary(summary, as_json)
 
 
 @stories.command("split")
 @click.argument("claim_id", type=int)
 @click.option("--reviewer", "reviewer", metavar="NAME")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_obj
-def stories_split(obj: AppContext, claim_id: int, reviewer: str | None) -> None:
+def stories_split(obj: AppContext, claim_id: int, reviewer: str | None, as_json: bool) -> None:
     """Take CLAIM_ID out of its story (kept in every later matching run)."""
     with obj.open() as database:
         summary = matching.split_claim(database, claim_id, actor=obj.require_reviewer(reviewer))
-    click.echo(_summary(summary))
+    _print_summary(summary, as_json)
 
 
 @click.group(invoke_without_command=True)
@@ -121,27 +123,36 @@ def names(ctx: click.Context, as_json: bool, limit: int | None) -> None:
     )
 
 
-def _link(obj: AppContext, a: str, b: str, reviewer: str | None, linked: bool) -> None:
+def _print_summary(summary: matching.MatchSummary, as_json: bool) -> None:
+    if as_json:
+        emit_json(summary.to_json())
+    else:
+        click.echo(_summary(summary))
+
+
+def _link(obj: AppContext, a: str, b: str, reviewer: str | None, linked: bool, as_json: bool) -> None:
     with obj.open() as database:
         summary = matching.link_name(database, a, b, actor=obj.require_reviewer(reviewer), linked=linked)
-    click.echo(_summary(summary))
+    _print_summary(summary, as_json)
 
 
 @names.command("link")
 @click.argument("a")
 @click.argument("b")
 @click.option("--reviewer", "reviewer", metavar="NAME")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_obj
-def names_link(obj: AppContext, a: str, b: str, reviewer: str | None) -> None:
+def names_link(obj: AppContext, a: str, b: str, reviewer: str | None, as_json: bool) -> None:
     """Say names A and B are the same entity."""
-    _link(obj, a, b, reviewer, True)
+    _link(obj, a, b, reviewer, True, as_json)
 
 
 @names.command("unlink")
 @click.argument("a")
 @click.argument("b")
 @click.option("--reviewer", "reviewer", metavar="NAME")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_obj
-def names_unlink(obj: AppContext, a: str, b: str, reviewer: str | None) -> None:
+def names_unlink(obj: AppContext, a: str, b: str, reviewer: str | None, as_json: bool) -> None:
     """Say names A and B are different entities (e.g. two people sharing a surname)."""
-    _link(obj, a, b, reviewer, False)
+    _link(obj, a, b, reviewer, False, as_json)

@@ -9,10 +9,11 @@ import click
 
 from workbench import queries
 from workbench.actions import review
-from workbench.actions.ingest import SYSTEM_ACTOR, ingest_paths
+from workbench.actions.ingest import SYSTEM_ACTOR, IngestReport, ingest_paths
 from workbench.actions.matching import match_after_ingest
 from workbench.cli.context import AppContext, emit_json, emit_table
 from workbench.cli.inspect_cmd import claim_json
+from workbench.errors import InputError
 from workbench.scales import PRESETS
 
 
@@ -22,7 +23,11 @@ def register(cli: click.Group) -> None:
 
 
 def open_tui(obj: AppContext, reviewer: str | None) -> None:
+    """Open the TUI; with no database yet, the welcome first (nothing is created until it is chosen)."""
     from workbench.tui.app import run_app
+
+    if not obj.db_path.exists() and not welcome(obj):
+        return
 
     run_app(
         obj.db_path,
@@ -36,10 +41,59 @@ def open_tui(obj: AppContext, reviewer: str | None) -> None:
 @click.option("--reviewer", "reviewer", metavar="NAME", help="Who is reviewing.")
 @click.pass_obj
 def review_cmd(obj: AppContext, reviewer: str | None) -> None:
-    """Open the review TUI on the database (the same as `workbench` with no command)."""
-    with obj.open():
-        pass
+    """Open the review TUI on the database (the same as `workbench` with no command).
+
+    With no database there yet, a welcome says how to begin and creates nothing by itself.
+    """
     open_tui(obj, reviewer)
+
+
+def welcome(obj: AppContext) -> bool:
+    """Run the welcome until the newcomer has a database to open (True) or quits (False)."""
+    from workbench.tui.welcome import WelcomeApp
+
+    message = ""
+    while not obj.db_path.exists():
+        choice = WelcomeApp(obj.db_path, message=message).run()
+        if choice is None:
+            return False
+        message = act_on_welcome(obj, choice.kind, choice.value)
+    return True
+
+
+def act_on_welcome(obj: AppContext, kind: str, value: str) -> str:
+    """Do what the welcome chose; return a one-line message when it could not be done."""
+    if kind == "demo":
+        load_demo(obj)
+    elif kind == "ingest":
+        source = Path(value).expanduser()
+        if not source.exists():
+            return f"No folder or file at {source}: nothing was created."
+        with obj.open(bulk=True) as database:
+            actor = obj.reviewer or SYSTEM_ACTOR
+            report = ingest_paths(database, [str(source)], actor=actor)
+            if report.ingested:
+                match_after_ingest(database, actor=actor)
+        click.echo(f"ingested {report.ingested} document(s) from {source} into {obj.db_path}")
+    elif kind == "open":
+        other = Path(value).expanduser()
+        if not other.is_file():
+            return f"No database at {other}."
+        obj.db_path = other
+    return ""
+
+
+def load_demo(obj: AppContext, *, quiet: bool = False) -> IngestReport:
+    with obj.open(bulk=True) as database:
+        actor = obj.reviewer or SYSTEM_ACTOR
+        report = ingest_paths(database, [str(bundled_seeds())], actor=actor)
+        if report.ingested:
+            match_after_ingest(database, actor=actor)
+    if not quiet:
+        click.echo(
+            f"seeds: {report.ingested} ingested, {report.skipped} already there; database {obj.db_path}"
+        )
+    return report
 
 
 def bundled_seeds() -> Path:
@@ -49,15 +103,14 @@ def bundled_seeds() -> Path:
 
 @click.command()
 @click.option("--no-tui", is_flag=True, help="Only load the seeds; do not open the TUI.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary (implies --no-tui).")
 @click.pass_obj
-def demo(obj: AppContext, no_tui: bool) -> None:
+def demo(obj: AppContext, no_tui: bool, as_json: bool) -> None:
     """Load the five bundled seed articles into the database and open the TUI on them."""
-    with obj.open(bulk=True) as database:
-        actor = obj.reviewer or SYSTEM_ACTOR
-        report = ingest_paths(database, [str(bundled_seeds())], actor=actor)
-        if report.ingested:
-            match_after_ingest(database, actor=actor)
-    click.echo(f"seeds: {report.ingested} ingested, {report.skipped} already there; database {obj.db_path}")
+    report = load_demo(obj, quiet=as_json)
+    if as_json:
+        emit_json({"database": str(obj.db_path), "ingested": report.ingested, "skipped": report.skipped})
+        return
     if not no_tui:
         open_tui(obj, None)
 
@@ -165,16 +218,29 @@ def undo(obj: AppContext, reviewer: str | None, as_json: bool) -> None:
 @click.command()
 @click.argument("preset", required=False, type=click.Choice(sorted(PRESETS)))
 @click.option("--reviewer", "reviewer", metavar="NAME")
+@click.option("--yes", is_flag=True, help="Confirm the change (without it, only say what would change).")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
-def scale(obj: AppContext, preset: str | None, reviewer: str | None, as_json: bool) -> None:
-    """Show the database's rating scale, or choose a PRESET (recorded in the audit trail)."""
-    with obj.open() as database:
-        chosen = (
-            review.set_scale(database, preset, actor=obj.require_reviewer(reviewer))
-            if preset
-            else review.current_scale(database)
-        )
+def scale(obj: AppContext, preset: str | None, reviewer: str | None, yes: bool, as_json: bool) -> None:
+    """Show the database's rating scale, or choose a PRESET (recorded in the audit trail).
+
+    Verdicts already given keep the labels of the scale they were given under; without --yes this
+    only says what would change.
+    """
+    with obj.open(create=preset is not None) as database:
+        if preset:
+            change = review.scale_change(database, preset)
+            if change.before.id != change.after.id and not yes:
+                raise InputError(f"this would {change.describe()}; pass --yes to confirm")
+            chosen = (
+                review.set_scale(database, preset, actor=obj.require_reviewer(reviewer))
+                if change.before.id != change.after.id
+                else change.after
+            )
+            if not as_json:
+                click.echo(change.describe())
+        else:
+            chosen = review.current_scale(database)
     if as_json:
         emit_json(
             {

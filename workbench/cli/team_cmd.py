@@ -187,19 +187,24 @@ def reviewers(ctx: click.Context, as_json: bool) -> None:
 @click.argument("name")
 @click.option("--role", type=click.Choice(ROLES), default="reviewer", show_default=True)
 @click.option("--reviewer", "reviewer", metavar="NAME", help="Who is adding (an admin).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_obj
-def reviewers_add(obj: AppContext, name: str, role: str, reviewer: str | None) -> None:
+def reviewers_add(obj: AppContext, name: str, role: str, reviewer: str | None, as_json: bool) -> None:
     """Add a reviewer or change their role (admins only, once the database has an admin)."""
     with obj.open() as database:
         row = signoff.add_reviewer(database, name, role, actor=obj.require_reviewer(reviewer))
+    if as_json:
+        emit_json({"name": row.name, "role": row.role})
+        return
     click.echo(f"{row.name}: {row.role}")
 
 
 @click.command()
 @click.argument("value", required=False)
 @click.option("--reviewer", "reviewer", metavar="NAME")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_obj
-def quorum(obj: AppContext, value: str | None, reviewer: str | None) -> None:
+def quorum(obj: AppContext, value: str | None, reviewer: str | None, as_json: bool) -> None:
     """Show or set the sign-off quorum, e.g. 1+2 (one proposal, two approvals)."""
     with obj.open() as database:
         current = (
@@ -207,17 +212,24 @@ def quorum(obj: AppContext, value: str | None, reviewer: str | None) -> None:
             if value
             else queries.quorum(database)
         )
+    if as_json:
+        emit_json({"quorum": str(current), "proposals": current.proposals, "approvals": current.approvals})
+        return
     click.echo(f"quorum {current}: {current.proposals} proposal(s) + {current.approvals} approval(s)")
 
 
 @click.command()
 @click.argument("n", type=int)
 @click.option("--reviewer", "reviewer", metavar="NAME")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_obj
-def overlap(obj: AppContext, n: int, reviewer: str | None) -> None:
+def overlap(obj: AppContext, n: int, reviewer: str | None, as_json: bool) -> None:
     """Serve each claim to N reviewers, blind, for calibration."""
     with obj.open() as database:
         signoff.set_overlap(database, n, actor=obj.require_reviewer(reviewer))
+    if as_json:
+        emit_json({"overlap": n})
+        return
     click.echo(f"each claim is now served to {n} reviewer(s)")
 
 

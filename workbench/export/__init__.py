@@ -17,7 +17,7 @@ from .html import render_html
 from .jsonl import render_jsonl
 from .markdown import render_markdown
 from .model import ClaimProblem, ExportResult, Report
-from .writer import ExportError, OutputExistsError, OutputWriteError, write_report
+from .writer import ExportError, OutputExistsError, OutputWriteError, free_path, write_report
 
 Format = Literal["md", "html", "csv", "jsonl", "claimreview"]
 FORMATS: tuple[Format, ...] = ("md", "html", "csv", "jsonl", "claimreview")
@@ -67,6 +67,7 @@ __all__ = [
     "OutputWriteError",
     "Report",
     "UnknownFormatError",
+    "free_path",
     "render",
     "validate_claimreview",
     "write_report",

@@ -24,19 +24,26 @@ from workbench.export.model import (
     ReportSummary,
     SignOff,
 )
+from workbench.scales import PRESETS, label_of
 from workbench.scales import RatingScale as StoreScale
 from workbench.store import audit
+from workbench.store.claims import verdicts_by_scale
 from workbench.store.database import ReviewDatabase
 from workbench.store.report import ReportFilter, claim_batches, progress, verdict_table
 
 
-def _scale(scale: StoreScale) -> RatingScale:
-    return RatingScale(
-        name=scale.name,
-        labels=tuple(Label(lb.id, lb.name, lb.definition, lb.value, lb.color) for lb in scale.labels),
-        best=scale.best,
-        worst=scale.worst,
-    )
+def _scale(scale: StoreScale, database: ReviewDatabase | None = None) -> RatingScale:
+    """The report's scale: the database's labels, then labels of verdicts given under earlier scales
+    (they keep their own labels, so a scale change orphans nothing)."""
+    labels = [Label(lb.id, lb.name, lb.definition, lb.value, lb.color) for lb in scale.labels]
+    if database is not None:
+        known = {lb.id for lb in labels}
+        for scale_of, verdict, _ in verdicts_by_scale(database.conn):
+            label = label_of(verdict, scale_of, scale) if scale_of not in (None, scale.id) else None
+            if label is not None and label.id not in known:
+                known.add(label.id)
+                labels.append(Label(label.id, label.name, label.definition, label.value, label.color))
+    return RatingScale(name=scale.name, labels=tuple(labels), best=scale.best, worst=scale.worst)
 
 
 def build_report(
@@ -45,23 +52,27 @@ def build_report(
     *,
     organisation: Organisation | None = None,
     review_url: str | None = None,
+    include_notes: bool = False,
 ) -> Report:
-    """A report over the claims ``flt`` selects; claims are read lazily as the renderer consumes them."""
+    """A report over the claims ``flt`` selects; claims are read lazily as the renderer consumes them.
+
+    Reviewers' notes are internal: they (and their events) stay out unless ``include_notes``.
+    """
     store_scale = current_scale(database)
-    scale = _scale(store_scale)
+    scale = _scale(store_scale, database)
     head = audit.head(database.conn)
     pairs = queries.team_agreement(database).pairs
     summary = ReportSummary(
         verdicts_by_outlet=verdict_table(database.conn, flt, "outlet"),
         verdicts_by_speaker=verdict_table(database.conn, flt, "speaker"),
-        progress=progress(database.conn),
+        progress=progress(database.conn, flt),
         agreement=tuple(Agreement((p.a, p.b), p.items, p.kappa, p.percent * 100) for p in pairs),
     )
     return Report(
         database=str(database.path),
         generated_at=audit.utc_now()[:19] + "Z",
         scale=scale,
-        claims=_claims(database, flt, scale, store_scale.free_text, review_url),
+        claims=_claims(database, flt, scale, store_scale, review_url, include_notes),
         filters=flt.describe(),
         audit_head=AuditHead(head.event_id, head.hash) if head else None,
         organisation=organisation,
@@ -70,11 +81,23 @@ def build_report(
 
 
 def _claims(
-    database: ReviewDatabase, flt: ReportFilter, scale: RatingScale, free_text: bool, review_url: str | None
+    database: ReviewDatabase,
+    flt: ReportFilter,
+    scale: RatingScale,
+    store_scale: StoreScale,
+    review_url: str | None,
+    include_notes: bool,
 ) -> Iterator[ReportClaim]:
     for batch in claim_batches(database.conn, flt):
         for row in batch:
-            yield _claim(row, scale, free_text, review_url)
+            if not include_notes:
+                row = {
+                    **row,
+                    "notes": [],
+                    "events": [e for e in row["events"] if not str(e["action"]).startswith("note.")],
+                }
+            given = PRESETS.get(row["verdict_scale"] or "", store_scale)
+            yield _claim(row, scale, given.free_text, review_url)
 
 
 def _speaker_kind(row: dict[str, Any]) -> str | None:

@@ -141,10 +141,10 @@ def progress_bar(reviewed: int, total: int) -> str:
     width = _LABEL_W + _BAR_W + 60
     share = reviewed / total if total else 0.0
     w = _BAR_W * min(1.0, share)
-    caption = f"{reviewed} of {total} reviewed ({share:.0%})"
+    caption = f"{reviewed} of {total} claims ({share:.0%})"
     return (
-        _svg_open(width, 26, "Review progress")
-        + f'<text x="{_LABEL_W - 6}" y="17" text-anchor="end">reviewed</text>'
+        _svg_open(width, 26, "Claims in this report with a verdict")
+        + f'<text x="{_LABEL_W - 6}" y="17" text-anchor="end">with a verdict</text>'
         + f'<rect x="{_LABEL_W}" y="4" width="{_BAR_W}" height="16" fill="#EEEEEE" stroke="#999999"/>'
         + f'<rect x="{_LABEL_W}" y="4" width="{w:.1f}" height="16" fill="{PALETTE[2]}"/>'
         + f'<text x="{_LABEL_W + 6}" y="17">{h(caption)}</text></svg>'

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TextIO
 
+from workbench.export.words import quantity_as_written, readable_time
+
 from . import charts
 from .model import ExportResult, Label, Report, ReportClaim, ReportSummary
 from .safe import clean_text, encode_url, h, html_id, is_hex_color, safe_url
@@ -104,7 +106,7 @@ def _header(report: Report, out: TextIO) -> None:
     out.write(f"<title>Verdict report: {h(report.database)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n")
     out.write('<header>\n<h1>Verdict report</h1>\n<dl class="meta">\n')
     out.write(f"<dt>Database</dt><dd>{h(report.database)}</dd>\n")
-    out.write(f"<dt>Generated</dt><dd>{h(report.generated_at)}</dd>\n")
+    out.write(f"<dt>Generated</dt><dd>{h(readable_time(report.generated_at))}</dd>\n")
     out.write(f"<dt>Filters</dt><dd>{_filters(report.filters)}</dd>\n")
     if report.audit_head is not None:
         head = report.audit_head
@@ -124,7 +126,7 @@ def _header(report: Report, out: TextIO) -> None:
 def _summary(report: Report, summary: ReportSummary, out: TextIO) -> None:
     out.write('<section class="summary">\n<h2>Summary</h2>\n')
     reviewed, total = summary.progress
-    out.write(f"<h3>Review progress</h3>\n<figure>{charts.progress_bar(reviewed, total)}</figure>\n")
+    out.write(f"<h3>Verdicts</h3>\n<figure>{charts.progress_bar(reviewed, total)}</figure>\n")
     series = charts.series_for(report.scale, (summary.verdicts_by_outlet, summary.verdicts_by_speaker))
     for title, table in (
         ("Verdicts by outlet", summary.verdicts_by_outlet),
@@ -179,7 +181,7 @@ def _claim(report: Report, claim: ReportClaim, out: TextIO) -> None:
     if claim.rationale:
         out.write(f'<dt>Rationale</dt><dd class="text">{h(claim.rationale)}</dd>\n')
     if claim.reviewed_at:
-        out.write(f"<dt>Reviewed</dt><dd>{h(claim.reviewed_at)}</dd>\n")
+        out.write(f"<dt>Reviewed</dt><dd>{h(readable_time(claim.reviewed_at))}</dd>\n")
     if claim.review_url:
         out.write(f"<dt>Published review</dt><dd>{_link(claim.review_url, claim.review_url)}</dd>\n")
     out.write(f"<dt>Sign-off</dt><dd>{_signoff(claim)}</dd>\n")
@@ -193,7 +195,7 @@ def _claim(report: Report, claim: ReportClaim, out: TextIO) -> None:
             out.write(f"<li>{h(d.kind)}<ul>\n")
             for v in d.values:
                 out.write(
-                    f"<li><b>{h(v.value)}</b> in {h(v.outlet) or 'unknown outlet'} "
+                    f"<li><b>{h(quantity_as_written(v.value))}</b> in {h(v.outlet) or 'unknown outlet'} "
                     f'(claim {h(str(v.claim_id))}): <span class="muted">“{h(v.text)}”</span></li>\n'
                 )
             out.write("</ul></li>\n")
@@ -207,10 +209,13 @@ def _signoff(claim: ReportClaim) -> str:
         return '<span class="muted">not proposed yet</span>'
     parts = []
     if s.proposed_by:
-        when = f" on {h(s.proposed_at)}" if s.proposed_at else ""
+        when = f" on {h(readable_time(s.proposed_at))}" if s.proposed_at else ""
         parts.append(f"proposed by <b>{h(s.proposed_by)}</b>{when}")
     if s.approvals:
-        parts.append("approved by " + ", ".join(f"<b>{h(a.reviewer)}</b> ({h(a.at)})" for a in s.approvals))
+        parts.append(
+            "approved by "
+            + ", ".join(f"<b>{h(a.reviewer)}</b> ({h(readable_time(a.at))})" for a in s.approvals)
+        )
     else:
         parts.append("no approvals yet")
     parts.append("<b>final</b>" if s.final else "not final")
@@ -237,7 +242,7 @@ def _evidence(claim: ReportClaim, out: TextIO) -> None:
             f'<tr><td class="stance-{stance_class}">{h(e.stance)}</td>'
             f"<td>{_link(e.title or e.url, e.url)}</td><td>{h(e.domain)}</td>"
             f"<td>{group}</td><td>{h(e.status)}</td>"
-            f"<td>{h(e.fetched_at)}</td><td>{archive}</td></tr>\n"
+            f"<td>{h(readable_time(e.fetched_at))}</td><td>{archive}</td></tr>\n"
         )
     out.write("</tbody>\n</table>\n")
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TextIO
 
+from workbench.export.words import quantity_as_written, readable_time
+
 from . import charts
 from .model import ExportResult, Report, ReportClaim, ReportSummary
 from .safe import md_block, md_cell, md_inline, md_link
@@ -31,7 +33,7 @@ def _filters(filters: Mapping[str, str]) -> str:
 def _header(report: Report, out: TextIO) -> None:
     out.write("# Verdict report\n\n")
     out.write(f"- **Database:** {md_inline(report.database)}\n")
-    out.write(f"- **Generated:** {md_inline(report.generated_at)}\n")
+    out.write(f"- **Generated:** {md_inline(readable_time(report.generated_at))}\n")
     out.write(f"- **Filters:** {_filters(report.filters)}\n")
     if report.audit_head is not None:
         head = report.audit_head
@@ -70,7 +72,7 @@ def _summary(report: Report, summary: ReportSummary, out: TextIO) -> None:
     reviewed, total = summary.progress
     share = f" ({reviewed / total:.0%})" if total else ""
     filled = round(BAR_WIDTH * reviewed / total) if total else 0
-    out.write(f"**Review progress:** {reviewed} of {total} reviewed{share}  \n")
+    out.write(f"**Verdicts:** {reviewed} of the {total} claims in this report have a verdict{share}  \n")
     out.write("█" * filled + "░" * (BAR_WIDTH - filled) + "\n\n")
     series = charts.series_for(report.scale, (summary.verdicts_by_outlet, summary.verdicts_by_speaker))
     _count_table("Verdicts by outlet", "Outlet", summary.verdicts_by_outlet, series, out)
@@ -114,7 +116,7 @@ def _claim(report: Report, claim: ReportClaim, out: TextIO) -> None:
     if claim.conclusion:
         out.write(f"- **Conclusion:** {md_inline(claim.conclusion)}\n")
     if claim.reviewed_at:
-        out.write(f"- **Reviewed:** {md_inline(claim.reviewed_at)}\n")
+        out.write(f"- **Reviewed:** {md_inline(readable_time(claim.reviewed_at))}\n")
     if claim.review_url:
         out.write(f"- **Published review:** {md_link(claim.review_url, claim.review_url)}\n")
     out.write("\n")
@@ -130,7 +132,7 @@ def _claim(report: Report, claim: ReportClaim, out: TextIO) -> None:
                 outlet = md_inline(v.outlet) or "unknown outlet"
                 out.write(
                     f"  - {outlet} (claim {md_inline(str(v.claim_id))}): "
-                    f"**{md_inline(v.value)}**, “{md_inline(v.text)}”\n"
+                    f"**{md_inline(quantity_as_written(v.value))}**, “{md_inline(v.text)}”\n"
                 )
         out.write("\n")
     if claim.notes:
@@ -152,7 +154,7 @@ def _evidence(claim: ReportClaim, out: TextIO) -> None:
         out.write(
             f"| {md_cell(e.stance)} | {md_link(e.title or e.url, e.url)} | {md_cell(e.domain)} "
             f"| {group} "
-            f"| {md_cell(e.status)} | {md_cell(e.fetched_at)} | {archive} |\n"
+            f"| {md_cell(e.status)} | {md_cell(readable_time(e.fetched_at))} | {archive} |\n"
         )
     out.write("\n")
 
@@ -164,10 +166,12 @@ def _signoff(claim: ReportClaim, out: TextIO) -> None:
         return
     parts = []
     if s.proposed_by:
-        when = f" on {md_inline(s.proposed_at)}" if s.proposed_at else ""
+        when = f" on {md_inline(readable_time(s.proposed_at))}" if s.proposed_at else ""
         parts.append(f"proposed by {md_inline(s.proposed_by)}{when}")
     if s.approvals:
-        approvals = ", ".join(f"{md_inline(a.reviewer)} ({md_inline(a.at)})" for a in s.approvals)
+        approvals = ", ".join(
+            f"{md_inline(a.reviewer)} ({md_inline(readable_time(a.at))})" for a in s.approvals
+        )
         parts.append(f"approved by {approvals}")
     else:
         parts.append("no approvals yet")

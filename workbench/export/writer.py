@@ -63,6 +63,9 @@ def write_report(
         raise OutputWriteError(f"cannot write report to {target}: it is a directory")
     if not force and target.exists():
         raise OutputExistsError(f"{target} already exists; choose another name or pass --force to replace it")
+    missing = missing_folder(target)
+    if missing is not None:
+        raise missing
     try:
         fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     except OSError as err:
@@ -85,6 +88,27 @@ def write_report(
         _remove(tmp)
         raise
     return result
+
+
+def free_path(target: Path) -> Path:
+    """``target`` if nothing is there, else the first free numbered name: report-2.html, report-3.html..."""
+    if not target.exists():
+        return target
+    for number in range(2, 10_000):
+        candidate = target.with_name(f"{target.stem}-{number}{target.suffix}")
+        if not candidate.exists():
+            return candidate
+    raise OutputExistsError(f"{target} and 9,998 numbered copies exist; choose another name")
+
+
+def missing_folder(target: Path) -> OutputWriteError | None:
+    """One clear line when the folder a report would go to does not exist."""
+    folder = target.parent
+    if folder.exists():
+        return None
+    return OutputWriteError(
+        f"cannot write report to {target}: the folder {folder} does not exist; create it first"
+    )
 
 
 def _publish_new(tmp: Path, target: Path) -> None:

@@ -16,11 +16,31 @@ _SELECT = (
     "c.speaker_start, c.speaker_end, c.cue, c.attribution_method, c.quantities, c.dates, c.names, c.status, "
     "c.triage, c.verdict, c.rationale, c.flagged, c.updated_at, c.updated_by, c.version, c.proposal_id, c.final, "
     "d.outlet, d.published, "
-    "d.title FROM claims c JOIN documents d ON d.id = c.document_id"
+    "d.title, c.verdict_scale FROM claims c JOIN documents d ON d.id = c.document_id"
 )
 
 MUTABLE = frozenset(
-    {"status", "triage", "verdict", "rationale", "flagged", "proposal_id", "final", "summary", "review_url"}
+    {
+        "status",
+        "triage",
+        "verdict",
+        "rationale",
+        "flagged",
+        "proposal_id",
+        "final",
+        "summary",
+        "review_url",
+        "verdict_scale",
+        # corrections by a reviewer (the extraction as first made is kept in claim_extractions)
+        "speaker",
+        "speaker_start",
+        "speaker_end",
+        "cue",
+        "attribution_method",
+        "start",
+        "end",
+        "text",
+    }
 )
 
 
@@ -38,10 +58,27 @@ class ClaimFilter:
     flagged: bool | None = None
     search: str | None = None
     claim_ids: tuple[int, ...] = field(default_factory=tuple)
+    story_id: int | None = None
+    since: str | None = None
+    """Articles published on or after this date (YYYY-MM-DD)."""
+    until: str | None = None
+    """Articles published on or before this date (YYYY-MM-DD)."""
 
     def describe(self) -> dict[str, str]:
         out = {}
-        for key in ("document_id", "status", "verdict", "outlet", "speaker", "reviewer", "flagged", "search"):
+        for key in (
+            "document_id",
+            "status",
+            "verdict",
+            "outlet",
+            "speaker",
+            "reviewer",
+            "flagged",
+            "search",
+            "story_id",
+            "since",
+            "until",
+        ):
             value = getattr(self, key)
             if value not in (None, ""):
                 out[key] = str(value)
@@ -108,6 +145,15 @@ def _where(flt: ClaimFilter) -> tuple[list[str], list[Any]]:
             params.append(query)
         else:
             where.append("0")
+    if flt.story_id is not None:
+        where.append("c.id IN (SELECT claim_id FROM story_claims WHERE story_id = ?)")
+        params.append(flt.story_id)
+    if flt.since:
+        where.append("substr(d.published, 1, 10) >= ?")
+        params.append(flt.since)
+    if flt.until:
+        where.append("substr(d.published, 1, 10) <= ?")
+        params.append(flt.until)
     if flt.claim_ids:
         where.append(f"c.id IN ({','.join('?' * len(flt.claim_ids))})")
         params.extend(flt.claim_ids)
@@ -199,15 +245,14 @@ def update(
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     columns = sorted(changes)
-    current = conn.execute(
-        f"SELECT version, {', '.join(columns)} FROM claims WHERE id = ?", (claim_id,)
-    ).fetchone()
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    current = conn.execute(f"SELECT version, {quoted} FROM claims WHERE id = ?", (claim_id,)).fetchone()
     if current is None:
         raise NotFoundError(f"no claim with id {claim_id}")
     version = check_version(conn, claim_id, expected_version)
     before = dict(zip(columns, current[1:], strict=True))
     after = {key: changes[key] for key in columns}
-    assignments = ", ".join(f"{c} = :{c}" for c in columns)
+    assignments = ", ".join(f'"{c}" = :{c}' for c in columns)
     conn.execute(
         f"UPDATE claims SET {assignments}, version = version + 1, updated_at = :ts, updated_by = :actor "
         "WHERE id = :id AND version = :version",
@@ -248,3 +293,50 @@ def position(conn: sqlite3.Connection, flt: ClaimFilter, score: float, claim_id:
         where
     )
     return int(conn.execute(sql, params).fetchone()[0])
+
+
+def keep_extraction(conn: sqlite3.Connection, claim_id: int, ts: str) -> None:
+    """Keep the claim's span and speaker as extracted, before a reviewer's first correction (once)."""
+    conn.execute(
+        'INSERT OR IGNORE INTO claim_extractions (claim_id, start, "end", text, speaker, speaker_start, '
+        "speaker_end, cue, attribution_method, kept_at) "
+        'SELECT id, start, "end", text, speaker, speaker_start, speaker_end, cue, attribution_method, ? '
+        "FROM claims WHERE id = ?",
+        (ts, claim_id),
+    )
+
+
+def extraction_of(conn: sqlite3.Connection, claim_id: int) -> dict[str, Any] | None:
+    """The extraction as first made, if a reviewer corrected the claim since."""
+    row = conn.execute(
+        'SELECT start, "end", text, speaker, kept_at FROM claim_extractions WHERE claim_id = ?', (claim_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    return {"start": row[0], "end": row[1], "text": row[2], "speaker": row[3], "kept_at": row[4]}
+
+
+def span_owner(conn: sqlite3.Connection, document_id: int, start: int, end: int) -> int | None:
+    row = conn.execute(
+        'SELECT id FROM claims WHERE document_id = ? AND start = ? AND "end" = ?', (document_id, start, end)
+    ).fetchone()
+    return None if row is None else int(row[0])
+
+
+def corrected_claims(conn: sqlite3.Connection, document_id: int) -> dict[int, tuple[int, int]]:
+    """``{claim_id: (original start, original end)}`` for the document's corrected claims."""
+    rows = conn.execute(
+        'SELECT x.claim_id, x.start, x."end" FROM claim_extractions x JOIN claims c ON c.id = x.claim_id '
+        "WHERE c.document_id = ?",
+        (document_id,),
+    ).fetchall()
+    return {int(r[0]): (int(r[1]), int(r[2])) for r in rows}
+
+
+def verdicts_by_scale(conn: sqlite3.Connection) -> list[tuple[str | None, str, int]]:
+    """``(verdict_scale, verdict, count)`` over every claim with a verdict."""
+    rows = conn.execute(
+        "SELECT verdict_scale, verdict, count(*) FROM claims WHERE verdict IS NOT NULL "
+        "GROUP BY verdict_scale, verdict ORDER BY verdict_scale, count(*) DESC"
+    ).fetchall()
+    return [(r[0], str(r[1]), int(r[2])) for r in rows]

@@ -166,12 +166,20 @@ def replace_extraction(
     conn: sqlite3.Connection, document_id: int, extraction: Extraction, extractor: str, keep: set[int]
 ) -> dict[str, int]:
     """Swap in a new extraction: update matching spans, add new ones, drop untouched old ones."""
+    from workbench.store.claims import corrected_claims
+
     existing = claim_spans(conn, document_id)
     new_spans = {(c.start, c.end): c for c in extraction.claims}
     counts = {"added": 0, "updated": 0, "removed": 0, "kept": 0}
+    corrected = corrected_claims(conn, document_id)
+    originals = set(corrected.values())
     for span, claim in new_spans.items():
         values = claim_values(document_id, claim, extractor)
-        if span in existing:
+        if span in existing and existing[span] in corrected:
+            counts["kept"] += 1  # a reviewer corrected this claim: their span and speaker stand
+        elif span in originals:
+            continue  # the sentence a corrected claim was extracted as: that claim stands for it
+        elif span in existing:
             conn.execute(
                 "UPDATE claims SET score = ?, checkworthy = ?, reasons = ?, speaker = ?, speaker_start = ?, "
                 "speaker_end = ?, cue = ?, attribution_method = ?, quantities = ?, dates = ?, names = ?, "

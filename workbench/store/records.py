@@ -59,6 +59,8 @@ class ClaimRow:
     outlet: str | None = None
     published: str | None = None
     title: str | None = None
+    verdict_scale: str | None = None
+    """The rating scale the verdict was given under."""
 
 
 @dataclass(frozen=True, slots=True)

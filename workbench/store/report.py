@@ -60,7 +60,7 @@ def _where(flt: ReportFilter) -> tuple[str, list[Any]]:
 _CLAIM_SQL = (
     "SELECT c.id, c.text, c.score, c.status, c.verdict, c.rationale, c.speaker, c.names, c.final, c.updated_at, "
     "c.proposal_id, d.id, d.outlet, d.title, d.published, d.source, c.summary, c.review_url, d.url, "
-    "d.version_of FROM claims c "
+    "d.version_of, c.verdict_scale FROM claims c "
     "JOIN documents d ON d.id = c.document_id"
 )
 
@@ -155,6 +155,7 @@ def claim_batches(
                 "final": bool(r[8]),
                 "updated_at": r[9],
                 "proposal_id": r[10],
+                "verdict_scale": r[20],
                 "document": {
                     "id": r[11],
                     "outlet": r[12],
@@ -220,8 +221,12 @@ def verdict_table(
     return dict(ranked)
 
 
-def progress(conn: sqlite3.Connection) -> tuple[int, int]:
+def progress(conn: sqlite3.Connection, flt: ReportFilter) -> tuple[int, int]:
+    """(claims with a verdict, claims) over the report's selection, so the summary agrees with its list."""
+    where, params = _where(flt)
     reviewed, total = conn.execute(
-        "SELECT coalesce(sum(verdict IS NOT NULL), 0), count(*) FROM claims WHERE checkworthy = 1"
+        "SELECT coalesce(sum(c.verdict IS NOT NULL), 0), count(*) FROM claims c "
+        f"JOIN documents d ON d.id = c.document_id{where}",
+        params,
     ).fetchone()
     return int(reviewed), int(total)

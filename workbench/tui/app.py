@@ -27,7 +27,7 @@ from workbench.scales import PRESETS, RatingScale
 from workbench.text.safe import one_line
 from workbench.tui import bindings
 from workbench.tui.data import TuiData
-from workbench.tui.prompts import LinePrompt, ReviewerPrompt
+from workbench.tui.prompts import ConfirmPrompt, LinePrompt, ReviewerPrompt
 from workbench.tui.queue import QueueScreen
 
 
@@ -76,8 +76,8 @@ class WorkbenchCommands(Provider):
             if scale.id != wb.scale.id:
                 yield (
                     f"Rating scale: {scale.name}",
-                    "Use this scale for the database",
-                    partial(wb.use_scale, scale.id),
+                    "Use this scale for the database (says what changes, then asks)",
+                    partial(wb.confirm_scale, scale.id),
                 )
 
 
@@ -106,6 +106,8 @@ class WorkbenchApp(App[None]):
         self.database_gone = False
         self.scale: RatingScale = data.sync(review.current_scale)
         self.queue = QueueScreen()
+        self.drafts: dict[tuple[int, str], str] = {}
+        """What the reviewer typed for (claim, field) and could not save yet: kept until saved."""
         self._data_version = data.sync(lambda db: db.data_version())
         head = data.sync(queries.audit_head)
         self._last_event = head.event_id if head else 0
@@ -213,6 +215,18 @@ class WorkbenchApp(App[None]):
         from workbench.tui.export_screen import ExportScreen
 
         self.push_screen(ExportScreen())
+
+    async def confirm_scale(self, scale_id: str) -> None:
+        """Show what changing the scale does to the verdicts already given, and ask first."""
+        change = await self.data.call(review.scale_change, scale_id)
+
+        async def chosen(yes: bool | None) -> None:
+            if yes:
+                await self.use_scale(scale_id)
+
+        self.push_screen(
+            ConfirmPrompt(f"Rating scale: {change.after.name}?", change.describe() + "."), chosen
+        )
 
     async def use_scale(self, scale_id: str) -> None:
         try:

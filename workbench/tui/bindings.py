@@ -15,6 +15,7 @@ GLOBAL = [
         "Guidelines",
         tooltip="Show or hide the rating scale and its definitions.",
         id="app.guidelines",
+        show=False,
     ),
     Binding(
         "d",
@@ -22,12 +23,32 @@ GLOBAL = [
         "Documents",
         tooltip="Browse documents with their claims and junk marked.",
         id="app.documents",
+        show=False,
     ),
-    Binding("p", "progress", "Progress", tooltip="Review progress and verdict charts.", id="app.progress"),
     Binding(
-        "t", "team", "Team", tooltip="Agreement between reviewers and claims to adjudicate.", id="app.team"
+        "p",
+        "progress",
+        "Progress",
+        tooltip="Review progress and verdict charts.",
+        id="app.progress",
+        show=False,
+    ),
+    Binding(
+        "t",
+        "team",
+        "Team",
+        tooltip="Agreement between reviewers and claims to adjudicate.",
+        id="app.team",
+        show=False,
     ),
 ]
+
+# The footer keeps, at 120 columns, the keys a reviewer needs on every claim; the rest (g, d, p, t,
+# a, x, A, X, N) are in F1 and the palette. Help is repeated here so it leads the footer.
+HELP = [Binding("f1", "app.help", "Help", tooltip="Every key of this screen.", id="screen.help")]
+
+VERDICT_GROUP = Binding.Group("Verdict", compact=True)
+TRIAGE_GROUP = Binding.Group("Triage")
 
 NAVIGATION = [
     Binding("j,down", "next_claim", "Next", tooltip="Move to the next claim.", id="queue.next"),
@@ -56,22 +77,42 @@ QUEUE = [
         "All/CW",
         tooltip="Show every sentence, or only check-worthy ones.",
         id="queue.toggle_all",
+        show=False,
     ),
     Binding("x", "clear_filters", "Clear", tooltip="Clear search and filters.", id="queue.clear", show=False),
 ]
 
 REVIEW = [
-    Binding("y", "triage('checkworthy')", "Check-worthy", tooltip="Triage: worth checking.", id="review.yes"),
     Binding(
-        "n", "triage('not_checkworthy')", "Not CW", tooltip="Triage: not worth checking.", id="review.no"
+        "y",
+        "triage('checkworthy')",
+        "Check-worthy",
+        tooltip="Triage: worth checking.",
+        id="review.yes",
+        group=TRIAGE_GROUP,
     ),
-    Binding("s", "triage('skipped')", "Skip", tooltip="Skip for now (recorded).", id="review.skip"),
+    Binding(
+        "n",
+        "triage('not_checkworthy')",
+        "Not check-worthy",
+        tooltip="Triage: not worth checking.",
+        id="review.no",
+        group=TRIAGE_GROUP,
+    ),
+    Binding(
+        "s",
+        "triage('skipped')",
+        "Skip",
+        tooltip="Skip for now (recorded).",
+        id="review.skip",
+        group=TRIAGE_GROUP,
+    ),
     *[
         Binding(
             str(i),
             f"verdict({i})",
             f"Verdict {i}",
-            show=False,
+            group=VERDICT_GROUP,
             tooltip=f"Give verdict {i} of the scale.",
             id=f"review.verdict_{i}",
         )
@@ -101,8 +142,23 @@ REVIEW = [
         tooltip="Write the claim as checked (ClaimReview claimReviewed; under 75 characters).",
         id="review.summary",
     ),
-    Binding("c", "note", "Note", tooltip="Add a note to the claim.", id="review.note"),
-    Binding("f", "flag", "Flag", tooltip="Flag for a second opinion (again to clear).", id="review.flag"),
+    Binding(
+        "E",
+        "edit_evidence",
+        "Stance/quote",
+        show=False,
+        tooltip="Set the stance (supports, refutes, context) and quote of an evidence link.",
+        id="review.evidence_edit",
+    ),
+    Binding("c", "note", "Note", tooltip="Add a note to the claim.", id="review.note", show=False),
+    Binding(
+        "f",
+        "flag",
+        "Flag",
+        tooltip="Flag for a second opinion (again to clear).",
+        id="review.flag",
+        show=False,
+    ),
     Binding(
         "u,ctrl+z",
         "undo",
@@ -127,6 +183,38 @@ REVIEW = [
         id="review.reject",
     ),
     Binding(
+        "S",
+        "correct_speaker",
+        "Speaker",
+        show=False,
+        tooltip="Correct the speaker: pick from the document's names, type one, or none (the outlet).",
+        id="review.speaker",
+    ),
+    Binding(
+        "left_square_bracket",
+        "extend_span('previous')",
+        "Span + previous",
+        show=False,
+        tooltip="Extend the claim to take in the previous sentence.",
+        id="review.span_previous",
+    ),
+    Binding(
+        "right_square_bracket",
+        "extend_span('next')",
+        "Span + next",
+        show=False,
+        tooltip="Extend the claim to take in the next sentence.",
+        id="review.span_next",
+    ),
+    Binding(
+        "T",
+        "trim_span",
+        "Trim span",
+        show=False,
+        tooltip="Trim the claim to a part of itself (the original extraction is kept).",
+        id="review.span_trim",
+    ),
+    Binding(
         "N",
         "lease_next",
         "Next unclaimed",
@@ -135,6 +223,10 @@ REVIEW = [
         id="review.lease_next",
     ),
 ]
+
+# Footer order: what judging needs first (the footer shows bindings in list order).
+_FIRST = ["review.verdict_", "review.rationale", "review.evidence", "review.undo"]
+REVIEW.sort(key=lambda b: next((i for i, p in enumerate(_FIRST) if (b.id or "").startswith(p)), len(_FIRST)))
 
 HELP_TEXT = {
     "queue": (

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from workbench import queries
+from workbench.scales import RatingScale
 from workbench.text.safe import one_line
 from workbench.tui.render import bar, junk_marked
 
@@ -227,6 +228,16 @@ def _chart(
     return out.append("\n")
 
 
+def scale_keys(scale: RatingScale) -> Text:
+    """Each verdict key with its label and definition."""
+    out = Text(f"\nVerdict keys ({scale.name}):\n", style="bold")
+    for number, label in enumerate(scale.labels, start=1):
+        out.append(f"  {number}  ", style="bold cyan")
+        out.append(f"{label.name}", style=f"bold {label.color}")
+        out.append(f"  {label.definition}\n", style="dim")
+    return out
+
+
 class HelpScreen(ModalScreen[None]):
     """Every key of the screen underneath, with what it does."""
 
@@ -247,6 +258,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("what it does", style="dim")
         table.add_column(Text("id (for [keymap])"), style="dim")
         seen = set()
+        scale = getattr(self.app, "scale", None)
         ordered = sorted(self.target.active_bindings.items(), key=lambda item: item[1].binding.id is None)
         for key, active in ordered:
             binding = active.binding
@@ -255,14 +267,20 @@ class HelpScreen(ModalScreen[None]):
                 continue
             seen.add((ident, key))
             state = "" if active.enabled else " (not now)"
+            description = binding.description or binding.action
+            if binding.action.startswith("verdict(") and scale is not None:
+                label = scale.by_key(int(binding.action[8:-1]))
+                description = f"Verdict: {label.name}" if label else description
             table.add_row(
                 Text(self.app.get_key_display(binding)),
-                Text(binding.description or binding.action),
+                Text(description),
                 Text((binding.tooltip or "") + state),
                 Text(binding.id or ""),
             )
         with VerticalScroll(classes="prompt tall wide"):
             yield Static(Text(str(getattr(self.target, "HELP", "") or "").replace("**", "")))
+            if scale is not None and not scale.free_text and hasattr(self.target, "current_claim"):
+                yield Static(scale_keys(scale), id="help-labels")
             yield Static(table)
             yield Static(Text("ctrl+p opens the command palette · escape closes this help", style="dim"))
 

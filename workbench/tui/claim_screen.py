@@ -12,11 +12,13 @@ from textual.css.query import NoMatches
 from textual.widgets import Footer, Header, Static
 
 from workbench import queries
+from workbench.actions import corrections
 from workbench.errors import NotFoundError
 from workbench.queries import ClaimRow, Cursor
-from workbench.text.safe import one_line
+from workbench.text.safe import one_line, printable
 from workbench.tui import bindings
-from workbench.tui.guidelines import Guidelines
+from workbench.tui.evidence_prompt import fetch_problem
+from workbench.tui.guidelines import Guidelines, label_strip
 from workbench.tui.render import (
     claim_heading,
     history_text,
@@ -37,6 +39,7 @@ class ClaimScreen(ReviewActions):
     """The claim view; escape returns to the queue."""
 
     BINDINGS = [
+        *bindings.HELP,
         Binding("escape", "back", "Back", tooltip="Back to the queue.", id="claim.back"),
         *bindings.NAVIGATION,
         *bindings.REVIEW,
@@ -72,12 +75,19 @@ class ClaimScreen(ReviewActions):
         history = await self.wb.data.call(queries.history, claim_id)
         evidence = await self._evidence(claim_id)
         text = self.wb.data.document_text(claim.document_id)
-        main = claim_heading(text, claim, max_chars=2500)
+        main = label_strip(self.scale, claim.verdict, claim.verdict_scale)
+        main.append("\n\n")
+        main.append_text(claim_heading(text, claim, max_chars=2500))
         page = await self.wb.data.call(queries.page_of_claim, claim.document_id, claim.start)
         if page is not None:
             main.append(f"\n(page {page} of the PDF)", style="dim")
         for version in await self.wb.data.call(queries.claim_versions, claim):
             main.append_text(version_line(version))
+        original = await self.wb.data.call(corrections.original_extraction, claim_id)
+        if original is not None:
+            main.append("\n\nCorrected by a reviewer; extracted as: ", style="yellow")
+            main.append(one_line(str(original["text"]), 200), style="dim")
+            main.append(f"  (speaker: {one_line(str(original['speaker'] or 'none'), 40)})", style="dim")
         main.append("\n\n")
         main.append_text(mentions_line(claim))
         main.append_text(await self._across_outlets(claim))
@@ -88,7 +98,7 @@ class ClaimScreen(ReviewActions):
             return
         main_panel.update(main)
         side = Text("\nVerdict: ", style="bold")
-        side.append_text(verdict_label(self.scale, claim.verdict))
+        side.append_text(verdict_label(self.scale, claim.verdict, claim.verdict_scale))
         side.append("\nSign-off: ", style="bold")
         side.append(status.summary, style="green" if status.final else "yellow")
         for j in status.judgements:
@@ -161,6 +171,11 @@ class ClaimScreen(ReviewActions):
                     style="green" if item.quote_found else "red",
                 )
             out.append("\n")
+            if item.quote:
+                out.append(f"      quote: “{one_line(item.quote, 100)}”\n", style="dim")
+            problem = fetch_problem(item)
+            if problem:
+                out.append(f"      {printable(problem, keep_newlines=False)}\n", style="red")
         return out
 
     def current_claim(self) -> ClaimRow | None:

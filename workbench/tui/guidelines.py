@@ -29,3 +29,29 @@ class Guidelines(Static):
         app = self.app
         if isinstance(app, WorkbenchApp):
             self.update(guidelines_text(app.scale))
+
+
+def label_strip(scale: RatingScale, verdict: str | None, verdict_scale: str | None = None) -> Text:
+    """The scale on one line ("1 Verified  2 Misleading ..."), the claim's verdict marked, then its definition."""
+    if scale.free_text:
+        text = Text(f"{scale.name}: press v to write a conclusion", style="dim")
+        return text
+    text = Text()
+    chosen = None
+    if verdict_scale not in (None, scale.id):
+        verdict = None  # given on another scale: shown with its own label beside "Verdict:"
+    for number, label in enumerate(scale.labels, start=1):
+        if label.id == verdict:
+            chosen = label
+            text.append(f" {number} {label.name} ", style=f"bold reverse {label.color}")
+        else:
+            text.append(f" {number}", style="bold")
+            text.append(f" {label.name} ")
+        text.append(" ")
+    text.append("\n")
+    if chosen is not None:
+        text.append(f"{chosen.name}: ", style=f"bold {chosen.color}")
+        text.append(chosen.definition, style="dim")
+    else:
+        text.append("No verdict yet: press a number (f1 lists them, g shows each definition).", style="dim")
+    return text

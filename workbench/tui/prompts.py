@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, TextArea
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label, OptionList, TextArea
+from textual.widgets.option_list import Option
 
 
 class LinePrompt(ModalScreen[str | None]):
@@ -79,3 +81,78 @@ class ReviewerPrompt(ModalScreen[str]):
             self.notify("Enter a name of 1-64 printable characters.", severity="warning", markup=False)
             return
         self.dismiss(name)
+
+
+class SpeakerPrompt(ModalScreen[str | None]):
+    """Pick the claim's speaker from the document's names and speakers, or type one; escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+
+    def __init__(self, title: str, choices: list[str], *, current: str | None) -> None:
+        super().__init__()
+        self.prompt_title = title
+        self.choices = choices
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="prompt"):
+            yield Label(Text(self.prompt_title, style="bold"))
+            yield Label(
+                Text("pick with the arrows and enter, or type a name below (tab completes)", style="dim")
+            )
+            # Names come from articles: Option prompts are Text, never markup.
+            yield OptionList(
+                *[Option(Text(choice), id=str(i)) for i, choice in enumerate(self.choices)],
+                id="speaker-choices",
+            )
+            yield Input(
+                placeholder="or type a speaker",
+                suggester=SuggestFromList(self.choices, case_sensitive=False),
+                id="speaker-input",
+            )
+            yield Label(Text("escape to cancel", style="dim"))
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        if self.current in self.choices:
+            options.highlighted = self.choices.index(self.current)
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def picked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.dismiss(self.choices[int(event.option.id)])
+
+    @on(Input.Submitted, "#speaker-input")
+    def typed(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmPrompt(ModalScreen[bool]):
+    """Say what an action will change and ask; y confirms, escape (or n) cancels."""
+
+    BINDINGS = [
+        Binding("y", "confirm", "Yes", id="confirm.yes"),
+        Binding("escape,n", "cancel", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, title: str, body: str) -> None:
+        super().__init__()
+        self.prompt_title = title
+        self.body = body
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="prompt"):
+            yield Label(Text(self.prompt_title, style="bold"))
+            yield Label(Text(self.body), id="confirm-body")
+            yield Label(Text("y to confirm · escape or n to cancel", style="dim"))
+
+    def action_confirm(self) -> None:
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -18,9 +18,11 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from workbench import queries
 from workbench.queries import ClaimFilter, ClaimRow, Cursor
+from workbench.scales import label_of
 from workbench.text.safe import one_line
 from workbench.tui import bindings
-from workbench.tui.guidelines import Guidelines
+from workbench.tui.guidelines import Guidelines, label_strip
+from workbench.tui.queue_table import QueueTable
 from workbench.tui.render import (
     STATUS_STYLE,
     claim_heading,
@@ -37,7 +39,7 @@ class ClaimPreview(Widget):
     """The current claim under the table. Repaints without a layout pass, so moving is cheap."""
 
     DEFAULT_CSS = """
-    ClaimPreview { height: 16; padding: 0 1; border-top: solid $primary 50%; }
+    ClaimPreview { height: 18; padding: 0 1; border-top: solid $primary 50%; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -55,7 +57,7 @@ class ClaimPreview(Widget):
 class QueueScreen(ReviewActions):
     """The review queue."""
 
-    BINDINGS = [*bindings.NAVIGATION, *bindings.QUEUE, *bindings.REVIEW]
+    BINDINGS = [*bindings.HELP, *bindings.NAVIGATION, *bindings.REVIEW, *bindings.QUEUE]
     HELP = bindings.HELP_TEXT["queue"]
 
     def __init__(self) -> None:
@@ -69,12 +71,14 @@ class QueueScreen(ReviewActions):
         self.text_width = TEXT_WIDTH
         self.focus_on_resume: int | None = None
         """A claim to put the cursor on when the queue shows again (the one last opened)."""
+        self.counts: tuple[int, int] | None = None
+        """(reviewed, selected) as last counted, kept up to date after each change without a recount."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="queue-status")
         with Horizontal(id="queue-body"):
-            table: DataTable[Text] = DataTable(id="queue", cursor_type="row", zebra_stripes=True)
+            table = QueueTable(id="queue", cursor_type="row", zebra_stripes=True)
             yield table
             yield Guidelines(id="guidelines", classes="hidden")
         yield ClaimPreview(id="preview-body")
@@ -146,9 +150,11 @@ class QueueScreen(ReviewActions):
     @work(exclusive=True, group="counts", exit_on_error=False)
     async def refresh_counts(self) -> None:
         """Counts in a worker, newest request wins (a superseded one is cancelled before it starts)."""
+        self.counts = None
         reviewed, selected = await self.wb.data.read(queries.progress, self.filter)
         if not self.is_attached:
             return
+        self.counts = (reviewed, selected)
         self.total = selected
         self._status(reviewed, selected)
 
@@ -192,7 +198,7 @@ class QueueScreen(ReviewActions):
         self._show_preview(rows[index])
 
     def _cells(self, row: ClaimRow) -> list[Text]:
-        verdict = self._verdict_name(row.verdict)
+        verdict = self._verdict_name(row.verdict, row.verdict_scale)
         return [
             Text(f"{row.score:.2f}", style="bold" if row.checkworthy else "dim"),
             Text(one_line(row.outlet or "?", 16)),
@@ -205,13 +211,11 @@ class QueueScreen(ReviewActions):
             Text(one_line(row.text, self.text_width)),
         ]
 
-    def _verdict_name(self, verdict: str | None) -> str:
+    def _verdict_name(self, verdict: str | None, verdict_scale: str | None) -> str:
         if verdict is None:
             return ""
-        for label in self.scale.labels:
-            if label.id == verdict:
-                return label.name
-        return verdict
+        label = label_of(verdict, verdict_scale, self.scale)
+        return label.name if label else verdict
 
     # ---- the current claim -------------------------------------------------------------------
 
@@ -248,9 +252,11 @@ class QueueScreen(ReviewActions):
             )
             return
         text = self.wb.data.document_text(claim.document_id)
-        content = claim_heading(text, claim, max_chars=900)
+        content = label_strip(self.scale, claim.verdict, claim.verdict_scale)
+        content.append("\n")
+        content.append_text(claim_heading(text, claim, max_chars=900))
         content.append("\n\nVerdict: ")
-        content.append_text(verdict_label(self.scale, claim.verdict))
+        content.append_text(verdict_label(self.scale, claim.verdict, claim.verdict_scale))
         if claim.rationale:
             content.append("\nRationale: ")
             content.append(one_line(claim.rationale, 300))
@@ -263,13 +269,10 @@ class QueueScreen(ReviewActions):
         if index is None:
             await self.reload(keep_claim=row.id)
             return
-        self.rows[index] = row
-        table = self.query_one(DataTable)
+        old, self.rows[index] = self.rows[index], row
+        table = self.query_one(QueueTable)
         key = table.coordinate_to_cell_key(Coordinate(index, 0)).row_key
-        for column, cell in zip(
-            ("score", "outlet", "speaker", "status", "verdict", "text"), self._cells(row), strict=True
-        ):
-            table.update_cell(key, column, cell)
+        table.replace_row(key, ("score", "outlet", "speaker", "status", "verdict", "text"), self._cells(row))
         if advance and index + 1 < len(self.rows):
             table.move_cursor(row=index + 1, animate=False)
             self._show_preview(self.rows[index + 1])
@@ -277,7 +280,34 @@ class QueueScreen(ReviewActions):
             await self.action_next_claim()
         else:
             self._show_preview(row)
-        self.count_later()
+        await self._adjust_counts(old, row)
+
+    async def _adjust_counts(self, old: ClaimRow, new: ClaimRow) -> None:
+        """Counting a million claims again takes a while: after one claim changed, adjust the counts by
+        whether it still matches the filter and has a verdict (one lookup by id). Recount only when no
+        settled count is known (a recount is on its way)."""
+        if self.counts is None:
+            self.count_later()
+            return
+        flt = self.filter
+        if (
+            (flt.status, flt.verdict, flt.reviewer, flt.flagged) == (None, None, None, None)
+            and (old.text, old.speaker) == (new.text, new.speaker)
+        ):
+            # None of what changed is filtered on: the claim is still selected.
+            reviewed_now, selected_now = int(new.verdict is not None), 1
+        else:
+            reviewed_now, selected_now = await self.wb.data.call(
+                queries.progress, replace(flt, claim_ids=(new.id,))
+            )
+        if self.counts is None:  # a recount started meanwhile: it will have the change
+            return
+        reviewed, selected = self.counts
+        reviewed += reviewed_now - (1 if old.verdict is not None else 0)
+        selected += selected_now - 1
+        self.counts = (reviewed, selected)
+        self.total = selected
+        self._status(reviewed, selected)
 
     def count_later(self) -> None:
         """Counting a million claims takes a moment: do it in the background, newest request wins."""

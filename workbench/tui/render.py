@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from rich.text import Text
 
 from workbench.queries import ClaimRow, JunkRow
-from workbench.scales import RatingScale
+from workbench.scales import PRESETS, RatingScale, label_of
 from workbench.store.audit import AuditEvent
 from workbench.store.documents import VersionComparison
 from workbench.store.notes import NoteRow
@@ -78,15 +78,17 @@ def reasons_text(claim: ClaimRow, limit: int = 8) -> Text:
     return out
 
 
-def verdict_label(scale: RatingScale, verdict: str | None) -> Text:
+def verdict_label(scale: RatingScale, verdict: str | None, verdict_scale: str | None = None) -> Text:
+    """The verdict with its label and definition, from the scale it was given under."""
     if verdict is None:
         return Text("no verdict yet", style="dim")
-    if scale.free_text:
+    label = label_of(verdict, verdict_scale, scale)
+    if label is None:
         return Text(one_line(verdict), style="bold")
-    for label in scale.labels:
-        if label.id == verdict:
-            return Text.assemble((label.name, f"bold {label.color}"), (f" — {label.definition}", "dim"))
-    return Text(one_line(verdict), style="bold")
+    out = Text.assemble((label.name, f"bold {label.color}"), (f" — {label.definition}", "dim"))
+    if verdict_scale and verdict_scale != scale.id and verdict_scale in PRESETS:
+        out.append(f" (given on the {PRESETS[verdict_scale].name} scale)", style="dim italic")
+    return out
 
 
 def claim_header(claim: ClaimRow) -> Text:
@@ -154,13 +156,27 @@ def notes_text(notes: Sequence[NoteRow]) -> Text:
     return out or Text("  no notes", style="dim")
 
 
+def correction_text(event: AuditEvent) -> str | None:
+    """A reviewer's correction in words: what it was, what it is now."""
+    before = event.before if isinstance(event.before, dict) else {}
+    after = event.after if isinstance(event.after, dict) else {}
+    if event.action == "claim.speaker":
+        return f"speaker: {before.get('speaker') or 'none'} → {after.get('speaker') or 'none (the outlet)'}"
+    if event.action == "claim.span":
+        return f"span: “{one_line(str(before.get('text', '')), 50)}” → “{one_line(str(after.get('text', '')), 50)}”"
+    return None
+
+
 def history_text(events: Sequence[AuditEvent], limit: int = 12) -> Text:
     out = Text()
     for event in events[-limit:]:
         out.append(f"  {event.ts[:19]} ", style="dim")
         out.append(one_line(event.actor), style="cyan")
         out.append(f" {event.action} ")
-        if isinstance(event.after, dict):
+        corrected = correction_text(event)
+        if corrected is not None:
+            out.append(corrected, style="yellow")
+        elif isinstance(event.after, dict):
             out.append(
                 one_line(", ".join(f"{k}={v}" for k, v in event.after.items() if k != "version"), 90),
                 style="dim",

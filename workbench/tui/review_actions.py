@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
+from workbench import queries
 from workbench.actions import review
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.queries import ClaimRow
@@ -46,14 +47,27 @@ class ReviewActions(Screen[Any]):
         if action == "verdict" and parameters:
             number = int(str(parameters[0]))
             if self.scale.free_text or number > len(self.scale.labels):
-                return None
+                return False  # hidden: the footer shows exactly the scale's keys
         if action == "conclusion" and not self.scale.free_text:
             return None
         return True
 
-    async def _run(self, fn: Callable[..., Any], *args: Any, advance: bool = False, **kwargs: Any) -> bool:
-        """Apply ``fn`` to the current claim; whether it was stored."""
-        claim = self.current_claim()
+    async def _run(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        advance: bool = False,
+        claim: ClaimRow | None = None,
+        draft: str | None = None,
+        **kwargs: Any,
+    ) -> bool:
+        """Run a review action on the current claim (or ``claim``, read when a prompt opened).
+
+        ``draft`` names the claim field the reviewer typed a new value for; when someone else changed
+        the claim first, both versions are shown and the draft can be re-applied with one key. Returns
+        whether the change was stored.
+        """
+        claim = claim or self.current_claim()
         if claim is None:
             self.notify("No claim selected.", severity="warning", markup=False)
             return False
@@ -62,22 +76,67 @@ class ReviewActions(Screen[Any]):
                 fn, claim.id, *args, actor=self.wb.reviewer, expected_version=claim.version, **kwargs
             )
         except ConflictError as exc:
-            self.notify(
-                f"{exc}. Showing the current version now.",
-                title="Changed by someone else",
-                severity="warning",
-                timeout=8,
-                markup=False,
-            )
-            await self.reload_current()
+            current = await self.wb.data.call(queries.claim, claim.id)
+            if draft is None or not args:
+                self.notify(
+                    f"{exc}. Showing the current version now.",
+                    title="Changed by someone else",
+                    severity="warning",
+                    timeout=8,
+                    markup=False,
+                )
+                await self.reload_current()
+                return False
+            self._conflict(fn, args, current, draft, advance=advance, **kwargs)
             return False
         except WorkbenchError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return False
+        self.wb.drafts.pop((claim.id, draft or ""), None)
         if self.wb.reviewer_role is None:
             self.wb._identify()
         await self.after_change(row, advance=advance)
         return True
+
+    def _conflict(
+        self,
+        fn: Callable[..., Any],
+        args: tuple[Any, ...],
+        current: ClaimRow,
+        field: str,
+        *,
+        advance: bool,
+        **kwargs: Any,
+    ) -> None:
+        """Show both versions; ``a`` re-applies the draft to the version now in the database."""
+        from workbench.tui.conflict import ConflictScreen
+
+        yours = str(args[0])
+        self.wb.drafts[(current.id, field)] = yours  # kept until it is saved, whatever is chosen now
+        theirs = getattr(current, field, None)
+
+        async def chosen(reapply: bool | None) -> None:
+            if reapply:
+                await self._run(fn, *args, advance=advance, claim=current, draft=field, **kwargs)
+            else:
+                self.notify(
+                    f"Kept their version; your draft {field} is kept too (open it again to see it).",
+                    timeout=6,
+                    markup=False,
+                )
+                await self.reload_current()
+
+        self.app.push_screen(
+            ConflictScreen(
+                claim_id=current.id,
+                field=field,
+                theirs="" if theirs is None else str(theirs),
+                yours=yours,
+                who=current.updated_by or "someone",
+                version=current.version,
+            ),
+            chosen,
+        )
 
     async def action_triage(self, decision: str) -> None:
         await self._run(review.triage, decision, advance=True)
@@ -94,17 +153,21 @@ class ReviewActions(Screen[Any]):
         if claim is None:
             return
         self._prompt(
-            LinePrompt("Conclusion (one line)", value=claim.verdict or ""),
-            lambda text: self._run(review.set_verdict, text, advance=True),
+            LinePrompt(
+                "Conclusion (one line)", value=self.wb.drafts.get((claim.id, "verdict"), claim.verdict or "")
+            ),
+            lambda text: self._run(review.set_verdict, text, advance=True, claim=claim, draft="verdict"),
         )
 
     def action_rationale(self) -> None:
         claim = self.current_claim()
         if claim is None:
             return
+        draft = self.wb.drafts.get((claim.id, "rationale"))
+        title = f"Rationale for claim {claim.id}" + (" (your unsaved draft)" if draft is not None else "")
         self._prompt(
-            TextPrompt(f"Rationale for claim {claim.id}", value=claim.rationale or ""),
-            lambda text: self._run(review.set_rationale, text),
+            TextPrompt(title, value=draft if draft is not None else claim.rationale or ""),
+            lambda text: self._run(review.set_rationale, text, claim=claim, draft="rationale"),
         )
 
     def action_summary(self) -> None:
@@ -146,23 +209,73 @@ class ReviewActions(Screen[Any]):
         self._prompt(TextPrompt(f"Note on claim {claim.id}"), save)
 
     def action_evidence(self) -> None:
+        from workbench.tui.evidence_prompt import EvidenceInput, EvidencePrompt
+
         claim = self.current_claim()
         if claim is None:
             return
 
-        async def save(url: str) -> None:
+        async def save(given: EvidenceInput | None) -> None:
             from workbench.actions import evidence
 
+            if given is None:
+                return
             try:
-                await self.wb.data.call(evidence.add_evidence, claim.id, url.strip(), actor=self.wb.reviewer)
+                await self.wb.data.call(
+                    evidence.add_evidence,
+                    claim.id,
+                    given.url,
+                    actor=self.wb.reviewer,
+                    stance=given.stance,
+                    quote=given.quote,
+                )
             except WorkbenchError as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
-            self.notify("Evidence link added; checking it in the background.", timeout=3, markup=False)
+            self.notify(
+                f"Evidence link added ({given.stance}); checking it in the background.",
+                timeout=3,
+                markup=False,
+            )
             self.wb.check_evidence_later(claim.id)
             await self.reload_current()
 
-        self._prompt(LinePrompt("Evidence link (URL)", placeholder="https://..."), save)
+        self.app.push_screen(EvidencePrompt(claim.id), save)
+
+    def action_edit_evidence(self) -> None:
+        from workbench.tui.evidence_prompt import EvidenceInput, EvidencePrompt
+
+        claim = self.current_claim()
+        if claim is None:
+            return
+
+        async def save(given: EvidenceInput | None) -> None:
+            from workbench.actions import evidence
+
+            if given is None or given.evidence_id is None:
+                return
+            try:
+                await self.wb.data.call(
+                    evidence.edit_evidence,
+                    given.evidence_id,
+                    actor=self.wb.reviewer,
+                    stance=given.stance,
+                    quote=given.quote or "",
+                )
+            except WorkbenchError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.notify(f"Evidence {given.evidence_id}: {given.stance}.", timeout=3, markup=False)
+            await self.reload_current()
+
+        async def open_prompt() -> None:
+            items = await self.wb.data.call(queries.evidence_for_claim, claim.id)
+            if not items:
+                self.notify("No evidence yet: press e to add a link.", timeout=3, markup=False)
+                return
+            self.app.push_screen(EvidencePrompt(claim.id, items), save)
+
+        self.run_worker(open_prompt(), exclusive=True, group="evidence-edit")
 
     async def action_approve(self) -> None:
         from workbench.actions import signoff
@@ -212,6 +325,43 @@ class ReviewActions(Screen[Any]):
             self.notify("Nothing left to judge.", timeout=3, markup=False)
             return
         await self.wb.open_claim(claim_id)
+
+    def action_correct_speaker(self) -> None:
+        from workbench.actions import corrections
+        from workbench.tui.prompts import SpeakerPrompt
+
+        claim = self.current_claim()
+        if claim is None:
+            return
+
+        async def open_prompt() -> None:
+            choices = await self.wb.data.call(corrections.speaker_choices, claim.id)
+            self._prompt(
+                SpeakerPrompt(f"Who makes claim {claim.id}?", choices, current=claim.speaker),
+                lambda name: self._run(corrections.correct_speaker, name, claim=claim, draft="speaker"),
+            )
+
+        self.run_worker(open_prompt(), exclusive=True, group="speaker")
+
+    async def action_extend_span(self, direction: str) -> None:
+        from workbench.actions import corrections
+
+        await self._run(corrections.extend_span, direction)
+
+    def action_trim_span(self) -> None:
+        from workbench.actions import corrections
+
+        claim = self.current_claim()
+        if claim is None:
+            return
+        self._prompt(
+            LinePrompt(
+                f"Trim claim {claim.id}: delete what is not part of the claim",
+                value=self.wb.drafts.get((claim.id, "text"), claim.text),
+                hint="enter keeps the text left · escape cancels · the original extraction is kept",
+            ),
+            lambda part: self._run(corrections.trim_span, part, claim=claim, draft="text"),
+        )
 
     async def action_flag(self) -> None:
         await self._run(review.toggle_flag)

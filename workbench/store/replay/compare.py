@@ -124,7 +124,7 @@ def compare_claim_sets(conn: sqlite3.Connection, report: StateReport) -> set[int
         _check_set(conn, entry, [], report, missing, unprovable)
 
     for document_id, group in groupby(claims, key=lambda r: int(r[0])):
-        spans = [(int(r[1]), int(r[2]), int(r[3]), str(r[4])) for r in group]
+        spans = _as_recorded(conn, [(int(r[1]), int(r[2]), int(r[3]), str(r[4])) for r in group], report)
         total += len(spans)
         while current is not None and current[0] < document_id:
             without_claims(current)
@@ -153,6 +153,44 @@ def compare_claim_sets(conn: sqlite3.Connection, report: StateReport) -> set[int
             f"event (the latest is event {unprovable[1]}) was recorded before events carried claim sets"
         )
     return missing
+
+
+def _as_recorded(
+    conn: sqlite3.Connection, spans: list[claim_sets.ClaimSpan], report: StateReport
+) -> list[claim_sets.ClaimSpan]:
+    """The spans as the claim set recorded them: a claim a reviewer re-spanned since must have the span
+    its last event gave it (else it is named), and takes back its recorded span for the digest."""
+    ids = [s[0] for s in spans]
+    moved: dict[int, tuple[Any, ...]] = {}
+    for first in range(0, len(ids), 500):
+        chunk = ids[first : first + 500]
+        for row in conn.execute(
+            'SELECT claim_id, orig_start, orig_end, orig_text, start, "end", text, event FROM temp.replay_spans '
+            f"WHERE claim_id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ):
+            moved[int(row[0])] = tuple(row[1:])
+    if not moved:
+        return spans
+    recorded = []
+    for span in spans:
+        found = moved.get(span[0])
+        if found is None:
+            recorded.append(span)
+            continue
+        orig_start, orig_end, orig_text, start, end, text, event = found
+        if (span[1], span[2], span[3]) != (start, end, text):
+            report.add(
+                Problem(
+                    "claims",
+                    span[0],
+                    "start/end/text",
+                    f"{start}-{end} {text!r} (event {event})",
+                    f"{span[1]}-{span[2]} {span[3]!r}",
+                )
+            )
+        recorded.append((span[0], int(orig_start), int(orig_end), str(orig_text)))
+    return sorted(recorded, key=lambda s: (s[1], s[2]))
 
 
 def _check_set(

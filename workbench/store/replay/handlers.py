@@ -105,6 +105,8 @@ def _pick(values: dict[str, Any], table: Table) -> dict[str, Any]:
     "claim.undo",
     "claim.summary",
     "claim.publish",
+    "claim.speaker",
+    "claim.span",
 )
 def claim_change(r: Replay, e: Event) -> None:
     """``claims.update``: the named fields, the version, and who changed it when. ``final`` is derived
@@ -119,6 +121,15 @@ def claim_change(r: Replay, e: Event) -> None:
     if "version" not in after:
         values["version"] = int(current["version"]) + 1
     r.shadow.put(CLAIMS, claim_id, values, e.id)
+    before_span = e.before_dict()
+    if {"start", "end", "text"} <= after.keys() and {"start", "end", "text"} <= before_span.keys():
+        # a reviewer's span correction, or its undo: proved against the claim set (see compare)
+        r.shadow.put_span(
+            claim_id,
+            (int(before_span["start"]), int(before_span["end"]), str(before_span["text"])),
+            (int(after["start"]), int(after["end"]), str(after["text"])),
+            e.id,
+        )
     if e.action == "claim.verdict" and after.get("proposal_id") is not None:
         proposal = {
             "claim_id": claim_id,

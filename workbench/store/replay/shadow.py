@@ -7,9 +7,12 @@ runs in id order. They are created inside verify's read transaction and vanish w
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
+
+from workbench.store.claim_sets import ids_of
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,11 @@ class Shadow:
             "CREATE TEMP TABLE replay_claim_sets (document_id INTEGER PRIMARY KEY, ids TEXT, digest TEXT, "
             "event INTEGER)"
         )
+        conn.execute("DROP TABLE IF EXISTS temp.replay_spans")
+        conn.execute(
+            "CREATE TEMP TABLE replay_spans (claim_id INTEGER PRIMARY KEY, orig_start INTEGER, orig_end INTEGER, "
+            'orig_text TEXT, start INTEGER, "end" INTEGER, text TEXT, event INTEGER)'
+        )
         conn.executemany("INSERT INTO temp.replay_meta (key, value) VALUES (?, ?)", SETTING_DEFAULTS.items())
 
     def row(self, table: Table, key: int | str) -> dict[str, Any] | None:
@@ -188,7 +196,26 @@ class Shadow:
             (key, event_id, *(values[c] for c in columns)),
         )
 
+    def put_span(
+        self, claim_id: int, before: tuple[int, int, str], after: tuple[int, int, str], event: int
+    ) -> None:
+        """A reviewer moved a claim's span: keep the span its document's claim set recorded (the first
+        ``before`` since then) and the span the events say it has now."""
+        self.conn.execute(
+            'INSERT INTO temp.replay_spans (claim_id, orig_start, orig_end, orig_text, start, "end", text, event) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (claim_id) DO UPDATE SET start = excluded.start, "
+            '"end" = excluded."end", text = excluded.text, event = excluded.event',
+            (claim_id, *before, *after, event),
+        )
+
     def put_claim_set(self, document_id: int, ids: str | None, digest: str | None, event_id: int) -> None:
+        if ids is not None:  # spans moved before this set was recorded are part of it now
+            moved = sorted(ids_of(json.loads(ids)))
+            for first in range(0, len(moved), 500):
+                chunk = moved[first : first + 500]
+                self.conn.execute(
+                    f"DELETE FROM temp.replay_spans WHERE claim_id IN ({','.join('?' * len(chunk))})", chunk
+                )
         self.conn.execute(
             "INSERT OR REPLACE INTO temp.replay_claim_sets (document_id, ids, digest, event) VALUES (?, ?, ?, ?)",
             (document_id, ids, digest, event_id),
@@ -198,6 +225,7 @@ class Shadow:
         for table in TABLES:
             self.conn.execute(f"DROP TABLE IF EXISTS {table.shadow}")
         self.conn.execute("DROP TABLE IF EXISTS temp.replay_claim_sets")
+        self.conn.execute("DROP TABLE IF EXISTS temp.replay_spans")
 
 
 def _q(column: str) -> str:
