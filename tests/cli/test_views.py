@@ -18,7 +18,7 @@ SHOW_KEYS = {
 }  # fmt: skip
 
 # The TUI and long-running commands print no result to format; groups only list their commands.
-NO_JSON = {"", "review", "serve", "backup replicate", "backup config"}
+NO_JSON = {"", "review", "serve", "backup replicate", "backup config", "init", "summary", "publish"}
 
 
 def _claim_id(db: Path, like: str) -> int:

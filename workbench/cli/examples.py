@@ -5,6 +5,11 @@ from __future__ import annotations
 import click
 
 EXAMPLES = {
+    "init": "workbench --db desk.db init   # --adopt adds the workbench tables to another SQLite file",
+    "documents edit": "workbench documents edit 3 --outlet RT --published 2019-05-28 --reviewer ana",
+    "summary": 'workbench summary 12 "Kosovo police detained 19 officers" --reviewer ana',
+    "publish": "workbench publish 12 https://checks.example/2019/kosovo-19 --reviewer ana",
+    "watch": "workbench watch https://example.org/feed.xml --every 15   # --once for cron, --list",
     "": "workbench --db desk.db --reviewer ana",
     "ingest": "workbench ingest seeds/ more-articles/ page.html",
     "reextract": "workbench reextract --json",
