@@ -202,6 +202,8 @@ SEED_SPEAKERS: dict[str, dict[str, str]] = {
     },
     "002": {
         "According to the Kosovo side": "the Kosovo side",
+        # a learned cue: PolNeAR marks a stance as attributed ("... publicly denouncing Pristina's actions")
+        "Serbia reacted to the escalation": "Serbia",
         "Several media outlets also reported gunfire": "Several media outlets",
         "justified the raids by claiming": HARADINAJ,
         "denounced the May 28 raids": "The Russian Foreign Ministry",
