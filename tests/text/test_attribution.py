@@ -370,8 +370,8 @@ def test_unresolvable_pronoun_is_not_a_speaker() -> None:
 
 def test_who_clause_takes_the_named_source() -> None:
     result = attribution_at(
-        "The ban was backed by Governor Rick Scott, who decried the protests as a threat to order.",
-        "who decried",
+        "The ban was backed by Governor Rick Scott, who said the protests were a threat to order.",
+        "who said",
     )
     assert result is not None and result.speaker == "Governor Rick Scott"
 

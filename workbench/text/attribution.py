@@ -50,7 +50,7 @@ points on PolNeAR train, at about 0.72 precision for those predictions)."""
 _AFTER_GAP = 80  # characters from a closing quotation mark to its "he said"
 _BEFORE_GAP = 40  # characters from "he said:" to the opening quotation mark
 _COMPLEMENTS = frozenset({"that", "whether", "if", "how", "why", "what", "when", "where", "who"})
-_HAND_WRITTEN = cues.WEAK_VERBS - cues.STANCE_VERBS
+_HAND_WRITTEN = cues.STRONG_VERBS | cues.WEAK_VERBS | cues.STANCE_VERBS | cues.GERUNDS
 _QUANTITY_WORDS = cues.QUANTIFIERS | _APPROX | frozenset(
     {"percent", "per", "cent", "in", "of", "them", "us", "those", "over", "more", "than", "less", "fewer"}
 )
@@ -295,8 +295,8 @@ def _find_learned(text: str, toks: list[_Tok], learned: frozenset[str]) -> _Foun
             if span and span[1] < i - 1:
                 return _make(text, toks, span, i, i, "learned-gerund")
             continue
-        got = _speaker_for_verb(text, toks, i, learned=True)
-        if got:
+        got = _speaker_for_verb(text, toks, i)
+        if got and _speaker_head(toks, got):
             return replace(got, method=got.method.replace("speaker-verb", "learned-cue"))
     return None
 
@@ -342,7 +342,15 @@ def _inverted_position(toks: list[_Tok], i: int) -> bool:
     return prev.text in {","} or prev.text in _QUOTE_CHARS or prev.quoted
 
 
-def _speaker_for_verb(text: str, toks: list[_Tok], i: int, learned: bool = False) -> _Found | None:
+def _speaker_head(toks: list[_Tok], found: _Found) -> bool:
+    """A learned cue needs a speaker-like head: a name, a speaker noun or a pronoun ("its forces" is not)."""
+    head = next((t for t in reversed(toks) if t.end == found.end), None)
+    if head is None:
+        return False
+    return _is_name_word(head) or head.low in cues.SPEAKER_NOUNS or found.pronoun is not None
+
+
+def _speaker_for_verb(text: str, toks: list[_Tok], i: int) -> _Found | None:
     if i > 0 and toks[i - 1].low == "to":
         return None  # an infinitive ("declined to say", "the first member to endorse him")
     j = i - 1
@@ -367,7 +375,7 @@ def _speaker_for_verb(text: str, toks: list[_Tok], i: int, learned: bool = False
                 return _make(text, toks, span, i, i, "coordinated")
             return None
         if toks[j].low in cues.RELATIVE_PRONOUNS and j >= 1:
-            if not learned and toks[i].low not in cues.STRONG_VERBS and toks[i].low not in cues.WEAK_VERBS:
+            if toks[i].low not in cues.STRONG_VERBS and toks[i].low not in cues.WEAK_VERBS:
                 return None  # "Serbs, who refuse to ...": a stance in a relative clause is description
             span = _np_backward(toks, j - 2 if toks[j - 1].text == "," else j - 1)
             if span:

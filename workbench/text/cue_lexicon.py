@@ -18,7 +18,7 @@ from pathlib import Path
 
 CUES_PATH = Path(__file__).with_name("attribution_cues.json")
 MIN_COUNT = 3
-MIN_RATE = 0.3
+MIN_RATE = 0.4
 
 
 @dataclass(frozen=True, slots=True)
