@@ -2,7 +2,13 @@
 
 Usage (from the repository root)::
 
-    python bench/eval_attribution.py [--split dev|train] [--data ../shared/eval-dev] [--show N]
+    python bench/eval_attribution.py [--split dev|train] [--cv K] [--data ../shared/eval-dev] [--show N]
+    python bench/eval_attribution.py --learn      # re-learn workbench/text/attribution_cues.json
+
+Each run scores, side by side: ``before`` (the attribution code of git revision ``--before``, the state
+before learned cues), ``rules`` (the current code) and the naive baseline. On dev the current code uses
+the shipped cue lexicon (learned from all of train); with ``--cv K`` on train the articles are split
+into K folds and each fold is scored with cues learned from the other K-1 folds only.
 
 Units are sentences from ``workbench.text.segment.split_sentences`` over each article.
 Only ``primary`` annotations are used. A gold attribution *with a source* is assigned to
@@ -37,10 +43,13 @@ entity we resolved it to (an upper bound for the pronoun proxy's noise).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import re
+import subprocess
 import sys
 import time
+import types
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -52,6 +61,8 @@ from anyascii import anyascii
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from workbench.text.attribution import attribute
+from workbench.text.cue_learning import learn_cues
+from workbench.text.cue_lexicon import CUES_PATH, CueLexicon, default_lexicon
 from workbench.text.model import Attribution
 from workbench.text.segment import split_sentences
 
@@ -62,6 +73,7 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
 _NAIVE = re.compile(r"\b([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)\s+said\b")
 
 Predictor = Callable[[str, Sequence[tuple[int, int]]], list[Attribution | None]]
+BEFORE = "18410a7"  # main before issue 14 item 5 (learned cues, pronoun resolution, speaker filters)
 
 
 @dataclass
@@ -115,6 +127,41 @@ def naive(text: str, sentences: Sequence[tuple[int, int]]) -> list[Attribution |
             continue
         out.append(Attribution(m.group(1), m.start(1), m.end(1), "said", m.end() - 4, m.end(), "naive"))
     return out
+
+
+def before_attribute(rev: str) -> Predictor:
+    """``attribute`` as it was at git revision ``rev`` (attribution.py with its speech_cues.py)."""
+    root = Path(__file__).resolve().parent.parent
+
+    def source(path: str) -> str:
+        return subprocess.run(
+            ["git", "show", f"{rev}:{path}"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout
+
+    cue_mod = types.ModuleType("_before_speech_cues")
+    exec(compile(source("workbench/text/speech_cues.py"), "before/speech_cues.py", "exec"), cue_mod.__dict__)
+    sys.modules["_before_speech_cues"] = cue_mod
+    code = source("workbench/text/attribution.py").replace(
+        "from workbench.text import speech_cues as cues", "import _before_speech_cues as cues"
+    )
+    spec = importlib.util.spec_from_loader("_before_attribution", loader=None)
+    assert spec is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["_before_attribution"] = mod
+    exec(compile(code, "before/attribution.py", "exec"), mod.__dict__)
+    fn: Predictor = mod.attribute
+    return fn
+
+
+def cue_spans(rows: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """The cue spans of the attributions that have a source."""
+    return [(sp[0], sp[1]) for r in rows if r.get("source") and r.get("cue") for sp in r["cue"]["spans"]]
+
+
+def learn(data: Path, docs: dict[str, list[dict[str, Any]]], ids: Sequence[str]) -> CueLexicon:
+    return learn_cues(
+        ((data / "polnear-articles" / f"{d}.txt").read_text(encoding="utf-8"), cue_spans(docs[d])) for d in ids
+    )
 
 
 def load(data: Path, split: str) -> dict[str, list[dict[str, Any]]]:
@@ -257,11 +304,38 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--methods", action="store_true", help="precision per attribution method")
     ap.add_argument("--limit", type=int, default=0, help="only the first N articles")
+    ap.add_argument("--cv", type=int, default=0, help="K-fold cross-validation of the learned cues (train)")
+    ap.add_argument("--before", default=BEFORE, help="git revision scored as 'before' ('' to skip)")
+    ap.add_argument(
+        "--sweep", default="", help="also score these MIN_COUNT:MIN_RATE pairs, e.g. '3:0.4,5:0.5'"
+    )
+    ap.add_argument("--learn", action="store_true", help=f"learn the cue lexicon from train into {CUES_PATH}")
     args = ap.parse_args(argv)
 
+    if args.learn:
+        train = load(args.data, "train")
+        lexicon = learn(args.data, train, sorted(train))
+        CUES_PATH.write_text(lexicon.to_json(), encoding="utf-8")
+        print(f"{len(lexicon.counts)} words counted, {len(lexicon.words)} cues -> {CUES_PATH}")
+        return 0
     docs = load(args.data, args.split)
     ids = sorted(docs)[: args.limit or None]
-    systems: dict[str, Predictor] = {"rules": attribute, "naive": naive}
+    # Per article, the lexicon it is scored with: learned without it (its fold left out) under --cv.
+    lexicons: dict[str, CueLexicon | None] = dict.fromkeys(ids)
+    if args.cv:
+        for fold in range(args.cv):
+            held = ids[fold :: args.cv]
+            kept = sorted(set(ids) - set(held))
+            lexicon = learn(args.data, docs, kept)
+            lexicons.update(dict.fromkeys(held, lexicon))
+    sweep = [(int(c), float(r)) for c, r in (pair.split(":") for pair in args.sweep.split(",") if pair)]
+    systems: dict[str, Predictor | None] = {}
+    if args.before:
+        systems["before"] = before_attribute(args.before)
+    systems["rules"] = None  # the current code with the article's lexicon
+    for c, r in sweep:
+        systems[f"{c}:{r}"] = None
+    systems["naive"] = naive
     scores = {name: Score() for name in systems}
     seconds = dict.fromkeys(systems, 0.0)
     errors: list[str] = []
@@ -274,13 +348,19 @@ def main(argv: list[str] | None = None) -> int:
         n_pos += sum(1 for g in golds if g)
         n_skip += scored.count(False)
         for name, fn in systems.items():
+            lexicon = lexicons[doc_id]
+            if name != "rules" and fn is None:
+                c, r = name.split(":")
+                base = lexicon if lexicon is not None else default_lexicon()
+                lexicon = CueLexicon(base.counts, int(c), float(r))
             t0 = time.perf_counter()
-            preds = fn(text, sentences)
+            preds = fn(text, sentences) if fn is not None else attribute(text, sentences, lexicon)
             seconds[name] += time.perf_counter() - t0
             score(preds, golds, scores[name], errors if name == "rules" else [], text, sentences, scored)
 
+    how = f"{args.cv}-fold cross-validation, cues learned without the fold" if args.cv else "shipped cues"
     print(
-        f"PolNeAR {args.split} (units: {args.units}): {len(ids)} articles, {n_sent} sentences,"
+        f"PolNeAR {args.split} (units: {args.units}; {how}): {len(ids)} articles, {n_sent} sentences,"
         f" {n_pos} gold-positive, {n_skip} not scored"
     )
     cols = ("P", "R", "F1", "TP", "FP", "(neg)", "FN")

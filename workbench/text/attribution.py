@@ -24,6 +24,7 @@ from itertools import accumulate, pairwise
 from typing import NamedTuple
 
 from workbench.text import speech_cues as cues
+from workbench.text.cue_lexicon import CueLexicon, default_lexicon
 from workbench.text.model import Attribution
 
 _WORD = re.compile(r"[^\W_]+(?:[-’'.&][^\W_]+)*(?:[’']s\b)?")
@@ -49,6 +50,10 @@ points on PolNeAR train, at about 0.72 precision for those predictions)."""
 _AFTER_GAP = 80  # characters from a closing quotation mark to its "he said"
 _BEFORE_GAP = 40  # characters from "he said:" to the opening quotation mark
 _COMPLEMENTS = frozenset({"that", "whether", "if", "how", "why", "what", "when", "where", "who"})
+_HAND_WRITTEN = cues.STRONG_VERBS | cues.WEAK_VERBS | cues.STANCE_VERBS | cues.GERUNDS
+_QUANTITY_WORDS = cues.QUANTIFIERS | _APPROX | frozenset(
+    {"percent", "per", "cent", "in", "of", "them", "us", "those", "over", "more", "than", "less", "fewer"}
+)
 
 
 class _Tok(NamedTuple):
@@ -84,14 +89,21 @@ class _Known:
     gender: str = ""  # "m", "f" or "" when unknown
 
 
-def attribute(text: str, sentences: Sequence[tuple[int, int]]) -> list[Attribution | None]:
-    """Return, for each ``(start, end)`` sentence span of ``text``, who it is attributed to or ``None``."""
+def attribute(
+    text: str, sentences: Sequence[tuple[int, int]], lexicon: CueLexicon | None = None
+) -> list[Attribution | None]:
+    """Return, for each ``(start, end)`` sentence span of ``text``, who it is attributed to or ``None``.
+
+    ``lexicon`` holds the learned cue words tried when no hand-written cue matches (default: the one
+    learned from PolNeAR train; ``NO_LEARNED_CUES`` turns them off).
+    """
+    learned = (default_lexicon() if lexicon is None else lexicon).words
     quotes = _quote_spans(text)
     paragraphs = _paragraph_starts(text)
     quote_starts = [qs for qs, _ in quotes]
     tokens = [_tokens(text, start, end, quotes, quote_starts) for start, end in sentences]
     alnum = list(accumulate(map(str.isalnum, text), initial=0)) if quotes else []
-    found = [_find(text, toks) for toks in tokens]
+    found = [_find(text, toks) or _find_learned(text, toks, learned) for toks in tokens]
     names = _name_evidence(tokens)
     genders = _surname_genders(text)
 
@@ -117,6 +129,13 @@ def attribute(text: str, sentences: Sequence[tuple[int, int]]) -> list[Attributi
     _inherit_quotes(text, alnum, sentences, quotes, results)
     _continue_quotes(alnum, sentences, quotes, quote_starts, paragraphs, results)
     return results
+
+
+def unquoted_words(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, lowercased word)`` of every word outside quotation marks, as ``attribute`` sees them."""
+    quotes = _quote_spans(text)
+    toks = _tokens(text, 0, len(text), quotes, [qs for qs, _ in quotes])
+    return [(t.start, t.end, t.low) for t in toks if t.word and not t.quoted]
 
 
 def _starts_with_we(toks: list[_Tok]) -> bool:
@@ -264,6 +283,24 @@ def _find(text: str, toks: list[_Tok]) -> _Found | None:
     return None
 
 
+def _find_learned(text: str, toks: list[_Tok], learned: frozenset[str]) -> _Found | None:
+    """The first learned cue word outside quotations with a speaker phrase before it ("X decried")."""
+    if not learned:
+        return None
+    for i, tok in enumerate(toks):
+        if tok.quoted or not tok.word or tok.cap or tok.low not in learned or tok.low in _HAND_WRITTEN:
+            continue  # weak verbs keep their condition ("declared independence")
+        if i > 0 and toks[i - 1].low in {",", "by", "while", "after", "before"} and tok.low.endswith("ing"):
+            span = _subject(toks)
+            if span and span[1] < i - 1:
+                return _make(text, toks, span, i, i, "learned-gerund")
+            continue
+        got = _speaker_for_verb(text, toks, i)
+        if got and _speaker_head(toks, got):
+            return replace(got, method=got.method.replace("speaker-verb", "learned-cue"))
+    return None
+
+
 def _is_cue(toks: list[_Tok], i: int) -> bool:
     low = toks[i].low
     if low in {"called", "calls", "calling"}:
@@ -303,6 +340,14 @@ def _inverted_position(toks: list[_Tok], i: int) -> bool:
         return toks[i].cap  # 'Said Comey, "..."'
     prev = toks[i - 1]
     return prev.text in {","} or prev.text in _QUOTE_CHARS or prev.quoted
+
+
+def _speaker_head(toks: list[_Tok], found: _Found) -> bool:
+    """A learned cue needs a speaker-like head: a name, a speaker noun or a pronoun ("its forces" is not)."""
+    head = next((t for t in reversed(toks) if t.end == found.end), None)
+    if head is None:
+        return False
+    return _is_name_word(head) or head.low in cues.SPEAKER_NOUNS or found.pronoun is not None
 
 
 def _speaker_for_verb(text: str, toks: list[_Tok], i: int) -> _Found | None:
@@ -706,7 +751,19 @@ def _subject_at(toks: list[_Tok], i: int) -> tuple[int, int] | None:
         return None
     while best > i and toks[best].low in _CONNECTORS:
         best -= 1
+    if toks[i].low in _ARTICLES and toks[best].cap and best + 1 < n and _noun_after(toks[best + 1]):
+        return None  # "The Murphy conference call": the name modifies a noun that is not a speaker
     return (i, best)
+
+
+def _noun_after(tok: _Tok) -> bool:
+    """A lowercase word after a name that is not a verb, filler or clause word ("conference", "camp")."""
+    low = tok.low
+    if not tok.word or tok.cap or tok.quoted or low in cues.CLAUSE_WORDS or _filler(tok):
+        return False
+    if low in cues.STRONG_VERBS | cues.WEAK_VERBS | cues.STANCE_VERBS | cues.GERUNDS:
+        return False
+    return not low.endswith(("s", "ed"))
 
 
 # --- pronouns -------------------------------------------------------------------------------
@@ -783,13 +840,20 @@ def _compatible(pronoun: str, known: _Known) -> bool:
     return kind in {"plural", "org", "person"}
 
 
+def _surely_compatible(pronoun: str, known: _Known) -> bool:
+    """Compatible and of a known gender for he/she: a far referent needs more than not contradicting."""
+    if pronoun in {"he", "she"}:
+        return known.kind == "person" and known.gender == pronoun[0].replace("h", "m").replace("s", "f")
+    return _compatible(pronoun, known)
+
+
 def _resolve(
     text: str, hit: _Found, para: int, history: list[_Known], subjects: list[_Known]
 ) -> Attribution | None:
     speaker = _clean(text[hit.start : hit.end])
     base = Attribution(speaker, hit.start, hit.end, hit.cue, hit.cue_start, hit.cue_end, hit.method)
     if hit.pronoun is None:
-        return base
+        return None if _not_a_speaker(speaker) else base
     if hit.pronoun == "i":
         return None  # the author speaking outside quotation marks: the outlet's own assertion
     # Speakers and named sentence subjects of the same or previous paragraph, nearest first.
@@ -810,7 +874,27 @@ def _resolve(
             )
     if hit.pronoun == "we":
         return None  # "we" with no organisation just before it is the outlet itself
-    return replace(base, method=f"{hit.method}+unresolved")
+    # Nothing compatible close by: the nearest compatible named speaker or subject earlier in the article.
+    for known in reversed(history):
+        start = known.attribution.speaker_start
+        if start is not None and start < hit.start and _surely_compatible(hit.pronoun, known):
+            ref = known.attribution
+            return replace(
+                base,
+                speaker=ref.speaker,
+                speaker_start=ref.speaker_start,
+                speaker_end=ref.speaker_end,
+                method=f"{hit.method}+pronoun-far",
+            )
+    return None  # a bare pronoun is never a speaker
+
+
+def _not_a_speaker(phrase: str) -> bool:
+    """A quantity ("61 percent", "Most of them"), a clause ("whether Clinton") or a bare pronoun."""
+    words = [w.lower() for w in _WORD.findall(phrase)]
+    if not words or words[0] in _COMPLEMENTS or _is_pronoun(phrase):
+        return True
+    return all(w[0].isdigit() or w in _QUANTITY_WORDS for w in words)
 
 
 def _named_subject(text: str, toks: list[_Tok], names: set[str]) -> Attribution | None:
@@ -820,7 +904,10 @@ def _named_subject(text: str, toks: list[_Tok], names: set[str]) -> Attribution 
     if not any(t.low in names for t in toks[span[0] : span[1] + 1]):
         return None  # "Repeating", "Getty": a capitalised opener never used as a name elsewhere
     s, e = toks[span[0]].start, toks[span[1]].end
-    return Attribution(_clean(text[s:e]), s, e, None, None, None, "subject")
+    phrase = _clean(text[s:e])
+    if _not_a_speaker(phrase):
+        return None
+    return Attribution(phrase, s, e, None, None, None, "subject")
 
 
 def _clean(phrase: str) -> str:

@@ -124,7 +124,7 @@ CAP_STOPWORDS: frozenset[str] = _words("""
     moreover furthermore instead indeed thus therefore here there this that these those it its
     what which who whom whose where why how earlier later today yesterday tomorrow monday tuesday
     wednesday thursday friday saturday sunday last next some many most all both each every such
-    only even just once mr mrs ms my your our their his her
+    only even just once mr mrs ms my your our their his her whether unless
     """) - {"mr", "mrs", "ms"}
 
 # Words that end a speaker phrase when met while scanning: clause and function words.
