@@ -65,7 +65,7 @@ def add_evidence(
             raise InputError(f"not a usable link: {problem[1]}")
         fields.update({"url": locator, "domain": _domain(locator)})
     with database.write_unit() as conn:
-        reviewer_store.ensure(conn, actor)
+        actor = reviewer_store.ensure(conn, actor).name
         claim_store.get(conn, claim_id)
         ts = audit.utc_now()
         fields.update({"claim_id": claim_id, "added_by": actor, "added_at": ts})
@@ -128,7 +128,7 @@ def edit_evidence(
     if not changes:
         raise InputError("nothing to change: give --stance, --quote or --note")
     with database.write_unit() as conn:
-        reviewer_store.ensure(conn, actor)
+        actor = reviewer_store.ensure(conn, actor).name
         row = evidence_store.get(conn, evidence_id)
         before, version = evidence_store.update(conn, evidence_id, changes)
         audit.append(
@@ -147,7 +147,7 @@ def edit_evidence(
 
 def remove_evidence(database: ReviewDatabase, evidence_id: int, *, actor: str) -> EvidenceRow:
     with database.write_unit() as conn:
-        reviewer_store.ensure(conn, actor)
+        actor = reviewer_store.ensure(conn, actor).name
         row = evidence_store.get(conn, evidence_id)
         ts = audit.utc_now()
         evidence_store.remove(conn, evidence_id, actor, ts)

@@ -16,6 +16,7 @@ from rich.text import Text
 from workbench.config import Settings, load_settings
 from workbench.errors import InputError
 from workbench.store.database import ReviewDatabase, open_database
+from workbench.store.reviewers import validate_user_name
 from workbench.text.safe import one_line
 
 DEFAULT_DB = "workbench.db"
@@ -35,7 +36,9 @@ class AppContext:
     def create(cls, *, db_path: str | None, reviewer: str | None, allow_network_fs: bool) -> AppContext:
         settings = load_settings()
         path = Path(db_path or settings.db or DEFAULT_DB).expanduser()
-        cls.current = cls(settings, path, reviewer or settings.reviewer, allow_network_fs)
+        chosen = reviewer or settings.reviewer
+        # a name from the flag, the environment or the config is a person's: never a system: actor
+        cls.current = cls(settings, path, validate_user_name(chosen) if chosen else None, allow_network_fs)
         return cls.current
 
     def open(self, *, bulk: bool = False, create: bool = True) -> ReviewDatabase:
@@ -47,7 +50,7 @@ class AppContext:
             raise InputError(
                 "who is acting? pass --reviewer NAME (or set WORKBENCH_REVIEWER, or reviewer in the config file)"
             )
-        return name
+        return validate_user_name(name)
 
 
 def emit_json(value: Any) -> None:
