@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -53,8 +54,14 @@ class AppContext:
         return validate_user_name(name)
 
 
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def emit_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=None, default=str))
+    """JSON on stdout; C0 controls are escaped by json itself, DEL, C1 and bidi controls here (in JSON
+    they can only sit inside strings, where ``\\uXXXX`` means the same character)."""
+    text = json.dumps(value, ensure_ascii=False, indent=None, default=str)
+    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
     sys.stdout.write("\n")
 
 

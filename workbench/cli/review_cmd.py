@@ -15,6 +15,7 @@ from workbench.cli.context import AppContext, emit_json, emit_table
 from workbench.cli.inspect_cmd import claim_json
 from workbench.errors import InputError
 from workbench.scales import PRESETS
+from workbench.text.safe import one_line
 
 
 def register(cli: click.Group) -> None:
@@ -120,7 +121,7 @@ def _print_claim(as_json: bool, row: queries.ClaimRow) -> None:
         emit_json(claim_json(row))
     else:
         click.echo(
-            f"claim {row.id}: status {row.status}, verdict {row.verdict or '-'}, version {row.version}"
+            f"claim {row.id}: status {row.status}, verdict {one_line(row.verdict or '-', 120)}, version {row.version}"
         )
 
 
