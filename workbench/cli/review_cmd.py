@@ -273,6 +273,7 @@ def scale(obj: AppContext, preset: str | None, reviewer: str | None, yes: bool, 
 @click.command()
 @click.option("--host", default="localhost", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--public", is_flag=True, help="Allow listening beyond this machine (put TLS in front).")
 @click.option(
     "--reviewer",
     "reviewer",
@@ -281,7 +282,7 @@ def scale(obj: AppContext, preset: str | None, reviewer: str | None, yes: bool, 
     help="Required: every browser tab runs as the server's user, so name the reviewer.",
 )
 @click.pass_obj
-def serve(obj: AppContext, host: str, port: int, reviewer: str) -> None:
+def serve(obj: AppContext, host: str, port: int, public: bool, reviewer: str) -> None:
     """Serve the review TUI in a browser with textual-serve (pip install 'factcheck-workbench[serve]')."""
     import shlex
     import sys
@@ -289,7 +290,7 @@ def serve(obj: AppContext, host: str, port: int, reviewer: str) -> None:
     from workbench.errors import InputError
 
     try:
-        from textual_serve.server import Server
+        from workbench.cli.serve_guard import GuardedServer, is_loopback
     except ImportError:
         raise InputError("textual-serve is not installed: pip install 'factcheck-workbench[serve]'") from None
     command = " ".join(
@@ -302,7 +303,15 @@ def serve(obj: AppContext, host: str, port: int, reviewer: str) -> None:
             str(obj.db_path.resolve()),
             "review",
             "--reviewer",
-            reviewer,
+            obj.require_reviewer(reviewer),
         ]
     )
-    Server(command, host=host, port=port, title="factcheck-workbench").serve()
+    if not is_loopback(host):
+        if not public:
+            raise InputError(f"--host {host} listens beyond this machine; add --public to mean it")
+        click.echo(
+            f"workbench: warning: serving on {host}:{port} to the network without sign-in or TLS; anyone who "
+            "reaches it acts as the named reviewer. Put it behind a reverse proxy with TLS and authentication.",
+            err=True,
+        )
+    GuardedServer(command, host=host, port=port, title="factcheck-workbench").serve()
