@@ -291,7 +291,11 @@ class Soak:
             url = f"http://127.0.0.1:{port}/ws?width=120&height=40"
             async with (
                 aiohttp.ClientSession() as session,
-                session.ws_connect(url, timeout=aiohttp.ClientWSTimeout(ws_close=5)) as ws,
+                session.ws_connect(
+                    url,
+                    headers={"Origin": f"http://127.0.0.1:{port}"},
+                    timeout=aiohttp.ClientWSTimeout(ws_close=5),
+                ) as ws,
             ):
                 await ws.send_json(["resize", {"width": 120, "height": 40}])
                 ends = time.monotonic() + 15  # a tab's app takes seconds to start on a loaded host

@@ -58,7 +58,7 @@ def edit_document(
     """Correct a document's metadata as one audited event; raises ``ConflictError`` on a stale version."""
     values = checked_changes(changes)
     with database.write_unit() as conn:
-        reviewer_store.ensure(conn, actor)
+        actor = reviewer_store.ensure(conn, actor).name
         ts = audit.utc_now()
         before, version = doc_store.update_document(conn, document_id, values, expected_version)
         redated = 0

@@ -29,11 +29,15 @@ from workbench.store import evidence as evidence_store
 from workbench.store import reviewers as reviewer_store
 from workbench.store.database import ReviewDatabase, is_database_file
 from workbench.store.evidence import EvidenceRow
+from workbench.text.urls import strip_credentials
 
 STANCES = ("supports", "refutes", "context")
 R = TypeVar("R")
 Runner = Callable[..., Any]
 """``run(fn, *args, **kwargs)`` calls ``fn(database, *args, **kwargs)`` (the TUI's ``TuiData.sync``)."""
+
+MAX_LOCAL_FILE_BYTES = 512_000_000
+"""Local evidence files above this are refused (they are hashed, not copied, but hashing takes time)."""
 
 
 def add_evidence(
@@ -50,7 +54,7 @@ def add_evidence(
     """Add a link (or a local file path) to a claim's evidence ledger, as "not checked"."""
     if stance not in STANCES:
         raise InputError(f"stance is one of {', '.join(STANCES)}, not '{stance}'")
-    locator = url.strip()
+    locator = strip_credentials(url.strip())
     if not locator:
         raise InputError("the evidence link is empty")
     fields: dict[str, Any] = {"stance": stance, "quote": _opt(quote), "note": _opt(note)}
@@ -65,7 +69,7 @@ def add_evidence(
             raise InputError(f"not a usable link: {problem[1]}")
         fields.update({"url": locator, "domain": _domain(locator)})
     with database.write_unit() as conn:
-        reviewer_store.ensure(conn, actor)
+        actor = reviewer_store.ensure(conn, actor).name
         claim_store.get(conn, claim_id)
         ts = audit.utc_now()
         fields.update({"claim_id": claim_id, "added_by": actor, "added_at": ts})
@@ -95,13 +99,23 @@ def _domain(url: str) -> str | None:
 
 
 def _local_file(path: Path) -> dict[str, Any]:
-    data = path.read_bytes()
+    """A local file's fingerprint, hashed in chunks (a huge file is refused, never read whole)."""
+    size = path.stat().st_size
+    if size > MAX_LOCAL_FILE_BYTES:
+        raise InputError(
+            f"{path.name} is {size / 1e6:.0f} MB; local evidence files are at most "
+            f"{MAX_LOCAL_FILE_BYTES // 1_000_000} MB (link to where it is published instead)"
+        )
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
     return {
         "url": path.resolve().as_uri(),
         "domain": "local file",
         "status": "local file",
-        "sha256": hashlib.sha256(data).hexdigest(),
-        "byte_size": len(data),
+        "sha256": digest.hexdigest(),
+        "byte_size": size,
         "content_type": mimetypes.guess_type(path.name)[0] or "application/octet-stream",
         "title": path.name,
     }
@@ -128,7 +142,7 @@ def edit_evidence(
     if not changes:
         raise InputError("nothing to change: give --stance, --quote or --note")
     with database.write_unit() as conn:
-        reviewer_store.ensure(conn, actor)
+        actor = reviewer_store.ensure(conn, actor).name
         row = evidence_store.get(conn, evidence_id)
         before, version = evidence_store.update(conn, evidence_id, changes)
         audit.append(
@@ -147,7 +161,7 @@ def edit_evidence(
 
 def remove_evidence(database: ReviewDatabase, evidence_id: int, *, actor: str) -> EvidenceRow:
     with database.write_unit() as conn:
-        reviewer_store.ensure(conn, actor)
+        actor = reviewer_store.ensure(conn, actor).name
         row = evidence_store.get(conn, evidence_id)
         ts = audit.utc_now()
         evidence_store.remove(conn, evidence_id, actor, ts)
@@ -196,7 +210,7 @@ def record_fetch(database: ReviewDatabase, evidence_id: int, result: FetchResult
         values = {
             "status": result.status,
             "http_status": result.http_status,
-            "final_url": result.final_url,
+            "final_url": strip_credentials(result.final_url),
             "title": result.title,
             "content_type": result.content_type,
             "byte_size": result.byte_size,

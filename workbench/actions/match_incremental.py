@@ -242,7 +242,7 @@ def _changed(clusters: list[NameCluster], stored: list[match_store.ClusterRecord
 
 
 def _write(conn: sqlite3.Connection, plan: _Plan, actor: str) -> MatchSummary:
-    reviewer_store.ensure(conn, actor)
+    actor = reviewer_store.ensure(conn, actor).name
     ts = audit.utc_now()
     written = _write_growth(conn, plan.growth, plan.claims, ts, plan.features)
     match_store.write_clusters(conn, "names", [to_record(n) for n in plan.names], plan.names_removed)

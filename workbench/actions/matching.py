@@ -102,7 +102,7 @@ def _full_run(database: ReviewDatabase, *, actor: str) -> MatchSummary | None:
     with database.write_unit() as conn:
         if match_store.match_state(conn)[1] != generation:
             return None
-        reviewer_store.ensure(conn, actor)
+        actor = reviewer_store.ensure(conn, actor).name
         ts = audit.utc_now()
         match_store.replace_results(
             conn,
@@ -158,7 +158,7 @@ def _decide(
 ) -> None:
     """Record a reviewer's decision (``a`` against each of ``others``) with one audit event, inside the
     caller's write unit, which also applies it."""
-    reviewer_store.ensure(conn, actor)
+    actor = reviewer_store.ensure(conn, actor).name
     ts = audit.utc_now()
     ids = [match_store.add_decision(conn, kind, a, b, actor, ts) for b in others]
     audit.append(

@@ -109,7 +109,7 @@ def _change(
     """One write unit: changes computed from the claim as it is now (inside the transaction), optional
     hooks (which may add fields), the claim update, and its event."""
     with database.write_unit() as conn:
-        reviewer_store.ensure(conn, actor)
+        actor = reviewer_store.ensure(conn, actor).name
         ts = audit.utc_now()
         claim_store.check_version(conn, claim_id, expected_version)
         if compute is not None:
@@ -253,7 +253,7 @@ def toggle_flag(
 def add_note(database: ReviewDatabase, claim_id: int, text: str, *, actor: str) -> int:
     body = _clean_text(text, "note", MAX_NOTE)
     with database.write_unit() as conn:
-        reviewer_store.ensure(conn, actor)
+        actor = reviewer_store.ensure(conn, actor).name
         claim_store.get(conn, claim_id)
         ts = audit.utc_now()
         note_id = note_store.add(conn, claim_id, actor, body, ts)

@@ -51,11 +51,14 @@ def _article(role: str) -> str:
     return f"an {role}" if role[:1] in "aeiou" else f"a {role}"
 
 
-def require_role(conn: sqlite3.Connection, actor: str, allowed: frozenset[str], what: str) -> None:
+def require_role(conn: sqlite3.Connection, actor: str, allowed: frozenset[str], what: str) -> str:
+    """The acting reviewer's registered name, when their role allows ``what`` (the program's own
+    ``system:`` actors hold no role: they never sign off, set the quorum or manage reviewers)."""
     reviewer = reviewer_store.ensure(conn, actor)
-    if reviewer.role not in allowed and reviewer.role != "system":
+    if reviewer.role not in allowed:
         needed = " or ".join(_article(r) for r in sorted(allowed))
-        raise PermissionDenied(f"{actor} is {_article(reviewer.role)}; only {needed} can {what}")
+        raise PermissionDenied(f"{reviewer.name} is {_article(reviewer.role)}; only {needed} can {what}")
+    return reviewer.name
 
 
 def recompute_final(conn: sqlite3.Connection, claim_id: int) -> bool:
@@ -74,6 +77,7 @@ def record_proposal(
     The caller's claim update sets ``claims.proposal_id`` to it, so the audit event's "before" keeps
     the earlier proposal (which undo restores).
     """
+    actor = reviewer_store.ensure(conn, actor).name
     proposal_id = team.add(conn, claim_id, actor, "proposal", ts, verdict=verdict, reason=rationale)
     team.release(conn, claim_id, actor)
     return proposal_id
@@ -89,7 +93,9 @@ def _judge(
 ) -> SignoffStatus:
     with database.write_unit() as conn:
         claim_store.check_version(conn, claim_id, expected_version)
-        require_role(conn, actor, EDITOR_ROLES, f"{'approve' if kind == 'approval' else 'reject'} a verdict")
+        actor = require_role(
+            conn, actor, EDITOR_ROLES, f"{'approve' if kind == 'approval' else 'reject'} a verdict"
+        )
         claim = claim_store.get(conn, claim_id)
         proposal_id = team.current_proposal(conn, claim_id)
         if proposal_id is None or claim.verdict is None:
@@ -221,8 +227,13 @@ def add_reviewer(database: ReviewDatabase, name: str, role: str, *, actor: str) 
     with database.write_unit() as conn:
         has_admin = conn.execute("SELECT 1 FROM reviewers WHERE role = 'admin'").fetchone() is not None
         if has_admin:
-            require_role(conn, actor, frozenset({"admin"}), "manage reviewers")
+            actor = require_role(conn, actor, frozenset({"admin"}), "manage reviewers")
         existing = reviewer_store.get(conn, clean)
+        if existing is not None and existing.name != clean:
+            raise InputError(
+                f"'{clean}' is too like the existing reviewer '{existing.name}' (same name after "
+                "normalising case, spacing and look-alike characters); choose a distinct name"
+            )
         ts = audit.utc_now()
         if existing is None:
             if not has_admin:
@@ -259,7 +270,7 @@ def next_claim(database: ReviewDatabase, *, actor: str, minutes: int = LEASE_MIN
     With an overlap of N, up to N reviewers are served the same claim (blind, for calibration).
     """
     with database.write_unit() as conn:
-        reviewer_store.ensure(conn, actor)
+        actor = reviewer_store.ensure(conn, actor).name
         now = _now()
         team.clear_expired_leases(conn, _iso(now))
         claim_id = team.next_unleased(conn, actor, _iso(now), team.overlap(conn))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from rich.text import Text
 from workbench.config import Settings, load_settings
 from workbench.errors import InputError
 from workbench.store.database import ReviewDatabase, open_database
+from workbench.store.reviewers import validate_user_name
 from workbench.text.safe import one_line
 
 DEFAULT_DB = "workbench.db"
@@ -35,7 +37,9 @@ class AppContext:
     def create(cls, *, db_path: str | None, reviewer: str | None, allow_network_fs: bool) -> AppContext:
         settings = load_settings()
         path = Path(db_path or settings.db or DEFAULT_DB).expanduser()
-        cls.current = cls(settings, path, reviewer or settings.reviewer, allow_network_fs)
+        chosen = reviewer or settings.reviewer
+        # a name from the flag, the environment or the config is a person's: never a system: actor
+        cls.current = cls(settings, path, validate_user_name(chosen) if chosen else None, allow_network_fs)
         return cls.current
 
     def open(self, *, bulk: bool = False, create: bool = True) -> ReviewDatabase:
@@ -47,11 +51,17 @@ class AppContext:
             raise InputError(
                 "who is acting? pass --reviewer NAME (or set WORKBENCH_REVIEWER, or reviewer in the config file)"
             )
-        return name
+        return validate_user_name(name)
+
+
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def emit_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=None, default=str))
+    """JSON on stdout; C0 controls are escaped by json itself, DEL, C1 and bidi controls here (in JSON
+    they can only sit inside strings, where ``\\uXXXX`` means the same character)."""
+    text = json.dumps(value, ensure_ascii=False, indent=None, default=str)
+    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
     sys.stdout.write("\n")
 
 

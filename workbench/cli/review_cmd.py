@@ -15,6 +15,7 @@ from workbench.cli.context import AppContext, emit_json, emit_table
 from workbench.cli.inspect_cmd import claim_json
 from workbench.errors import InputError
 from workbench.scales import PRESETS
+from workbench.text.safe import one_line
 
 
 def register(cli: click.Group) -> None:
@@ -120,7 +121,7 @@ def _print_claim(as_json: bool, row: queries.ClaimRow) -> None:
         emit_json(claim_json(row))
     else:
         click.echo(
-            f"claim {row.id}: status {row.status}, verdict {row.verdict or '-'}, version {row.version}"
+            f"claim {row.id}: status {row.status}, verdict {one_line(row.verdict or '-', 120)}, version {row.version}"
         )
 
 
@@ -272,6 +273,7 @@ def scale(obj: AppContext, preset: str | None, reviewer: str | None, yes: bool, 
 @click.command()
 @click.option("--host", default="localhost", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--public", is_flag=True, help="Allow listening beyond this machine (put TLS in front).")
 @click.option(
     "--reviewer",
     "reviewer",
@@ -280,7 +282,7 @@ def scale(obj: AppContext, preset: str | None, reviewer: str | None, yes: bool, 
     help="Required: every browser tab runs as the server's user, so name the reviewer.",
 )
 @click.pass_obj
-def serve(obj: AppContext, host: str, port: int, reviewer: str) -> None:
+def serve(obj: AppContext, host: str, port: int, public: bool, reviewer: str) -> None:
     """Serve the review TUI in a browser with textual-serve (pip install 'factcheck-workbench[serve]')."""
     import shlex
     import sys
@@ -288,7 +290,7 @@ def serve(obj: AppContext, host: str, port: int, reviewer: str) -> None:
     from workbench.errors import InputError
 
     try:
-        from textual_serve.server import Server
+        from workbench.cli.serve_guard import GuardedServer, is_loopback
     except ImportError:
         raise InputError("textual-serve is not installed: pip install 'factcheck-workbench[serve]'") from None
     command = " ".join(
@@ -301,7 +303,15 @@ def serve(obj: AppContext, host: str, port: int, reviewer: str) -> None:
             str(obj.db_path.resolve()),
             "review",
             "--reviewer",
-            reviewer,
+            obj.require_reviewer(reviewer),
         ]
     )
-    Server(command, host=host, port=port, title="factcheck-workbench").serve()
+    if not is_loopback(host):
+        if not public:
+            raise InputError(f"--host {host} listens beyond this machine; add --public to mean it")
+        click.echo(
+            f"workbench: warning: serving on {host}:{port} to the network without sign-in or TLS; anyone who "
+            "reaches it acts as the named reviewer. Put it behind a reverse proxy with TLS and authentication.",
+            err=True,
+        )
+    GuardedServer(command, host=host, port=port, title="factcheck-workbench").serve()

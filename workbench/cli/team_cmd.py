@@ -196,7 +196,7 @@ def reviewers_add(obj: AppContext, name: str, role: str, reviewer: str | None, a
     if as_json:
         emit_json({"name": row.name, "role": row.role})
         return
-    click.echo(f"{row.name}: {row.role}")
+    click.echo(f"{one_line(row.name)}: {row.role}")
 
 
 @click.command()

@@ -24,6 +24,7 @@ from workbench.actions import review
 from workbench.config import Settings
 from workbench.errors import DatabaseReplacedError, WorkbenchError
 from workbench.scales import PRESETS, RatingScale
+from workbench.store.reviewers import validate_user_name
 from workbench.text.safe import one_line
 from workbench.tui import bindings
 from workbench.tui.data import TuiData
@@ -132,7 +133,11 @@ class WorkbenchApp(App[None]):
 
     async def _reviewer_chosen(self, name: str | None) -> None:
         if name:
-            self.reviewer = name
+            try:
+                self.reviewer = validate_user_name(name)
+            except WorkbenchError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
             self._identify()
 
     # ---- live refresh ------------------------------------------------------------------------

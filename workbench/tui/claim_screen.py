@@ -104,13 +104,13 @@ class ClaimScreen(ReviewActions):
         for j in status.judgements:
             side.append(f"\n  {j.created_at[:16]} ", style="dim")
             side.append(one_line(j.reviewer, 20), style="cyan")
-            side.append(f" {j.kind} {j.verdict or ''}")
+            side.append(f" {j.kind} {one_line(j.verdict or '', 60)}")
             if j.stale:
                 side.append(f"  STALE ({one_line(j.stale_reason or '', 60)})", style="red")
             if j.reason:
                 side.append(f"  “{one_line(j.reason, 60)}”", style="dim")
         side.append("\nRationale: ", style="bold")
-        side.append(claim.rationale or "none yet (press r)", style="" if claim.rationale else "dim")
+        side.append(printable(claim.rationale or "none yet (press r)"), style="" if claim.rationale else "dim")
         side.append("\n\nWhy this score:\n", style="bold")
         side.append_text(reasons_text(claim, limit=12))
         side.append("\nEvidence:\n", style="bold")
