@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import struct
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -162,12 +161,20 @@ _cache: dict[tuple[str, str | None, str], SentenceEncoder] = {}
 
 
 def _warn_once(reason: str) -> None:
+    global _last_problem
+    _last_problem = f"semantic matching off: {reason}; lexical only"
     if reason in _warned:
         return
     _warned.add(reason)
-    message = f"semantic matching off: {reason}; lexical only"
-    log.warning(message)
-    warnings.warn(message, RuntimeWarning, stacklevel=3)
+    log.info(_last_problem)  # faces show unavailable_message() once; no second copy on stderr
+
+
+_last_problem: str | None = None
+
+
+def unavailable_message() -> str | None:
+    """The one line saying why the last :func:`load_encoder` call gave None (None when it did not)."""
+    return _last_problem
 
 
 def load_encoder(
@@ -182,6 +189,8 @@ def load_encoder(
     against ``sha256`` when given, with ``tokenizer`` (default: ``tokenizer.json`` beside it).
     ``"off"`` turns semantic matching off without a warning.
     """
+    global _last_problem
+    _last_problem = None
     if isinstance(model, str) and model.strip().lower() == "off":
         return None
     try:
