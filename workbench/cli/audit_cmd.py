@@ -175,7 +175,9 @@ def _print_verification(result: Verification, state: StateReport | None) -> None
             click.echo(f"note: {note}")
     if not result.ok or (state is not None and not state.ok):
         if state is not None and state.total:
-            click.echo(f"state: {state.total} problem(s) replaying the events against the tables", err=True)
+            click.echo(
+                f"state: {state.total} problem(s) replaying the events against the tables", err=True
+            )
         return
     head = f"head event {result.head.event_id} {result.head.hash}" if result.head else "empty log"
     if state is None:

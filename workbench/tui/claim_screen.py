@@ -93,10 +93,7 @@ class ClaimScreen(ReviewActions):
         main.append_text(await self._across_outlets(claim))
         status = await self.wb.data.call(queries.signoff_status, claim_id)
         try:
-            main_panel, side_panel = (
-                self.query_one("#claim-main", Static),
-                self.query_one("#claim-side", Static),
-            )
+            main_panel, side_panel = self.query_one("#claim-main", Static), self.query_one("#claim-side", Static)
         except NoMatches:  # the view closed while the data was read (a refresh raced a key press)
             return
         main_panel.update(main)

@@ -290,10 +290,10 @@ class QueueScreen(ReviewActions):
             self.count_later()
             return
         flt = self.filter
-        if (flt.status, flt.verdict, flt.reviewer, flt.flagged) == (None, None, None, None) and (
-            old.text,
-            old.speaker,
-        ) == (new.text, new.speaker):
+        if (
+            (flt.status, flt.verdict, flt.reviewer, flt.flagged) == (None, None, None, None)
+            and (old.text, old.speaker) == (new.text, new.speaker)
+        ):
             # None of what changed is filtered on: the claim is still selected.
             reviewed_now, selected_now = int(new.verdict is not None), 1
         else:
