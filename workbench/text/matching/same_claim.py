@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from workbench.text.matching.fold import STOPWORDS
 
-WEIGHT = 0.6
+WEIGHT = 0.75
 """Share of the cosine in the hybrid score; tuned on the CheckThat! train splits
 (bench/eval_checked_before.py)."""
 LIKELY = 0.75
