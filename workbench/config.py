@@ -12,6 +12,11 @@ name = "Example Fact Check"
 url = "https://factcheck.example"
 review_url = "https://factcheck.example/checks/{id}"  # where reviews are published ({id}: claim id)
 
+[encoder]                   # sentence vectors for "same claim by meaning" (default: bundled MiniLM)
+model = "/models/e5.onnx"   # another local ONNX model, or "off"; also WORKBENCH_ENCODER_MODEL
+sha256 = "..."              # checked before the model runs
+tokenizer = "/models/tokenizer.json"  # default: tokenizer.json beside the model
+
 [keymap]                    # binding id = keys
 "queue.next" = "j,down"
 ```
@@ -53,6 +58,10 @@ class Settings:
     archive_access_key: str | None = None
     """Internet Archive S3 keys for Save Page Now requests (optional)."""
     archive_secret_key: str | None = None
+    encoder_model: str | None = None
+    """Path of another local ONNX sentence model, or "off"; None means the bundled MiniLM."""
+    encoder_sha256: str | None = None
+    encoder_tokenizer: str | None = None
     source: Path | None = None
     """The config file these settings came from, if any."""
 
@@ -90,6 +99,11 @@ def load_settings(path: Path | None = None) -> Settings:
             settings.organisation_url = org.get("url")
             if isinstance(org.get("review_url"), str):
                 settings.review_url = org["review_url"]
+        encoder = data.get("encoder", {})
+        if isinstance(encoder, dict):
+            for key in ("model", "sha256", "tokenizer"):
+                if isinstance(encoder.get(key), str):
+                    setattr(settings, f"encoder_{key}", encoder[key])
         archive = data.get("archive", {})
         if isinstance(archive, dict):
             settings.archive_access_key = archive.get("access_key")
@@ -103,6 +117,9 @@ def load_settings(path: Path | None = None) -> Settings:
         "organisation_name",
         "organisation_url",
         "review_url",
+        "encoder_model",
+        "encoder_sha256",
+        "encoder_tokenizer",
     ):
         value = env.get(f"WORKBENCH_{key.upper()}")
         if value:

@@ -58,6 +58,7 @@ def _register() -> None:
         match_cmd,
         publish_cmd,
         review_cmd,
+        same_claim_cmd,
         team_cmd,
         watch_cmd,
     )
@@ -78,6 +79,7 @@ def _register() -> None:
         watch_cmd,
         correct_cmd,
         datasette_cmd,
+        same_claim_cmd,
     ):
         module.register(cli)
     from workbench.cli.examples import add_examples

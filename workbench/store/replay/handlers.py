@@ -75,9 +75,12 @@ class Replay:
 
 Handler = Callable[[Replay, Event], None]
 HANDLERS: dict[str, Handler] = {}
-DERIVED = frozenset({"match.run", "match.add", "claim.lease", "claim.release", "feed.add", "feed.poll"})
+DERIVED = frozenset(
+    {"match.run", "match.add", "claim.lease", "claim.release", "feed.add", "feed.poll", "factchecks.import"}
+)
 """Actions that change only derived or operational state (matching results, leases, what a feed poll
-saw): nothing to replay. The documents a poll ingests have ``document.ingest`` events of their own."""
+saw), and imports of others' fact-checks (kept apart from our claims, which replay proves): nothing to
+replay. The documents a poll ingests have ``document.ingest`` events of their own."""
 
 
 def handles(*actions: str) -> Callable[[Handler], Handler]:

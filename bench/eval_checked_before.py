@@ -1,0 +1,156 @@
+"""MAP@5 of "checked before?" rankers on the CheckThat! dev data, and the hybrid weight tuned on train.
+
+    python bench/eval_checked_before.py [--data DIR] [--cache DIR] [--sets ct20,ct21b,ct22a]
+
+Rankers: today's ReviewedIndex (rare words + token ratio), BM25 (SQLite FTS5 over claim and title),
+vectors (max cosine over claim and title, exact scan), and the hybrid of workbench.text.matching.same_claim.
+The weight is chosen on each benchmark's train split (ct22a: 5-fold cross-validation) and reported on dev.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from workbench.text import encoder as enc
+from workbench.text.matching import same_claim
+
+DATA = Path("/work/shared/eval-dev/checked-before")
+Ranking = list[str]
+
+
+def load(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def map_at_5(rankings: Sequence[Ranking], relevant: Sequence[Sequence[str]]) -> float:
+    total = 0.0
+    for ranked, rel in zip(rankings, relevant, strict=True):
+        hits, precision = 0, 0.0
+        for i, key in enumerate(ranked[:5]):
+            if key in rel:
+                hits += 1
+                precision += hits / (i + 1)
+        total += precision / max(1, len(rel))
+    return total / max(1, len(rankings))
+
+
+def vectors(name: str, texts: list[str], cache: Path, model: enc.SentenceEncoder) -> np.ndarray:
+    file = cache / f"{name}.npy"
+    if file.exists():
+        return np.load(file)
+    start = time.perf_counter()
+    out = model.encode(texts)
+    print(f"  encoded {len(texts)} {name} in {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    np.save(file, out)
+    return out
+
+
+class Corpus:
+    def __init__(self, rows: list[dict[str, object]]) -> None:
+        self.ids = [str(r["id"]) for r in rows]
+        self.conn = sqlite3.connect(":memory:")
+        self.conn.execute("CREATE VIRTUAL TABLE v USING fts5(claim, title, tokenize='porter unicode61')")
+        self.conn.executemany(
+            "INSERT INTO v(rowid, claim, title) VALUES (?, ?, ?)",
+            [(i, str(r["claim"]), str(r.get("title") or "")) for i, r in enumerate(rows)],
+        )
+
+    def bm25(self, text: str, k: int = 50) -> dict[str, float]:
+        query = same_claim.fts_query(text)
+        if not query:
+            return {}
+        rows = self.conn.execute(
+            "SELECT rowid, bm25(v) FROM v WHERE v MATCH ? ORDER BY bm25(v) LIMIT ?", (query, k)
+        ).fetchall()
+        return {self.ids[r]: float(s) for r, s in rows}
+
+
+def run_set(name: str, data: Path, cache: Path, model: enc.SentenceEncoder) -> None:
+    vrows = load(data / f"{name}-vclaims.jsonl")
+    corpus = Corpus(vrows)
+    claim_v = vectors(f"{name}-claim", [str(r["claim"]) for r in vrows], cache, model)
+    title_v = vectors(f"{name}-title", [str(r.get("title") or r["claim"]) for r in vrows], cache, model)
+    splits = {
+        s: load(data / f"{name}-{s}.jsonl") for s in ("train", "dev") if (data / f"{name}-{s}.jsonl").exists()
+    }
+    prepared: dict[str, list[tuple[dict[str, float], dict[str, float], list[str]]]] = {}
+    for split, queries in splits.items():
+        texts = [same_claim.clean_query(str(q["text"])) for q in queries]
+        qv = vectors(f"{name}-{split}-q", texts, cache, model)
+        sims = np.maximum(qv @ claim_v.T, qv @ title_v.T)
+        items = []
+        for i, q in enumerate(queries):
+            bm = corpus.bm25(str(q["text"]))
+            top = np.argpartition(-sims[i], 50)[:50]
+            keys = set(bm) | {corpus.ids[j] for j in top}
+            index = {k: j for j, k in enumerate(corpus.ids)}
+            cos = {k: float(sims[i, index[k]]) for k in keys}
+            items.append((bm, cos, [str(x) for x in q["relevant"]]))  # type: ignore[attr-defined]
+        prepared[split] = items
+
+    def score(
+        items: list[tuple[dict[str, float], dict[str, float], list[str]]], rank: Callable[..., Ranking]
+    ) -> float:
+        return map_at_5([rank(bm, cos) for bm, cos, _ in items], [rel for _, _, rel in items])
+
+    def by_weight(w: float) -> Callable[..., Ranking]:
+        return lambda bm, cos: [s.key for s in same_claim.hybrid(bm, cos, w)[:5]]
+
+    grid = [round(x, 2) for x in np.arange(0.0, 1.01, 0.05)]
+    if "dev" in prepared:
+        tune, report = prepared["train"], prepared["dev"]
+        best_w = max(grid, key=lambda w: score(tune, by_weight(w)))
+        folds = None
+    else:
+        items = prepared["train"]
+        folds = [items[i::5] for i in range(5)]
+        best_w = -1.0
+        report = items
+    bm25_only = score(report, lambda bm, cos: sorted(bm, key=lambda k: bm[k])[:5])
+    vec_only = score(report, lambda bm, cos: sorted(cos, key=lambda k: -cos[k])[:5])
+    if folds is None:
+        hyb = score(report, by_weight(best_w))
+        default = score(report, by_weight(same_claim.WEIGHT))
+        print(
+            f"{name} dev ({len(report)} queries): BM25 {bm25_only:.3f}  vectors {vec_only:.3f}  "
+            f"hybrid {hyb:.3f} (w={best_w} tuned on train)  hybrid@WEIGHT={same_claim.WEIGHT} {default:.3f}"
+        )
+    else:
+        results = []
+        for i in range(5):
+            train = [x for j, f in enumerate(folds) if j != i for x in f]
+            w = max(grid, key=lambda w: score(train, by_weight(w)))
+            results.append((w, score(folds[i], by_weight(w))))
+        hyb = float(np.mean([r for _, r in results]))
+        default = score(report, by_weight(same_claim.WEIGHT))
+        print(
+            f"{name} train 5-fold CV ({len(report)} queries): BM25 {bm25_only:.3f}  vectors {vec_only:.3f}  "
+            f"hybrid {hyb:.3f} (fold weights {[w for w, _ in results]})  "
+            f"hybrid@WEIGHT={same_claim.WEIGHT} {default:.3f}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/checked-before-vectors"))
+    parser.add_argument("--sets", default="ct20,ct21b,ct22a")
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args()
+    args.cache.mkdir(parents=True, exist_ok=True)
+    spec = enc.default_spec()
+    model = enc.OnnxEncoder(spec, threads=args.threads)
+    for name in args.sets.split(","):
+        run_set(name, args.data, args.cache, model)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,171 @@
+"""`workbench factchecks`, `workbench vectors` and `workbench similar`: the same claim by meaning."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from workbench.actions import same_claim
+from workbench.cli.context import AppContext, emit_json, emit_table
+from workbench.errors import InputError
+from workbench.store import factchecks as fc_store
+from workbench.text import encoder as enc
+from workbench.text.safe import one_line
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(factchecks)
+    cli.add_command(vectors)
+    cli.add_command(similar)
+
+
+def load_encoder(obj: AppContext) -> enc.SentenceEncoder | None:
+    s = obj.settings
+    model = None if s.encoder_model is None else s.encoder_model
+    encoder = enc.load_encoder(model, sha256=s.encoder_sha256, tokenizer=s.encoder_tokenizer)
+    problem = enc.unavailable_message()
+    if encoder is None and problem is not None:
+        click.echo(problem, err=True)
+    return encoder
+
+
+@click.group(invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per fact-check.")
+@click.option("--limit", type=int, default=None, help="Show at most N.")
+@click.pass_context
+def factchecks(ctx: click.Context, as_json: bool, limit: int | None) -> None:
+    """Others' fact-checks (ClaimReview), kept apart from our claims; lists them without a subcommand."""
+    if ctx.invoked_subcommand is not None:
+        return
+    obj: AppContext = ctx.obj
+    with obj.open(create=False) as database:
+        rows = fc_store.list_factchecks(database.conn, limit)
+    if as_json:
+        for row in rows:
+            emit_json(
+                {
+                    "id": row.id,
+                    "claim": row.claim,
+                    "title": row.title,
+                    "rating": row.rating,
+                    "url": row.url,
+                    "publisher": row.publisher,
+                    "date": row.published,
+                    "language": row.language,
+                    "source": row.source,
+                }
+            )
+        return
+    emit_table(
+        f"{len(rows)} fact-checks",
+        ["id", "claim", "rating", "publisher", "date"],
+        [
+            [
+                row.id,
+                one_line(row.claim, 70),
+                one_line(row.rating or "", 20),
+                one_line(row.publisher or "", 24),
+                (row.published or "")[:10],
+            ]
+            for row in rows
+        ],
+    )
+
+
+@factchecks.command("import")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--allow-private", is_flag=True, help="Let URLs reach private or loopback addresses.")
+@click.option(
+    "--no-vectors", is_flag=True, help="Skip encoding the new fact-checks (run `workbench vectors` later)."
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON line per source.")
+@click.pass_obj
+def import_cmd(
+    obj: AppContext, sources: tuple[str, ...], allow_private: bool, no_vectors: bool, as_json: bool
+) -> None:
+    """Import ClaimReview JSON-LD (object, list, @graph, DataFeed) or CSV/JSONL with a `claim` column.
+
+    Each file or URL is one audited event; the same file imported again adds nothing.
+    """
+    actor = obj.require_reviewer()
+    allow = allow_private or obj.settings.allow_private
+    with obj.open() as database:
+        results = [
+            same_claim.import_factchecks(database, s, actor=actor, allow_private=allow) for s in sources
+        ]
+        for r in results:
+            if as_json:
+                emit_json(
+                    {
+                        "source": r.source,
+                        "format": r.format,
+                        "items": r.items,
+                        "added": r.added,
+                        "import": r.import_id,
+                        "already_imported": r.already,
+                    }
+                )
+            elif r.already:
+                click.echo(
+                    f"{one_line(r.source, 100)}: already imported (import {r.import_id}); nothing added"
+                )
+            else:
+                click.echo(
+                    f"{one_line(r.source, 100)}: {r.added} of {r.items} fact-checks added ({r.format})"
+                )
+        if not no_vectors and any(r.added for r in results):
+            encoder = load_encoder(obj)
+            if encoder is not None:
+                same_claim.fill_vectors(database, encoder)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
+@click.pass_obj
+def vectors(obj: AppContext, as_json: bool) -> None:
+    """Encode reviewed claims and fact-checks that have no current sentence vector (derived data)."""
+    encoder = load_encoder(obj)
+    if encoder is None:
+        raise InputError("no sentence model available, so no vectors to compute")
+
+    def progress(done: int, total: int) -> None:
+        if not as_json:
+            click.echo(f"\r{done}/{total} encoded", nl=done == total, err=True)
+
+    with obj.open(create=False) as database:
+        count = same_claim.fill_vectors(database, encoder, progress=progress)
+    if as_json:
+        emit_json({"encoded": count, "model": encoder.name})
+    else:
+        click.echo(f"{count} vectors computed with {encoder.name}")
+
+
+@click.command()
+@click.argument("texts", nargs=-1)
+@click.option("--limit", type=int, default=5, show_default=True, help="Matches per text.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON line per text.")
+@click.pass_obj
+def similar(obj: AppContext, texts: tuple[str, ...], limit: int, as_json: bool) -> None:
+    """Reviewed claims and imported fact-checks that state the same claim (stdin lines without TEXT)."""
+    if limit < 1:
+        raise InputError("--limit must be at least 1")
+    queries = list(texts) or [line.strip() for line in sys.stdin if line.strip()]
+    if not queries:
+        raise InputError("give a claim to look for, as arguments or on stdin")
+    encoder = load_encoder(obj)
+    with obj.open(create=False) as database:
+        if encoder is not None:
+            same_claim.fill_vectors(database, encoder)
+        results = same_claim.similar(database, queries, encoder=encoder, limit=limit)
+    for text, matches in zip(queries, results, strict=True):
+        if as_json:
+            emit_json({"text": text, "matches": [m.as_json() for m in matches]})
+            continue
+        click.echo(one_line(text, 120))
+        if not matches:
+            click.echo("  no match")
+        for m in matches:
+            label = f" [{m.label}]" if m.label else ""
+            click.echo(f"  {m.score:.2f} {m.kind} {m.id}{label}: {one_line(m.text, 100)}")
+            click.echo(f"       {one_line('; '.join(m.why), 140)}")

@@ -1,0 +1,162 @@
+"""SQL for others' fact-checks, their imports, and the sentence vectors of claims and fact-checks."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from workbench.text.factcheck_formats import FactCheckItem
+
+
+@dataclass(frozen=True, slots=True)
+class FactCheckRow:
+    id: int
+    import_id: int
+    claim: str
+    title: str | None
+    rating: str | None
+    url: str | None
+    publisher: str | None
+    published: str | None
+    language: str | None
+    source: str
+
+
+_COLUMNS = (
+    "f.id, f.import_id, f.claim, f.title, f.rating, f.url, f.publisher, f.published, f.language, i.source"
+)
+
+
+def import_by_sha(conn: sqlite3.Connection, sha256: str) -> tuple[int, str] | None:
+    row = conn.execute("SELECT id, imported_at FROM factcheck_imports WHERE sha256 = ?", (sha256,)).fetchone()
+    return None if row is None else (int(row[0]), str(row[1]))
+
+
+def add_import(
+    conn: sqlite3.Connection,
+    *,
+    source: str,
+    sha256: str,
+    fmt: str,
+    items: Sequence[FactCheckItem],
+    ts: str,
+    actor: str,
+) -> tuple[int, int]:
+    """(import id, items added); items already stored from another import are skipped."""
+    cursor = conn.execute(
+        "INSERT INTO factcheck_imports (source, sha256, format, items, imported_at, imported_by) "
+        "VALUES (?, ?, ?, 0, ?, ?)",
+        (source, sha256, fmt, ts, actor),
+    )
+    import_id = int(cursor.lastrowid or 0)
+    added = 0
+    for item in items:
+        cur = conn.execute(
+            "INSERT OR IGNORE INTO factchecks (import_id, item_key, claim, title, rating, url, publisher, "
+            "published, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                import_id,
+                item.key,
+                item.claim,
+                item.title,
+                item.rating,
+                item.url,
+                item.publisher,
+                item.date,
+                item.language,
+            ),
+        )
+        added += cur.rowcount
+    conn.execute("UPDATE factcheck_imports SET items = ? WHERE id = ?", (added, import_id))
+    return import_id, added
+
+
+def list_factchecks(conn: sqlite3.Connection, limit: int | None = None) -> list[FactCheckRow]:
+    sql = f"SELECT {_COLUMNS} FROM factchecks f JOIN factcheck_imports i ON i.id = f.import_id ORDER BY f.id"
+    params: tuple[int, ...] = ()
+    if limit is not None:
+        sql += " LIMIT ?"
+        params = (limit,)
+    return [FactCheckRow(*r) for r in conn.execute(sql, params)]
+
+
+def factchecks_by_id(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, FactCheckRow]:
+    wanted = list(ids)
+    if not wanted:
+        return {}
+    marks = ",".join("?" * len(wanted))
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM factchecks f JOIN factcheck_imports i ON i.id = f.import_id "
+        f"WHERE f.id IN ({marks})",
+        wanted,
+    )
+    return {int(r[0]): FactCheckRow(*r) for r in rows}
+
+
+def bm25_factchecks(conn: sqlite3.Connection, query: str, k: int) -> dict[int, float]:
+    if not query:
+        return {}
+    rows = conn.execute(
+        "SELECT rowid, bm25(factchecks_fts) FROM factchecks_fts WHERE factchecks_fts MATCH ? "
+        "ORDER BY bm25(factchecks_fts) LIMIT ?",
+        (query, k),
+    )
+    return {int(r[0]): float(r[1]) for r in rows}
+
+
+def bm25_reviewed_claims(conn: sqlite3.Connection, query: str, k: int) -> dict[int, float]:
+    """Claims with a verdict matching the FTS5 query (sqlite-utils' claims_fts), bm25 lower is better."""
+    if not query:
+        return {}
+    rows = conn.execute(
+        "SELECT c.id, bm25(claims_fts) FROM claims_fts JOIN claims c ON c.rowid = claims_fts.rowid "
+        "WHERE claims_fts MATCH ? AND c.verdict IS NOT NULL ORDER BY bm25(claims_fts) LIMIT ?",
+        (query, k),
+    )
+    return {int(r[0]): float(r[1]) for r in rows}
+
+
+def texts_to_encode(conn: sqlite3.Connection, model: str) -> list[tuple[str, int, str, str]]:
+    """(kind, id, field, text) of reviewed claims and fact-checks whose vector is missing or stale."""
+    conn.create_function("sha1_hex", 1, text_sha1, deterministic=True)
+    rows = conn.execute(
+        """
+        WITH wanted(kind, item_id, field, text) AS (
+            SELECT 'claim', id, 'text', text FROM claims WHERE verdict IS NOT NULL
+            UNION ALL SELECT 'factcheck', id, 'text', claim FROM factchecks
+            UNION ALL SELECT 'factcheck', id, 'title', title FROM factchecks WHERE title IS NOT NULL
+        )
+        SELECT w.kind, w.item_id, w.field, w.text FROM wanted w
+        LEFT JOIN vectors v ON v.kind = w.kind AND v.item_id = w.item_id AND v.field = w.field
+        WHERE v.vector IS NULL OR v.model != ? OR v.text_sha1 != sha1_hex(w.text)
+        """,
+        (model,),
+    )
+    return [(str(r[0]), int(r[1]), str(r[2]), str(r[3])) for r in rows]
+
+
+def store_vectors(
+    conn: sqlite3.Connection, model: str, rows: Sequence[tuple[str, int, str, str, bytes]]
+) -> None:
+    """Rows of (kind, id, field, text_sha1, blob)."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO vectors (kind, item_id, field, model, text_sha1, vector) VALUES (?, ?, ?, ?, ?, ?)",
+        [(k, i, f, model, h, b) for k, i, f, h, b in rows],
+    )
+
+
+def load_vectors(conn: sqlite3.Connection, model: str) -> list[tuple[str, int, bytes]]:
+    """(kind, id, blob) of every current vector of reviewed claims and fact-checks (all fields)."""
+    rows = conn.execute(
+        "SELECT v.kind, v.item_id, v.vector FROM vectors v "
+        "LEFT JOIN claims c ON v.kind = 'claim' AND c.id = v.item_id "
+        "WHERE v.model = ? AND (v.kind = 'factcheck' OR c.verdict IS NOT NULL) ORDER BY v.kind, v.item_id",
+        (model,),
+    )
+    return [(str(r[0]), int(r[1]), bytes(r[2])) for r in rows]
+
+
+def text_sha1(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
