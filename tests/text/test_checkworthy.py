@@ -83,7 +83,7 @@ CLEF_OPINION = (
     "And I think if we -- the longer we take to do this, the closer we are going to get to a debt crisis."
 )
 
-WORDS_DETAIL = r"words: '[a-z']+' [+-]\d\.\d\d(, '[a-z']+' [+-]\d\.\d\d)*( \(\+\d+ more\))?"
+WORDS_DETAIL = r"words: '[a-z' ]+' [+-]\d\.\d\d(, '[a-z' ]+' [+-]\d\.\d\d)*( \(\+\d+ more\))?"
 
 TOP = [DETAINED_19, ARRESTED_19, DETAINED_7, KILLED_KURTI, KILLED_VUCIC, INDEPENDENCE, RESOLUTION, INJURED_2]
 BOTTOM = [SHARE, READ_MORE, REMIND, NOT_READY, RHETORICAL, DEAR, SIGN_UP, THANKS]
