@@ -24,6 +24,7 @@ context=...)`` does the same for one sentence. Without context a score depends o
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -37,18 +38,18 @@ from workbench.text.model import Reason
 __all__ = [
     "BIAS",
     "HAND_LEXICON",
+    "NEWS_FLOOR",
+    "NEWS_SHARE",
     "PRIOR_BIAS",
     "PRIOR_WEIGHTS",
     "STOPWORDS",
-    "NEWS_FLOOR",
-    "NEWS_SHARE",
     "THRESHOLD",
     "WEIGHTS_PATH",
     "CheckworthyModel",
     "Score",
     "features",
-    "news_flags",
     "neighbours",
+    "news_flags",
     "score_many",
     "score_sentence",
     "words",
@@ -217,8 +218,8 @@ HAND_LEXICON: frozenset[str] = frozenset().union(
 )
 
 _THIRD_PERSON = _lex("he she they his her their")
-# Lexicon words that are also given names or parts of proper names ("Bill Clinton", "Will Hurd",
-# "Rose Garden", "Grant Park"): capitalised inside a sentence they are names, not the word.
+# Lexicon words that are also given names ("Bill Clinton", "Will Hurd", "Mark Warner"): capitalised
+# and followed by another capitalised word they are a name, not the word.
 _NAME_LIKE = _lex("bill will rose grant mark fell hope major best more lost won cut act")
 _PAST_AUX = _lex("was were had did")
 
@@ -357,7 +358,7 @@ def _analyse(text: str, speaker: str | None) -> tuple[list[tuple[str, str]], lis
     lowered = [t.lower() for t in tokens]
     cue_words = [t for t in lowered if t[0].isalpha()]
     # Word pairs ("has been", "tax cut") join the cue words; the learned vocabulary keeps the useful ones.
-    cue_words += [f"{a} {b}" for a, b in zip(cue_words, cue_words[1:], strict=False)]
+    cue_words += [f"{a} {b}" for a, b in itertools.pairwise(cue_words)]
     # Possessive stripped, so "Tuesday's" is a weekday and "Kosovo's" a name.
     low = [t[:-2] if t.endswith("'s") else t for t in lowered]
     lowtext = " ".join(low)
@@ -467,9 +468,8 @@ def _analyse(text: str, speaker: str | None) -> tuple[list[tuple[str, str]], lis
         if tags is not None:
             if t in ("least", "most") and i and low[i - 1] == "at":
                 continue  # "at least 19" bounds a quantity, it compares nothing
-            starts_name = i == 0 and len(tokens) > 1 and tokens[1][:1].isupper()
-            if t in _NAME_LIKE and (capitalised_inside or starts_name):
-                continue  # "Bill Clinton", "Will Hurd": a name
+            if t in _NAME_LIKE and tok[0].isupper() and i + 1 < len(tokens) and tokens[i + 1][:1].isupper():
+                continue  # "Bill Clinton", "Will Hurd": a given name ("Brady Bill" is still a law)
             for tag in tags:
                 hits.setdefault(tag, []).append(tok)
         elif len(t) > 4 and t.endswith("ed") and not capitalised_inside:
@@ -675,7 +675,9 @@ sentences flagged: 0.6/0.75 flags 38 of the 49 picks (precision 0.76) and 39% of
 a plain 0.70 threshold flags 46 of 49 but half of every PolNeAR article."""
 
 
-def news_flags(scores: Sequence[float], *, share: float = NEWS_SHARE, floor: float = NEWS_FLOOR) -> list[bool]:
+def news_flags(
+    scores: Sequence[float], *, share: float = NEWS_SHARE, floor: float = NEWS_FLOOR
+) -> list[bool]:
     """Flag one news article's sentences: the top ``share`` of them by score, never below ``floor``."""
     if not scores:
         return []
