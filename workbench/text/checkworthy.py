@@ -343,8 +343,9 @@ def _listing(items: Iterable[str], limit: int = 4) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased words and adjacent word pairs used for the learned cue-word vocabulary."""
-    return _analyse(text, None)[1]
+    """Lower-cased words and adjacent word pairs ("has been") used for the learned cue-word vocabulary."""
+    single = _analyse(text, None)[1]
+    return single + [f"{a} {b}" for a, b in itertools.pairwise(single)]
 
 
 def features(text: str, *, speaker: str | None = None) -> list[tuple[str, str]]:
@@ -357,8 +358,6 @@ def _analyse(text: str, speaker: str | None) -> tuple[list[tuple[str, str]], lis
     tokens = _TOKEN.findall(text.replace("’", "'") if "’" in text else text)
     lowered = [t.lower() for t in tokens]
     cue_words = [t for t in lowered if t[0].isalpha()]
-    # Word pairs ("has been", "tax cut") join the cue words; the learned vocabulary keeps the useful ones.
-    cue_words += [f"{a} {b}" for a, b in itertools.pairwise(cue_words)]
     # Possessive stripped, so "Tuesday's" is a weekday and "Kosovo's" a name.
     low = [t[:-2] if t.endswith("'s") else t for t in lowered]
     lowtext = " ".join(low)
@@ -563,6 +562,8 @@ class CheckworthyModel:
         self.bias = float(bias)
         self.weights = dict(weights)
         self.vocab = dict(vocab or {})
+        # First words of the learned word pairs: a pair is only spelled out when it could be in the vocabulary.
+        self._pair_starts = frozenset(w.split(" ", 1)[0] for w in self.vocab if " " in w)
         self.threshold = float(threshold)
         self.context_weight = float(context_weight)
         self.context_centre = float(context_centre)
@@ -595,7 +596,9 @@ class CheckworthyModel:
                 out.append(Reason(feature, w, detail))
         if self.vocab:
             vocab = self.vocab
-            contrib = [(w, vocab[w]) for w in dict.fromkeys(cue_words) if w in vocab]
+            starts = self._pair_starts
+            pairs = [f"{a} {b}" for a, b in itertools.pairwise(cue_words) if a in starts]
+            contrib = [(w, vocab[w]) for w in dict.fromkeys(cue_words + pairs) if w in vocab]
             if contrib:
                 contrib.sort(key=lambda c: -abs(c[1]))
                 total = math.fsum(c[1] for c in contrib)
