@@ -60,6 +60,7 @@ class Config:
     min_debates: int = 5
     min_count: int = 8
     max_vocab: int = 400
+    max_pairs: int = 300
     keep_abs: float = 0.05
     """Cue words whose fitted weight is smaller than this are dropped from the shipped file."""
 
@@ -108,19 +109,29 @@ def select_vocab(examples: Sequence[Example], cfg: Config) -> list[str]:
         for i, tok in enumerate(_RAW_WORD.findall(ex.text)):
             if i and tok[0].isupper():
                 capitalised[tok.lower().replace("’", "'")] += 1
+    common = [w for w, n in count.items() if n >= cfg.min_count and len(debates[w]) >= cfg.min_debates]
     cands = [
         w
-        for w, n in count.items()
-        if n >= cfg.min_count
-        and len(debates[w]) >= cfg.min_debates
+        for w in common
+        if " " not in w
         and len(w) >= 3
         and w.isalpha()
         and w not in STOPWORDS
         and w not in HAND_LEXICON
-        and capitalised[w] < 0.2 * n
+        and capitalised[w] < 0.2 * count[w]
     ]
     cands.sort(key=lambda w: (-count[w], w))
-    return sorted(cands[: cfg.max_vocab])
+    # A pair is kept when both words are plain words and at least one says more than a function word.
+    pairs = [
+        w
+        for w in common
+        if " " in w
+        and all(p.isalpha() or "'" in p for p in w.split())
+        and not all(p in STOPWORDS for p in w.split())
+        and all(capitalised[p] < 0.2 * count[p] for p in w.split() if p in count)
+    ]
+    pairs.sort(key=lambda w: (-count[w], w))
+    return sorted(cands[: cfg.max_vocab] + pairs[: cfg.max_pairs])
 
 
 def lbfgs(

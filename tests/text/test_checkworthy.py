@@ -20,6 +20,7 @@ from workbench.text.checkworthy import (
     Score,
     features,
     neighbours,
+    news_flags,
     score_many,
     score_sentence,
 )
@@ -83,7 +84,7 @@ CLEF_OPINION = (
     "And I think if we -- the longer we take to do this, the closer we are going to get to a debt crisis."
 )
 
-WORDS_DETAIL = r"words: '[a-z']+' [+-]\d\.\d\d(, '[a-z']+' [+-]\d\.\d\d)*( \(\+\d+ more\))?"
+WORDS_DETAIL = r"words: '[a-z' ]+' [+-]\d\.\d\d(, '[a-z' ]+' [+-]\d\.\d\d)*( \(\+\d+ more\))?"
 
 TOP = [DETAINED_19, ARRESTED_19, DETAINED_7, KILLED_KURTI, KILLED_VUCIC, INDEPENDENCE, RESOLUTION, INJURED_2]
 BOTTOM = [SHARE, READ_MORE, REMIND, NOT_READY, RHETORICAL, DEAR, SIGN_UP, THANKS]
@@ -285,3 +286,69 @@ def test_context_rewards_claims_among_claims() -> None:
     # The claim next to other claims gains; "Read more" amid an appeal loses.
     assert with_ctx[1].score > alone[1].score
     assert with_ctx[5].score < alone[5].score
+
+
+# --- slips of the hand features, absolutes and what falls ---------------------------------------
+
+US_EU = (
+    "Moscow earlier denounced the police raid, which Pristina said was aimed against an “organized crime "
+    "network,” as a provocation abetted by the US and the EU, and that it violated agreements between "
+    "Belgrade and Pristina."
+)
+UNITED_NATIONS = "The UN mission, UNMIK, said on Thursday the Russian had sustained injuries"
+CLEF_BRADY = (
+    "But if we're going to get into labels, I don't think it was particularly progressive to vote "
+    "against the Brady Bill five times."
+)
+
+
+def test_us_is_the_country_and_names_are_not_verbs_or_laws() -> None:
+    us = _fired(_seed(US_EU))
+    assert "first_plural" not in us, us
+    assert "'US'" not in us.get("past_tense", "")
+    united = _fired("United Nations staff were detained in Kosovo on Tuesday.")
+    assert "'United'" not in united.get("past_tense", ""), united
+    assert "past_tense" in _fired("Police cancelled the flights to Pristina.")
+    bill = _fired("Bill Clinton signed the act in 1996.")
+    assert "'Bill'" not in bill.get("law_rule", ""), bill
+    assert "'Bill'" in _fired(CLEF_BRADY)["law_rule"]
+    # A sentence written in capitals keeps its pronouns.
+    assert "first_plural" in _fired("WE WILL NOT LET THEM TAKE US BACK.")
+
+
+def test_absolutes_without_numbers_rise_with_their_reason() -> None:
+    lowest = "Unemployment is the lowest it has ever been."
+    found = _fired(lowest)
+    assert found["absolute"].startswith("absolute claim without a number: "), found
+    assert "absolute" not in _fired(_seed(ARRESTED_19))  # a number already makes it checkable
+    reasons = {r.feature: r.weight for r in score_sentence(lowest).reasons}
+    assert reasons["absolute"] > 0
+
+
+def test_hypotheticals_predictions_and_lead_ins_fall_with_their_reasons() -> None:
+    hypo = score_sentence("If we win, taxes would be lower for every family.")
+    assert any(r.feature == "hypothetical" and r.weight < 0 for r in hypo.reasons), hypo.reasons
+    lead = score_sentence("Here is what the minister told reporters on Tuesday:")
+    assert any(r.feature == "ends_colon" and r.weight < 0 for r in lead.reasons), lead.reasons
+    future = score_sentence("Belgrade will never recognize Kosovo's independence.")
+    assert any(r.feature == "future" and r.weight < 0 for r in future.reasons), future.reasons
+
+
+def test_news_flags_take_an_articles_top_share_above_a_floor() -> None:
+    assert news_flags([]) == []
+    assert news_flags([0.9, 0.8, 0.3, 0.95, 0.85], share=0.4, floor=0.5) == [True, False, False, True, False]
+    assert news_flags([0.9, 0.2], share=1.0, floor=0.5) == [True, False]
+    assert news_flags([0.4], share=1.0, floor=0.5) == [False]
+
+
+def test_seed_articles_flag_their_claims_and_no_furniture() -> None:
+    from workbench.text.extract import extract
+
+    flagged = {
+        c.text.strip(): c.checkworthy
+        for p in sorted(SEEDS.glob("*.txt"))
+        for c in extract(p.read_text(encoding="utf-8")).claims
+    }
+    assert all(flagged[t] for t in TOP), [t for t in TOP if not flagged[t]]
+    assert not any(flagged.get(t, False) for t in BOTTOM)
+    assert 0.3 < sum(flagged.values()) / len(flagged) < 0.8
