@@ -17,7 +17,9 @@ from workbench.text.meta import filename_meta, outlet_for_slug
         ("huff-post_2016-02-24_marco-rubio.txt", "HuffPost", date(2016, 2, 24)),
         ("nyt_2016-01-02_a.txt", "The New York Times", date(2016, 1, 2)),
         ("the-guardian-20190528-raids.md", "The Guardian", date(2019, 5, 28)),
-        ("wash-post_2016-01-02_a.txt", None, date(2016, 1, 2)),  # not a name we know: no outlet guessed
+        ("wash-post_2016-01-02_a.txt", "The Washington Post", date(2016, 1, 2)),  # words shortened
+        ("west-journal_2016-01-02_a.txt", "Western Journal", date(2016, 1, 2)),
+        ("new-post_2016-01-02_a.txt", None, date(2016, 1, 2)),  # not a name we know: no outlet guessed
         ("report-20190528.txt", None, date(2019, 5, 28)),
         ("minutes_2019_05_28.txt", None, date(2019, 5, 28)),
         ("v1.2.3.txt", None, None),
@@ -34,6 +36,8 @@ def test_unknown_slugs_name_no_outlet() -> None:
     assert outlet_for_slug("") is None
     assert outlet_for_slug("my-blog") is None
     assert outlet_for_slug("RT") == "RT"
+    assert outlet_for_slug("wa-po") is None  # shortened words need three letters each
+    assert outlet_for_slug("washington") is None  # one word of two
 
 
 def test_a_short_present_tense_first_paragraph_is_the_headline_of_an_archive_copy() -> None:

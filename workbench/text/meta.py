@@ -362,7 +362,20 @@ def outlet_for_slug(slug: str) -> str | None:
         named = _slug(name)
         if joined in (stem, named.replace("-", ""), named.removeprefix("the-").replace("-", "")):
             return name
+    for name in dict.fromkeys(_DOMAINS.values()):
+        if _abbreviates(wanted, _slug(name).removeprefix("the-")):
+            return name
     return None
+
+
+def _abbreviates(slug: str, named: str) -> bool:
+    """``wash-post`` for ``washington-post``, ``west-journal`` for ``western-journal``: as many words,
+    each the start of the name's word (three letters at least, so "ne-yo-ti" stays unknown)."""
+    words, full = slug.split("-"), named.split("-")
+    return (
+        len(words) == len(full) > 1
+        and all(len(w) >= 3 and f.startswith(w) for w, f in zip(words, full, strict=True))
+    )
 
 
 def filename_meta(name: str) -> DocumentMeta:
