@@ -114,11 +114,16 @@ class SemanticFolds:
         train = ~np.isin(self.docs, list(excluded))
         if self.kind == "knn":
             return knn_margin(self.x[rows], self.x[train], self.y[train], self.k)
-        if excluded not in self._heads:
-            self._heads[excluded] = fit_head(self.x[train], self.y[train], self.lam)
-        w, b = self._heads[excluded]
+        w, b = self.scores_head(excluded)
         out: npt.NDArray[np.float64] = self.x[rows].astype(np.float64) @ w + b
         return out
+
+    def scores_head(self, excluded: frozenset[str]) -> tuple[npt.NDArray[np.float64], float]:
+        """The linear head fitted on every debate not in ``excluded`` (cached)."""
+        if excluded not in self._heads:
+            train = ~np.isin(self.docs, list(excluded))
+            self._heads[excluded] = fit_head(self.x[train], self.y[train], self.lam)
+        return self._heads[excluded]
 
     def rows_of(self, doc: str) -> npt.NDArray[np.int64]:
         return np.flatnonzero(self.docs == doc)
