@@ -1,17 +1,20 @@
 """News calibration: which rule flags a fact-checker's picks on the seeds without flagging most of every article.
 
-    python bench/eval_news_calibration.py [--polnear DIR]
+    python bench/eval_news_calibration.py [--polnear DIR] [--semantic]
 
 The five seed articles' 80 extracted sentences are hand-labelled (``seed_checkworthy_labels.jsonl``,
 49 worth a fact-checker's look; one reader's labels, so the figures are rough). Every rule is run on
 the ``extract()`` scores of each article on its own, as ingest does, and reported as: picks flagged
 (recall), precision on the seeds, and the share of PolNeAR sentences flagged (pooled, the median
-article, and how many articles have more than half of their sentences flagged).
+article, and how many articles have more than half of their sentences flagged). ``--semantic`` adds the
+semantic part to every sentence, as ``workbench vectors`` does once matching stored its vector (the
+sentence vectors are cached in ``bench/.cache``).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import statistics
 import sys
@@ -21,8 +24,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from workbench.text.checkworthy import NEWS_FLOOR, NEWS_SHARE, news_flags  # noqa: E402
+import numpy as np  # noqa: E402
+
+from workbench.text import checkworthy_semantic as semantic  # noqa: E402
+from workbench.text import encoder as enc  # noqa: E402
+from workbench.text.checkworthy import BIAS, NEWS_FLOOR, NEWS_SHARE, news_flags  # noqa: E402
 from workbench.text.extract import extract  # noqa: E402
+from workbench.text.model import Claim  # noqa: E402
 
 LABELS = Path(__file__).resolve().parent / "seed_checkworthy_labels.jsonl"
 SEEDS = REPO / "seeds"
@@ -31,25 +39,43 @@ DEFAULT_POLNEAR = REPO.parent / "shared" / "eval-dev" / "polnear-articles"
 Rule = Callable[[Sequence[float]], list[bool]]
 
 
-def seed_scores() -> list[tuple[list[float], list[bool]]]:
-    """Per seed article: ``extract()`` scores of its sentences and their hand labels (checked verbatim)."""
+def semantic_scores(docs: Sequence[Sequence[Claim]]) -> list[list[float]]:
+    """The same sentences' scores with the semantic part added (vectors cached by content)."""
+    part = semantic.load_part()
+    model = enc.load_encoder()
+    if part is None or model is None:
+        raise SystemExit("the semantic part needs its packaged file and the encoder")
+    texts = [c.text for d in docs for c in d]
+    key = hashlib.sha256("\n".join(texts).encode() + model.name.encode()).hexdigest()[:16]
+    cache = Path(__file__).resolve().parent / ".cache" / f"news-vectors-{key}.npy"
+    if cache.is_file():
+        vectors = np.load(cache)
+    else:
+        vectors = enc.from_blobs([enc.to_blob(v) for v in model.encode(texts)])
+        cache.parent.mkdir(exist_ok=True)
+        np.save(cache, vectors)
+    rows = iter(vectors)
+    return [[semantic.rescored(BIAS, c.reasons, next(rows), part)[0] for c in d] for d in docs]
+
+
+def seed_claims() -> tuple[list[tuple[Claim, ...]], list[list[bool]]]:
+    """Per seed article: its ``extract()`` sentences and their hand labels (checked verbatim)."""
     labels: dict[str, list[tuple[str, bool]]] = {}
     for line in LABELS.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         labels.setdefault(row["file"], []).append((row["sentence"], bool(row["worth_a_look"])))
-    out = []
+    docs, marks = [], []
     for name, rows in sorted(labels.items()):
         claims = extract((SEEDS / name).read_text(encoding="utf-8")).claims
         if [c.text for c in claims] != [s for s, _ in rows]:
             raise SystemExit(f"{name}: extracted sentences no longer match the labels; relabel them")
-        out.append(([c.score for c in claims], [y for _, y in rows]))
-    return out
+        docs.append(claims)
+        marks.append([y for _, y in rows])
+    return docs, marks
 
 
-def polnear_scores(folder: Path) -> list[list[float]]:
-    return [
-        [c.score for c in extract(p.read_text(encoding="utf-8")).claims] for p in sorted(folder.glob("*.txt"))
-    ]
+def polnear_claims(folder: Path) -> list[tuple[Claim, ...]]:
+    return [extract(p.read_text(encoding="utf-8")).claims for p in sorted(folder.glob("*.txt"))]
 
 
 def top_share(share: float, floor: float) -> Rule:
@@ -73,11 +99,17 @@ def rules() -> dict[str, Rule]:
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--polnear", type=Path, default=DEFAULT_POLNEAR)
+    ap.add_argument("--semantic", action="store_true", help="with the semantic part on every sentence")
     args = ap.parse_args(argv)
-    seeds = seed_scores()
-    picks = sum(sum(y) for _, y in seeds)
-    total = sum(len(y) for _, y in seeds)
-    news = polnear_scores(args.polnear)
+    seed_docs, marks = seed_claims()
+    news_docs = polnear_claims(args.polnear)
+    if args.semantic:
+        seed_s, news = semantic_scores(seed_docs), semantic_scores(news_docs)
+    else:
+        seed_s, news = [[c.score for c in d] for d in seed_docs], [[c.score for c in d] for d in news_docs]
+    seeds = list(zip(seed_s, marks, strict=True))
+    picks = sum(sum(y) for y in marks)
+    total = sum(len(y) for y in marks)
     n_news = sum(len(d) for d in news)
     print(f"seeds: {total} sentences, {picks} picks; PolNeAR: {len(news)} articles, {n_news} sentences")
     print(f"shipped: top {NEWS_SHARE:.0%}, floor {NEWS_FLOOR}")
