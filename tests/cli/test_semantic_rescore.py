@@ -8,7 +8,8 @@ import sqlite3
 from pathlib import Path
 
 from tests.conftest import run_cli
-from workbench.text.checkworthy import BIAS, NEWS_FLOOR
+from workbench.text.checkworthy import BIAS
+from workbench.text.checkworthy_semantic import NEWS_FLOOR
 
 
 def _claims(db: Path) -> dict[int, tuple[float, int, list[dict[str, object]]]]:

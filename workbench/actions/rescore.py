@@ -8,7 +8,7 @@ from workbench.store import audit, claim_scores
 from workbench.store.database import ReviewDatabase
 from workbench.store.serialize import reasons_json
 from workbench.text import checkworthy_semantic as semantic
-from workbench.text.checkworthy import BIAS, NEWS_FLOOR
+from workbench.text.checkworthy import BIAS
 from workbench.text.encoder import from_blob
 from workbench.text.model import Reason
 
@@ -22,8 +22,8 @@ def rescore_semantic(
     """Give every claim with a stored vector its semantic reason and the score and flag that follow.
 
     One transaction and one event naming how many claims changed; nothing to do (no event) when no
-    claim is waiting or the part is unavailable. The flag is the news threshold's (``NEWS_SHARE`` is 1.0,
-    so a sentence's flag depends on its own score).
+    claim is waiting or the part is unavailable. The flag is the news threshold for scores with the part
+    (``checkworthy_semantic.NEWS_FLOOR``; ``NEWS_SHARE`` is 1.0, so a flag depends on its own score).
     """
     part = part or semantic.load_part()
     if part is None:
@@ -35,7 +35,7 @@ def rescore_semantic(
             reasons = tuple(Reason(r["feature"], float(r["weight"]), r["detail"]) for r in json.loads(stored))
             score, new = semantic.rescored(BIAS, reasons, from_blob(blob), part)
             payload = json.dumps(reasons_json(new), ensure_ascii=False)
-            updates.append((score, int(score >= NEWS_FLOOR), payload, claim_id))
+            updates.append((score, int(score >= semantic.NEWS_FLOOR), payload, claim_id))
         if not updates:
             return 0
         claim_scores.update_scores(conn, updates)
