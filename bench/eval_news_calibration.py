@@ -58,7 +58,9 @@ def semantic_scores(docs: Sequence[Sequence[Claim]]) -> list[list[float]]:
     rows = iter(vectors)
     cpu = time.process_time()
     out = [[semantic.rescored(BIAS, c.reasons, next(rows), part)[0] for c in d] for d in docs]
-    print(f"re-scoring with stored vectors: {len(texts) / (time.process_time() - cpu):,.0f} sentences/s by CPU time")
+    print(
+        f"re-scoring with stored vectors: {len(texts) / (time.process_time() - cpu):,.0f} sentences/s by CPU time"
+    )
     return out
 
 

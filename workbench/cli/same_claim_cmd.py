@@ -142,7 +142,9 @@ def vectors(obj: AppContext, as_json: bool) -> None:
     if as_json:
         emit_json({"encoded": count, "model": encoder.name, "rescored": rescored})
     else:
-        click.echo(f"{count} vectors computed with {encoder.name}; {rescored} claims re-scored with their meaning")
+        click.echo(
+            f"{count} vectors computed with {encoder.name}; {rescored} claims re-scored with their meaning"
+        )
 
 
 @click.command()
