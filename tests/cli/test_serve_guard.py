@@ -11,12 +11,12 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import aiohttp
 import pytest
 
 from tests.conftest import run_cli
 
 pytest.importorskip("textual_serve")
+aiohttp = pytest.importorskip("aiohttp")
 
 
 def _free_port() -> int:
