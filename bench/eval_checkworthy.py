@@ -33,6 +33,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import numpy as np
+from checkworthy_semantic import SemanticFolds, clef_vectors, logit
 from train_checkworthy import (
     DEFAULT_DATA,
     Config,
@@ -72,6 +74,69 @@ def trained(cfg: Config, context: bool = False) -> Scorer:
     return run
 
 
+_LEX_LOGITS: dict[tuple[str, str, Config, bool], list[float]] = {}
+ALPHAS = [a / 10 for a in range(21)]
+CHOSEN: dict[str, list[float]] = {}
+PAIRED = (
+    ("model+head", "model"),
+    ("model+knn", "model"),
+    ("ctx+head", "model+ctx"),
+    ("ctx+knn", "model+ctx"),
+)
+"""The semantic weight each fold picked, by scorer name (reported after the table)."""
+
+
+def lexical_logits(cfg: Config, fold: str, held: Sequence[Example], context: bool) -> list[float]:
+    """Logits of the fold's lexical model on one debate (memoised: several scorers share them)."""
+    key = (fold, held[0].doc, cfg, context)
+    if key not in _LEX_LOGITS:
+        _LEX_LOGITS[key] = [logit(p) for p in document_scores(_FOLD_MODELS[(fold, cfg)], held, context)]
+    return _LEX_LOGITS[key]
+
+
+def semantic(sem: SemanticFolds, name: str, cfg: Config | None = None, context: bool = False) -> Scorer:
+    """The semantic part alone (``cfg`` None) or added to the lexical model with a weight fitted in the fold.
+
+    The weight multiplies the semantic score standardised on the training debates; it is the one that
+    maximises MAP on the training debates of (lexical logit + weight * semantic score), where each
+    training debate's semantic scores come from a fit without it (nested leave-one-debate-out).
+    """
+
+    def run(train: Sequence[Example], held: Sequence[Example]) -> list[float]:
+        fold = held[0].doc
+        rows = sem.rows_of(fold)
+        assert len(rows) == len(held)
+        if cfg is None:
+            return [float(v) for v in sem.scores(frozenset({fold}), rows)]
+        if (fold, cfg) not in _FOLD_MODELS:
+            _FOLD_MODELS[(fold, cfg)] = fit_context(fit(train, cfg), train)
+        inner = []
+        for d, debate in by_debate(train).items():
+            s = sem.scores(frozenset({fold, d}), sem.rows_of(d))
+            inner.append((lexical_logits(cfg, fold, debate, context), s, debate))
+        pooled = np.concatenate([s for _, s, _ in inner])
+        mu, sd = float(pooled.mean()), float(pooled.std()) or 1.0
+        best = (-1.0, 0.0)
+        for a in ALPHAS:
+            aps = [
+                average_precision(
+                    [
+                        (lx + a * (v - mu) / sd, ex.line, ex.label)
+                        for lx, v, ex in zip(lex, s, debate, strict=True)
+                    ]
+                )[0]
+                for lex, s, debate in inner
+            ]
+            best = max(best, (sum(aps) / len(aps), a))
+        alpha = best[1]
+        CHOSEN.setdefault(name, []).append(alpha)
+        s_held = sem.scores(frozenset({fold}), rows)
+        lex_held = lexical_logits(cfg, fold, held, context)
+        return [lx + alpha * (float(v) - mu) / sd for lx, v in zip(lex_held, s_held, strict=True)]
+
+    return run
+
+
 def prior(train: Sequence[Example], held: Sequence[Example]) -> list[float]:
     model = CheckworthyModel(PRIOR_BIAS, PRIOR_WEIGHTS)
     return [model.score(ex.text).score for ex in held]
@@ -106,7 +171,8 @@ def learning_from_team(examples: Sequence[Example], cfg: Config, repeat: int) ->
     The first third (by line order) stands in for a team's decisions on the start of a document.
     """
     groups = by_debate(examples)
-    before, after = [], []
+    before: list[float] = []
+    after: list[float] = []
     for doc, held in groups.items():
         ordered = sorted(held, key=lambda ex: ex.line)
         cut = len(ordered) // 3
@@ -147,6 +213,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="also measure learning from the first third of each debate's labels",
     )
+    ap.add_argument(
+        "--no-semantic",
+        dest="semantic",
+        action="store_false",
+        help="skip the semantic parts (sentence vectors, cached in bench/.cache)",
+    )
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     examples = featurize(load(args.data))
@@ -160,6 +232,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         "length": length,
         "has-number": has_number,
     }
+    if args.semantic:
+        vectors = clef_vectors([ex.text for ex in examples], args.data)
+        labels, docs = [ex.label for ex in examples], [ex.doc for ex in examples]
+        head = SemanticFolds(vectors, labels, docs, "head")
+        knn = SemanticFolds(vectors, labels, docs, "knn")
+        scorers.update(
+            {
+                "sem-head": semantic(head, "sem-head"),
+                "sem-knn": semantic(knn, "sem-knn"),
+                "model+head": semantic(head, "model+head", cfg),
+                "model+knn": semantic(knn, "model+knn", cfg),
+                "ctx+head": semantic(head, "ctx+head", cfg, context=True),
+                "ctx+knn": semantic(knn, "ctx+knn", cfg, context=True),
+            }
+        )
     res = evaluate(examples, scorers)
     names = list(scorers)
     print(f"{'debate':28} {'n':>5} {'pos':>4} " + " ".join(f"{n:>10}" for n in names))
@@ -176,6 +263,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             aps = [res[n][d][0] for d in docs]
             lo, hi = bootstrap_interval(aps)
             print(f"  {subset:20} {n:12} {sum(aps) / len(aps):.4f}  [{lo:.4f}, {hi:.4f}]")
+    pairs = [(b, a) for b, a in PAIRED if b in res and a in res]
+    if pairs:
+        print(
+            "\nsemantic part, paired by debate (difference of AP, 95% bootstrap interval, debates improved):"
+        )
+    for better, base in pairs:
+        for subset, docs in (("all 19 debates", list(groups)), ("10 longest debates", long_docs)):
+            diffs = [res[better][d][0] - res[base][d][0] for d in docs]
+            lo, hi = bootstrap_interval(diffs)
+            wins = sum(x > 0 for x in diffs)
+            print(
+                f"  {subset:20} {better:11} - {base:10} {sum(diffs) / len(diffs):+.4f}  "
+                f"[{lo:+.4f}, {hi:+.4f}]  {wins}/{len(diffs)}"
+            )
+    for n, alphas in CHOSEN.items():
+        print(
+            f"  {n}: semantic weight picked per fold {min(alphas):.1f}..{max(alphas):.1f}, "
+            f"median {sorted(alphas)[len(alphas) // 2]:.1f}"
+        )
     if args.grid:
         print("\ngrid (leave-one-debate-out MAP):")
         for lam in (3e-3, 1e-2, 3e-2):

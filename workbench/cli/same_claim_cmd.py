@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from workbench.actions import same_claim
+from workbench.actions import rescore, same_claim
 from workbench.cli.context import AppContext, emit_json, emit_table
 from workbench.errors import InputError
 from workbench.store import factchecks as fc_store
@@ -124,7 +124,10 @@ def import_cmd(
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
 @click.pass_obj
 def vectors(obj: AppContext, as_json: bool) -> None:
-    """Encode reviewed claims and fact-checks that have no current sentence vector (derived data)."""
+    """Encode reviewed claims and fact-checks that have no current sentence vector (derived data).
+
+    Claims with a vector then get the semantic part of their check-worthiness score.
+    """
     encoder = load_encoder(obj)
     if encoder is None:
         raise InputError("no sentence model available, so no vectors to compute")
@@ -135,10 +138,13 @@ def vectors(obj: AppContext, as_json: bool) -> None:
 
     with obj.open(create=False) as database:
         count = same_claim.fill_vectors(database, encoder, progress=progress)
+        rescored = rescore.rescore_semantic(database, actor=obj.reviewer or "system:ingest")
     if as_json:
-        emit_json({"encoded": count, "model": encoder.name})
+        emit_json({"encoded": count, "model": encoder.name, "rescored": rescored})
     else:
-        click.echo(f"{count} vectors computed with {encoder.name}")
+        click.echo(
+            f"{count} vectors computed with {encoder.name}; {rescored} claims re-scored with their meaning"
+        )
 
 
 @click.command()

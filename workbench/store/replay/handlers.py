@@ -76,11 +76,20 @@ class Replay:
 Handler = Callable[[Replay, Event], None]
 HANDLERS: dict[str, Handler] = {}
 DERIVED = frozenset(
-    {"match.run", "match.add", "claim.lease", "claim.release", "feed.add", "feed.poll", "factchecks.import"}
+    {
+        "match.run",
+        "match.add",
+        "claim.lease",
+        "claim.release",
+        "feed.add",
+        "feed.poll",
+        "factchecks.import",
+        "claims.rescore",
+    }
 )
 """Actions that change only derived or operational state (matching results, leases, what a feed poll
-saw), and imports of others' fact-checks (kept apart from our claims, which replay proves): nothing to
-replay. The documents a poll ingests have ``document.ingest`` events of their own."""
+saw, scores re-computed), and imports of others' fact-checks (kept apart from our claims, which replay
+proves): nothing to replay. The documents a poll ingests have ``document.ingest`` events of their own."""
 
 
 def handles(*actions: str) -> Callable[[Handler], Handler]:

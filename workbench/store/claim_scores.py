@@ -1,0 +1,28 @@
+"""SQL for re-scoring stored claims (derived data: score, check-worthy flag, reasons)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+from workbench.store.factchecks import text_sha1
+
+SEMANTIC_MARK = '"feature": "semantic"'
+"""How the semantic reason appears in a claim's stored reasons (``serialize.reasons_json``)."""
+
+
+def claims_to_rescore(conn: sqlite3.Connection, model: str) -> list[tuple[int, str, bytes]]:
+    """(claim id, reasons JSON, vector blob) of claims with a current vector but no semantic reason yet."""
+    conn.create_function("sha1_hex", 1, text_sha1, deterministic=True)
+    rows = conn.execute(
+        "SELECT c.id, c.reasons, v.vector FROM claims c "
+        "JOIN vectors v ON v.kind = 'claim' AND v.item_id = c.id AND v.field = 'text' "
+        "WHERE v.model = ? AND v.text_sha1 = sha1_hex(c.text) AND instr(c.reasons, ?) = 0 ORDER BY c.id",
+        (model, SEMANTIC_MARK),
+    )
+    return [(int(r[0]), str(r[1]), bytes(r[2])) for r in rows]
+
+
+def update_scores(conn: sqlite3.Connection, rows: Sequence[tuple[float, int, str, int]]) -> None:
+    """Rows of (score, checkworthy, reasons JSON, claim id)."""
+    conn.executemany("UPDATE claims SET score = ?, checkworthy = ?, reasons = ? WHERE id = ?", rows)
