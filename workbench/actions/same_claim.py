@@ -19,6 +19,7 @@ from workbench.evidence.fetch import FetchPolicy, fetch, make_client
 from workbench.reading.web import INGEST_USER_AGENT, is_url
 from workbench.store import audit
 from workbench.store import factchecks as fc_store
+from workbench.store.claim_sets import id_ranges
 from workbench.store.database import ReviewDatabase
 from workbench.text import encoder as enc
 from workbench.text.factcheck_formats import parse
@@ -76,13 +77,22 @@ def import_factchecks(
         import_id, added = fc_store.add_import(
             conn, source=source, sha256=digest, fmt=fmt, items=items, ts=ts, actor=actor
         )
+        rows = fc_store.import_rows(conn, import_id)
+        stored = {"ids": id_ranges(int(r[0]) for r in rows), "digest": fc_store.digest(rows)}
         audit.append(
             conn,
             actor=actor,
             action="factchecks.import",
             entity="factcheck_import",
             entity_id=import_id,
-            after={"source": source, "sha256": digest, "format": fmt, "items": len(items), "added": added},
+            after={
+                "source": source,
+                "sha256": digest,
+                "format": fmt,
+                "items": len(items),
+                "added": added,
+                "factchecks": stored,
+            },
             ts=ts,
         )
     return ImportResult(source, fmt, len(items), added, import_id)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from workbench.text.factcheck_formats import FactCheckItem
 
@@ -156,6 +158,40 @@ def load_vectors(conn: sqlite3.Connection, model: str) -> list[tuple[str, int, b
         (model,),
     )
     return [(str(r[0]), int(r[1]), bytes(r[2])) for r in rows]
+
+
+FACTCHECK_FIELDS = ("item_key", "claim", "title", "rating", "url", "publisher", "published", "language")
+"""The stored fields of one fact-check that an import's digest covers (with its id)."""
+
+
+def digest(rows: Iterable[Sequence[Any]]) -> str:
+    """SHA-256 over one canonical JSON line per fact-check (its id, then ``FACTCHECK_FIELDS``), in id order."""
+    h = hashlib.sha256()
+    for row in rows:
+        h.update(
+            json.dumps(list(row), ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+        )
+        h.update(b"\n")
+    return h.hexdigest()
+
+
+def import_rows(conn: sqlite3.Connection, import_id: int) -> list[tuple[Any, ...]]:
+    """(id, *FACTCHECK_FIELDS) of the fact-checks one import added, in id order."""
+    columns = ", ".join(FACTCHECK_FIELDS)
+    return [
+        tuple(r)
+        for r in conn.execute(
+            f"SELECT id, {columns} FROM factchecks WHERE import_id = ? ORDER BY id", (import_id,)
+        )
+    ]
+
+
+def iter_rows_by_import(conn: sqlite3.Connection, schema: str = "main") -> Iterator[tuple[Any, ...]]:
+    """(import_id, id, *FACTCHECK_FIELDS) of every fact-check, in (import, id) order."""
+    columns = ", ".join(FACTCHECK_FIELDS)
+    yield from conn.execute(
+        f"SELECT import_id, id, {columns} FROM {schema}.factchecks ORDER BY import_id, id"
+    )
 
 
 def text_sha1(text: str) -> str:
