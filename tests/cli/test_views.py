@@ -15,6 +15,7 @@ from workbench.cli import cli as root
 SHOW_KEYS = {
     "id", "text", "document", "speaker", "score", "reasons", "status", "verdict", "verdict_label",
     "scale", "rationale", "sign_off", "evidence", "notes", "history", "stories", "checked_before",
+    "similar_in_other_outlets",
 }  # fmt: skip
 
 # The TUI and long-running commands print no result to format; groups only list their commands.

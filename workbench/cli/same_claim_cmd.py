@@ -124,7 +124,10 @@ def import_cmd(
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
 @click.pass_obj
 def vectors(obj: AppContext, as_json: bool) -> None:
-    """Encode reviewed claims and fact-checks that have no current sentence vector (derived data)."""
+    """Encode every claim and fact-check that has no current sentence vector (derived data, in batches).
+
+    Vectors let `similar` and "checked before?" find paraphrases, and let the claim view list similar
+    claims in other outlets; the TUI also fills them in the background."""
     encoder = load_encoder(obj)
     if encoder is None:
         raise InputError("no sentence model available, so no vectors to compute")
@@ -134,7 +137,7 @@ def vectors(obj: AppContext, as_json: bool) -> None:
             click.echo(f"\r{done}/{total} encoded", nl=done == total, err=True)
 
     with obj.open(create=False) as database:
-        count = same_claim.fill_vectors(database, encoder, progress=progress)
+        count = same_claim.fill_vectors(database, encoder, progress=progress, all_claims=True)
     if as_json:
         emit_json({"encoded": count, "model": encoder.name})
     else:

@@ -120,21 +120,85 @@ def bm25_reviewed_claims(conn: sqlite3.Connection, query: str, k: int) -> dict[i
     return {int(r[0]): float(r[1]) for r in rows}
 
 
-def texts_to_encode(conn: sqlite3.Connection, model: str) -> list[tuple[str, int, str, str]]:
-    """(kind, id, field, text) of reviewed claims and fact-checks whose vector is missing or stale."""
-    conn.create_function("sha1_hex", 1, text_sha1, deterministic=True)
+@dataclass(frozen=True, slots=True)
+class JudgedClaim:
+    """One of our claims with its verdict: who gave it (the standing proposal's author) and when."""
+
+    id: int
+    document_id: int
+    text: str
+    outlet: str | None
+    verdict: str | None
+    verdict_scale: str | None
+    who: str | None
+    when: str | None
+
+
+def judged_claims(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, JudgedClaim]:
+    wanted = list(ids)
+    if not wanted:
+        return {}
+    marks = ",".join("?" * len(wanted))
     rows = conn.execute(
-        """
+        "SELECT c.id, c.document_id, c.text, d.outlet, c.verdict, c.verdict_scale, "
+        "coalesce(j.reviewer, c.updated_by), coalesce(j.created_at, c.updated_at) "
+        "FROM claims c JOIN documents d ON d.id = c.document_id "
+        f"LEFT JOIN judgements j ON j.id = c.proposal_id WHERE c.id IN ({marks})",
+        wanted,
+    )
+    return {int(r[0]): JudgedClaim(int(r[0]), int(r[1]), *r[2:]) for r in rows}
+
+
+def vector_count(conn: sqlite3.Connection, model: str, kind: str | None = None) -> int:
+    """How many vectors of ``model`` are stored (of one kind): the in-process indexes' freshness key."""
+    if kind is None:
+        row = conn.execute("SELECT count(*) FROM vectors WHERE model = ?", (model,)).fetchone()
+    else:
+        row = conn.execute(
+            "SELECT count(*) FROM vectors WHERE model = ? AND kind = ?", (model, kind)
+        ).fetchone()
+    return int(row[0])
+
+
+def claims_without_vector(conn: sqlite3.Connection, model: str) -> int:
+    row = conn.execute(
+        "SELECT count(*) FROM claims c LEFT JOIN vectors v ON v.kind = 'claim' AND v.item_id = c.id "
+        "AND v.field = 'text' AND v.model = ? WHERE v.item_id IS NULL",
+        (model,),
+    ).fetchone()
+    return int(row[0])
+
+
+def claim_vectors(conn: sqlite3.Connection, model: str) -> list[tuple[int, int, bytes]]:
+    """(claim id, document id, blob) of every claim's current vector, in claim id order."""
+    rows = conn.execute(
+        "SELECT c.id, c.document_id, v.vector FROM vectors v JOIN claims c ON c.id = v.item_id "
+        "WHERE v.kind = 'claim' AND v.field = 'text' AND v.model = ? ORDER BY c.id",
+        (model,),
+    )
+    return [(int(r[0]), int(r[1]), bytes(r[2])) for r in rows]
+
+
+def texts_to_encode(
+    conn: sqlite3.Connection, model: str, *, all_claims: bool = False, limit: int | None = None
+) -> list[tuple[str, int, str, str]]:
+    """(kind, id, field, text) of reviewed claims (every claim with ``all_claims``) and fact-checks
+    whose vector is missing or stale (the first ``limit`` found)."""
+    conn.create_function("sha1_hex", 1, text_sha1, deterministic=True)
+    which = "" if all_claims else " WHERE verdict IS NOT NULL"
+    rows = conn.execute(
+        f"""
         WITH wanted(kind, item_id, field, text) AS (
-            SELECT 'claim', id, 'text', text FROM claims WHERE verdict IS NOT NULL
+            SELECT 'claim', id, 'text', text FROM claims{which}
             UNION ALL SELECT 'factcheck', id, 'text', claim FROM factchecks
             UNION ALL SELECT 'factcheck', id, 'title', title FROM factchecks WHERE title IS NOT NULL
         )
         SELECT w.kind, w.item_id, w.field, w.text FROM wanted w
         LEFT JOIN vectors v ON v.kind = w.kind AND v.item_id = w.item_id AND v.field = w.field
         WHERE v.vector IS NULL OR v.model != ? OR v.text_sha1 != sha1_hex(w.text)
+        LIMIT ?
         """,
-        (model,),
+        (model, -1 if limit is None else limit),
     )
     return [(str(r[0]), int(r[1]), str(r[2]), str(r[3])) for r in rows]
 
