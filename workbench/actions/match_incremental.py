@@ -24,6 +24,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from workbench.actions import meaning_links
 from workbench.actions.match_claims import (
     MatchSummary,
     constraints,
@@ -102,6 +103,11 @@ def _plan(conn: sqlite3.Connection, through: int, settings: Settings | None = No
     candidates = _word_candidates(conn, new, through, settings, plan) | _event_candidates(
         conn, new, contexts, through, settings
     )
+    vectors = meaning_links.load(conn)
+    by_meaning = meaning_links.pairs(vectors, new_ids) if vectors is not None else []
+    del vectors
+    by_meaning = [(x, y, c) for x, y, c in by_meaning if x in new_ids or y in new_ids]
+    candidates |= {i for x, y, _ in by_meaning for i in (x, y)}
     candidates -= new_ids
     plan.candidates = len(candidates)
     old = [match_claim(row) for row in match_store.claim_rows_by_id(conn, candidates)]
@@ -111,6 +117,7 @@ def _plan(conn: sqlite3.Connection, through: int, settings: Settings | None = No
     # one batch, so words are keyed by their rarity over old and new together, as a full run does
     index.only_from = start = len(old)
     index.add([*old, *new], contexts=match_store.document_places(conn, {c.document_id for c in old}))
+    meaning_links.link(index, by_meaning)
     strong, possible = links(index)
     plan.growth = _grow(conn, new_ids, strong, possible, cannot)
     plan.claims = {c.id: c for c in [*old, *new]}

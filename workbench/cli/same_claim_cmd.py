@@ -142,6 +142,8 @@ def vectors(obj: AppContext, as_json: bool) -> None:
         emit_json({"encoded": count, "model": encoder.name})
     else:
         click.echo(f"{count} vectors computed with {encoder.name}")
+        if count:
+            click.echo("run `workbench match --full` to group stories by meaning with them too")
 
 
 @click.command()

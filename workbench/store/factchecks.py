@@ -169,6 +169,15 @@ def claims_without_vector(conn: sqlite3.Connection, model: str) -> int:
     return int(row[0])
 
 
+def claim_vector_model(conn: sqlite3.Connection) -> tuple[str, int] | None:
+    """The model most claims have a vector of, and how many (None when no claim has one)."""
+    row = conn.execute(
+        "SELECT model, count(*) FROM vectors WHERE kind = 'claim' AND field = 'text' GROUP BY model "
+        "ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()
+    return None if row is None else (str(row[0]), int(row[1]))
+
+
 def claim_vectors(conn: sqlite3.Connection, model: str) -> list[tuple[int, int, bytes]]:
     """(claim id, document id, blob) of every claim's current vector, in claim id order."""
     rows = conn.execute(

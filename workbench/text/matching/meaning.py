@@ -64,3 +64,44 @@ def nearest(
 def rank(neighbours: Sequence[Neighbour], vetoes: Sequence[str | None], k: int) -> list[Neighbour]:
     """The first ``k`` neighbours no veto stops."""
     return [n for n, v in zip(neighbours, vetoes, strict=True) if v is None][:k]
+
+
+NEIGHBOURS = 5
+"""Vector neighbours in other documents taken per claim as story candidates."""
+CANDIDATE_FLOOR = 0.5
+"""Cosine below which a vector neighbour is not a story candidate."""
+
+
+def neighbour_pairs(
+    matrix: npt.NDArray[np.float32],
+    documents: npt.NDArray[np.int64],
+    *,
+    rows: npt.NDArray[np.int64] | None = None,
+    k: int = NEIGHBOURS,
+    floor: float = CANDIDATE_FLOOR,
+    block: int = 512,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+    """Each row's (of ``rows``, default all) ``k`` nearest rows of other documents at ``floor`` or more,
+    by an exact scan in blocks: (a, b, cosine) with a < b, each pair once."""
+    n = len(matrix)
+    wanted = np.arange(n, dtype=np.int64) if rows is None else np.asarray(rows, dtype=np.int64)
+    parts_a, parts_b, parts_c = [], [], []
+    k = min(k, max(n - 1, 0))
+    if k == 0 or not len(wanted):
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, np.empty(0, dtype=np.float32)
+    for lo in range(0, len(wanted), block):
+        chunk = wanted[lo : lo + block]
+        sims = matrix[chunk] @ matrix.T
+        sims[documents[chunk][:, None] == documents[None, :]] = -1.0
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        cos = np.take_along_axis(sims, top, axis=1)
+        keep = cos >= floor
+        parts_a.append(np.repeat(chunk, k).reshape(-1, k)[keep])
+        parts_b.append(top[keep].astype(np.int64))
+        parts_c.append(cos[keep].astype(np.float32))
+    a, b, c = np.concatenate(parts_a), np.concatenate(parts_b), np.concatenate(parts_c)
+    lo_, hi_ = np.minimum(a, b), np.maximum(a, b)
+    key = lo_ << 32 | hi_
+    _, first = np.unique(key, return_index=True)
+    return lo_[first], hi_[first], c[first]
