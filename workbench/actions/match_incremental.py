@@ -35,6 +35,7 @@ from workbench.actions.match_claims import (
     totals,
 )
 from workbench.store import audit
+from workbench.store import factchecks as fc_store
 from workbench.store import matching as match_store
 from workbench.store import reviewers as reviewer_store
 from workbench.store.database import ReviewDatabase
@@ -103,9 +104,11 @@ def _plan(conn: sqlite3.Connection, through: int, settings: Settings | None = No
     candidates = _word_candidates(conn, new, through, settings, plan) | _event_candidates(
         conn, new, contexts, through, settings
     )
-    vectors = meaning_links.load(conn)
-    by_meaning = meaning_links.pairs(vectors, new_ids) if vectors is not None else []
-    del vectors
+    by_meaning: list[tuple[int, int, float]] = []
+    if fc_store.claim_vectors_after(conn, through):  # else nothing new to find by meaning: skip the load
+        vectors = meaning_links.load(conn)
+        by_meaning = meaning_links.pairs(vectors, new_ids) if vectors is not None else []
+        del vectors
     by_meaning = [(x, y, c) for x, y, c in by_meaning if x in new_ids or y in new_ids]
     candidates |= {i for x, y, _ in by_meaning for i in (x, y)}
     candidates -= new_ids

@@ -178,6 +178,14 @@ def claim_vector_model(conn: sqlite3.Connection) -> tuple[str, int] | None:
     return None if row is None else (str(row[0]), int(row[1]))
 
 
+def claim_vectors_after(conn: sqlite3.Connection, claim_id: int) -> bool:
+    """Whether any claim with an id above ``claim_id`` has a vector (new claims usually have none yet)."""
+    row = conn.execute(
+        "SELECT 1 FROM vectors WHERE kind = 'claim' AND field = 'text' AND item_id > ? LIMIT 1", (claim_id,)
+    ).fetchone()
+    return row is not None
+
+
 def claim_vectors(conn: sqlite3.Connection, model: str) -> list[tuple[int, int, bytes]]:
     """(claim id, document id, blob) of every claim's current vector, in claim id order."""
     rows = conn.execute(
