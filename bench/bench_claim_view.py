@@ -1,6 +1,6 @@
 """How long the claim view waits for "checked before?" and "similar claims in other outlets".
 
-    python bench/bench_claim_view.py [--factchecks FILE] [--cache DIR] [--claims N]
+    python bench/bench_claim_view.py [--factchecks FILE] [--cache DIR] [--claims N] [--keep DIR]
 
 Builds a database from the five seeds plus CLEF-2020's 10,375 Snopes claims imported as fact-checks
 (the real import action), with every vector stored (from ``eval_checked_before``'s cache when it holds
@@ -40,9 +40,11 @@ def main() -> None:
     parser.add_argument("--factchecks", type=Path, default=DATA)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/checked-before-vectors"))
     parser.add_argument("--claims", type=int, default=30)
+    parser.add_argument("--keep", type=Path, default=None, help="build the database in this folder (kept)")
     args = parser.parse_args()
     rows = [json.loads(line) for line in args.factchecks.read_text(encoding="utf-8").splitlines() if line]
-    folder = Path(tempfile.mkdtemp())
+    folder = args.keep or Path(tempfile.mkdtemp())
+    folder.mkdir(parents=True, exist_ok=True)
     feed = folder / "factchecks.jsonl"
     feed.write_text(
         "\n".join(json.dumps({"claim": r["claim"], "title": r.get("title")}) for r in rows), encoding="utf-8"

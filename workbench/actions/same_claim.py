@@ -16,8 +16,6 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from workbench.errors import InputError
-from workbench.evidence.fetch import FetchPolicy, fetch, make_client
-from workbench.reading.web import INGEST_USER_AGENT, is_url
 from workbench.store import audit
 from workbench.store import claims as claim_store
 from workbench.store import factchecks as fc_store
@@ -45,6 +43,10 @@ class ImportResult:
 
 
 def _read_source(source: str, *, allow_private: bool, max_bytes: int) -> bytes:
+    # imported here: the fetching stack (httpx, trafilatura) is not needed by `similar` or the claim view
+    from workbench.evidence.fetch import FetchPolicy, fetch, make_client
+    from workbench.reading.web import INGEST_USER_AGENT, is_url
+
     if is_url(source):
         policy = FetchPolicy(max_bytes=max_bytes, allow_private=allow_private, user_agent=INGEST_USER_AGENT)
         with make_client(policy) as client:
