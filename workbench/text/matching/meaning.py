@@ -79,11 +79,13 @@ def neighbour_pairs(
     rows: npt.NDArray[np.int64] | None = None,
     k: int = NEIGHBOURS,
     floor: float = CANDIDATE_FLOOR,
-    block: int = 512,
+    cells: int = 20_000_000,
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float32]]:
     """Each row's (of ``rows``, default all) ``k`` nearest rows of other documents at ``floor`` or more,
-    by an exact scan in blocks: (a, b, cosine) with a < b, each pair once."""
+    by an exact scan in blocks of at most ``cells`` similarities (80 MB): (a, b, cosine) with a < b,
+    each pair once."""
     n = len(matrix)
+    block = max(1, cells // max(n, 1))
     wanted = np.arange(n, dtype=np.int64) if rows is None else np.asarray(rows, dtype=np.int64)
     parts_a, parts_b, parts_c = [], [], []
     k = min(k, max(n - 1, 0))
