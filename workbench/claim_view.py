@@ -12,7 +12,7 @@ from workbench.actions import corrections, review
 from workbench.scales import RatingScale, label_of
 from workbench.store.audit import AuditEvent
 from workbench.store.database import ReviewDatabase
-from workbench.store.serialize import reason_text
+from workbench.store.serialize import reason_text, stale_speaker
 
 if TYPE_CHECKING:
     from workbench.text.encoder import SentenceEncoder
@@ -79,7 +79,7 @@ def claim_view(
         "speaker": claim.speaker,
         "score": claim.score,
         "checkworthy": claim.checkworthy,
-        "reasons": [reason_text(r) for r in claim.reasons],
+        "reasons": [_reason(claim, r) for r in claim.reasons],
         "status": claim.status,
         "flagged": claim.flagged,
         "verdict": claim.verdict,
@@ -139,3 +139,8 @@ def claim_view(
             o.to_json() for o in queries.similar_in_other_outlets(database, claim_id, encoder)
         ],
     }
+
+
+def _reason(claim: queries.ClaimRow, reason: dict[str, Any]) -> str:
+    stale = stale_speaker(claim, reason)
+    return f"{reason_text(reason)} ({stale})" if stale else reason_text(reason)

@@ -43,7 +43,7 @@ class ClaimScreen(ReviewActions):
         *bindings.HELP,
         Binding("escape", "back", "Back", tooltip="Back to the queue.", id="claim.back"),
         *bindings.NAVIGATION,
-        *bindings.REVIEW,
+        *bindings.CLAIM_REVIEW,
         Binding(
             "L",
             "link_similar",
