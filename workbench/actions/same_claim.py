@@ -16,6 +16,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from workbench.errors import InputError
+from workbench.scales import DEFAULT_SCALE, RatingScale, label_of, preset
 from workbench.store import audit
 from workbench.store import claims as claim_store
 from workbench.store import factchecks as fc_store
@@ -294,6 +295,7 @@ def _describe(
     claim_ids = [int(s.key.split(":")[1]) for s in ranked if s.key.startswith("claim:")]
     factchecks = fc_store.factchecks_by_id(database.conn, fc_ids)
     claims = fc_store.judged_claims(database.conn, claim_ids)
+    scale = preset(database.meta("rating_scale") or DEFAULT_SCALE)
     out: list[Match] = []
     for s in ranked:
         kind, raw_id = s.key.split(":")
@@ -333,12 +335,20 @@ def _describe(
         if lexical_only and fuzz.token_set_ratio(query, match.text) >= LEXICAL_RATIO:
             match.label = "possibly"
         match.shared = shared(query, match.text, lambda words: match_store.word_counts(database.conn, words))
-        match.why = why(match, s)
+        match.why = why(match, s, _verdict_name(match, scale))
         out.append(match)
     return out
 
 
-def why(match: Match, scored: same_claim.Scored) -> list[str]:
+def _verdict_name(match: Match, scale: RatingScale) -> str | None:
+    """Our verdicts by their label on the scale they were given under; others' ratings as written."""
+    if match.kind != "claim" or match.rating is None:
+        return match.rating
+    label = label_of(match.rating, match.verdict_scale, scale)
+    return label.name if label else match.rating
+
+
+def why(match: Match, scored: same_claim.Scored, verdict: str | None = None) -> list[str]:
     reasons = []
     if scored.cosine is not None:
         reasons.append(f"meaning similarity {scored.cosine:.2f}")
@@ -349,7 +359,7 @@ def why(match: Match, scored: same_claim.Scored) -> list[str]:
     if match.rating:
         by = f" by {match.source}" if match.source else ""
         on = f" on {match.when[:10]}" if match.when else ""
-        reasons.append(f"verdict: {match.rating}{by}{on}")
+        reasons.append(f"verdict: {verdict or match.rating}{by}{on}")
     return reasons
 
 
