@@ -105,10 +105,7 @@ class ClaimScreen(ReviewActions):
         main.append_text(await self._across_outlets(claim))
         status = await self.wb.data.call(queries.signoff_status, claim_id)
         try:
-            main_panel, side_panel = (
-                self.query_one("#claim-main", Static),
-                self.query_one("#claim-side", Static),
-            )
+            main_panel, side_panel = self.query_one("#claim-main", Static), self.query_one("#claim-side", Static)
         except NoMatches:  # the view closed while the data was read (a refresh raced a key press)
             return
         main_panel.update(main)
@@ -129,9 +126,7 @@ class ClaimScreen(ReviewActions):
             if j.reason:
                 side.append(f"  “{one_line(j.reason, 60)}”", style="dim")
         side.append("\nRationale: ", style="bold")
-        side.append(
-            printable(claim.rationale or "none yet (press r)"), style="" if claim.rationale else "dim"
-        )
+        side.append(printable(claim.rationale or "none yet (press r)"), style="" if claim.rationale else "dim")
         side.append("\n\nWhy this score:\n", style="bold")
         side.append_text(reasons_text(claim, limit=12))
         side.append("\nEvidence:\n", style="bold")
