@@ -1,10 +1,12 @@
 """MAP@5 of "checked before?" rankers on the CheckThat! dev data, and the hybrid weight tuned on train.
 
-    python bench/eval_checked_before.py [--data DIR] [--cache DIR] [--sets ct20,ct21b,ct22a]
+    python bench/eval_checked_before.py [--data DIR] [--cache DIR] [--sets ct20,ct21b,ct22a] [--labels]
 
 Rankers: today's ReviewedIndex (rare words + token ratio), BM25 (SQLite FTS5 over claim and title),
 vectors (max cosine over claim and title, exact scan), and the hybrid of workbench.text.matching.same_claim.
 The weight is chosen on each benchmark's train split (ct22a: 5-fold cross-validation) and reported on dev.
+``--labels`` also prints, for the claim view's words, how precise the top 3 matches are above each
+strength (``same_claim.strength``) on the train split and on dev: LIKELY and POSSIBLY come from there.
 """
 
 from __future__ import annotations
@@ -73,7 +75,26 @@ class Corpus:
         return {self.ids[r]: float(s) for r, s in rows}
 
 
-def run_set(name: str, data: Path, cache: Path, model: enc.SentenceEncoder) -> None:
+Prepared = list[tuple[dict[str, float], dict[str, float], list[str]]]
+
+
+def label_table(split: str, items: Prepared) -> None:
+    """Precision and share of queries covered, of the top-3 hybrid matches at or above each strength."""
+    shown: list[tuple[float, bool, int]] = []
+    for n, (bm, cos, rel) in enumerate(items):
+        for s in same_claim.hybrid(bm, cos)[:3]:
+            shown.append((same_claim.strength(s), s.key in rel, n))
+    print(f"  {split}: strength  precision  matches shown  queries with a right one shown")
+    for t in (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9):
+        kept = [(ok, n) for st, ok, n in shown if st >= t]
+        if not kept:
+            continue
+        precision = sum(ok for ok, _ in kept) / len(kept)
+        found = len({n for ok, n in kept if ok}) / max(1, len(items))
+        print(f"  {split}:   {t:.2f}      {precision:.3f}      {len(kept):5d}          {found:.3f}")
+
+
+def run_set(name: str, data: Path, cache: Path, model: enc.SentenceEncoder, labels: bool = False) -> None:
     vrows = load(data / f"{name}-vclaims.jsonl")
     corpus = Corpus(vrows)
     claim_v = vectors(f"{name}-claim", [str(r["claim"]) for r in vrows], cache, model)
@@ -81,7 +102,7 @@ def run_set(name: str, data: Path, cache: Path, model: enc.SentenceEncoder) -> N
     splits = {
         s: load(data / f"{name}-{s}.jsonl") for s in ("train", "dev") if (data / f"{name}-{s}.jsonl").exists()
     }
-    prepared: dict[str, list[tuple[dict[str, float], dict[str, float], list[str]]]] = {}
+    prepared: dict[str, Prepared] = {}
     for split, queries in splits.items():
         texts = [same_claim.clean_query(str(q["text"])) for q in queries]
         qv = vectors(f"{name}-{split}-q", texts, cache, model)
@@ -96,9 +117,11 @@ def run_set(name: str, data: Path, cache: Path, model: enc.SentenceEncoder) -> N
             items.append((bm, cos, [str(x) for x in q["relevant"]]))  # type: ignore[attr-defined]
         prepared[split] = items
 
-    def score(
-        items: list[tuple[dict[str, float], dict[str, float], list[str]]], rank: Callable[..., Ranking]
-    ) -> float:
+    if labels:
+        for split, items in prepared.items():
+            label_table(f"{name} {split}", items)
+
+    def score(items: Prepared, rank: Callable[..., Ranking]) -> float:
         return map_at_5([rank(bm, cos) for bm, cos, _ in items], [rel for _, _, rel in items])
 
     def by_weight(w: float) -> Callable[..., Ranking]:
@@ -144,12 +167,13 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/checked-before-vectors"))
     parser.add_argument("--sets", default="ct20,ct21b,ct22a")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--labels", action="store_true", help="precision of the top 3 by strength")
     args = parser.parse_args()
     args.cache.mkdir(parents=True, exist_ok=True)
     spec = enc.default_spec()
     model = enc.OnnxEncoder(spec, threads=args.threads)
     for name in args.sets.split(","):
-        run_set(name, args.data, args.cache, model)
+        run_set(name, args.data, args.cache, model, labels=args.labels)
 
 
 if __name__ == "__main__":

@@ -27,9 +27,9 @@ def scores(pred: np.ndarray, gold: np.ndarray) -> tuple[float, float]:
     return float(np.mean(pred == gold)), f1
 
 
-def cv(feature: np.ndarray, gold: np.ndarray) -> tuple[float, float]:
+def cv(feature: np.ndarray, gold: np.ndarray) -> tuple[float, float, list[float]]:
     folds = np.arange(len(gold)) % 5
-    accs, f1s = [], []
+    accs, f1s, cuts = [], [], []
     for k in range(5):
         train, test = folds != k, folds == k
         grid = np.quantile(feature[train], np.linspace(0.05, 0.95, 91))
@@ -37,7 +37,8 @@ def cv(feature: np.ndarray, gold: np.ndarray) -> tuple[float, float]:
         acc, f1 = scores(feature[test] >= best, gold[test])
         accs.append(acc)
         f1s.append(f1)
-    return float(np.mean(accs)), float(np.mean(f1s))
+        cuts.append(round(float(best), 3))
+    return float(np.mean(accs)), float(np.mean(f1s)), cuts
 
 
 def main() -> None:
@@ -54,8 +55,8 @@ def main() -> None:
     ratio = np.array([fuzz.token_sort_ratio(r["a"], r["b"]) / 100 for r in rows])
     print(f"MSRP train ({len(rows)} pairs), 5-fold CV threshold")
     for name, feature in [("cosine", cosine), ("token-sort", ratio), ("mean of both", (cosine + ratio) / 2)]:
-        acc, f1 = cv(feature, gold)
-        print(f"  {name}: accuracy {acc:.3f}  F1 {f1:.3f}")
+        acc, f1, cuts = cv(feature, gold)
+        print(f"  {name}: accuracy {acc:.3f}  F1 {f1:.3f}  (fold thresholds {cuts})")
 
 
 if __name__ == "__main__":

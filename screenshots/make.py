@@ -54,6 +54,12 @@ def prepare(folder: Path) -> Path:
         review.set_verdict(database, ids[3], "misleading", actor="ed")
         review.add_note(database, ids[2], "Ask UNMIK for the list of those detained.", actor="bo")
         evidence.add_evidence(database, ids[1], "https://example.org/police-statement", actor="bo", stance="refutes")
+        from workbench.actions.other_outlets import fill_claim_vectors
+        from workbench.actions.same_claim import shared_encoder
+
+        encoder = shared_encoder()
+        if encoder is not None:  # stories by meaning too, as after `workbench vectors`
+            fill_claim_vectors(database, encoder)
         run_matching(database, actor="ana")
         # A corrected speaker and span on the claim the "correction" screenshot opens.
         from workbench.actions import corrections

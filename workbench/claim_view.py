@@ -5,7 +5,7 @@ Read-only: built from ``workbench.queries`` only, so the CLI and the TUI see the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench import queries
 from workbench.actions import corrections, review
@@ -13,6 +13,9 @@ from workbench.scales import RatingScale, label_of
 from workbench.store.audit import AuditEvent
 from workbench.store.database import ReviewDatabase
 from workbench.store.serialize import reason_text, stale_speaker
+
+if TYPE_CHECKING:
+    from workbench.text.encoder import SentenceEncoder
 
 
 def event_json(event: AuditEvent) -> dict[str, Any]:
@@ -34,12 +37,14 @@ def _label(verdict: str, verdict_scale: str | None, scale: RatingScale) -> str:
     return label.name if label else verdict
 
 
-def claim_view(database: ReviewDatabase, claim_id: int) -> dict[str, Any]:
+def claim_view(
+    database: ReviewDatabase, claim_id: int, encoder: SentenceEncoder | None = None
+) -> dict[str, Any]:
     """The claim view's content: text, document, speaker, score and reasons, verdict with its label and
-    scale, rationale, sign-off, evidence, notes, history, other outlets' versions, similar claims judged."""
+    scale, rationale, sign-off, evidence, notes, history, other outlets' versions, similar claims judged
+    (``encoder``: matched by meaning too; lexically without it), similar claims in other outlets."""
     claim = queries.claim(database, claim_id)
     scale = review.current_scale(database)
-    names = {label.id: label.name for label in scale.labels}
     document = next((d for d in queries.documents(database) if d.id == claim.document_id), None)
     status = queries.signoff_status(database, claim_id)
     story = queries.story_of_claim(database, claim_id)
@@ -118,13 +123,20 @@ def claim_view(database: ReviewDatabase, claim_id: int) -> dict[str, Any]:
         "stories": stories,
         "checked_before": [
             {
-                "id": other,
-                "verdict": verdict,
-                "verdict_label": names.get(verdict, verdict),
-                "similarity": round(similarity, 1),
-                "text": text,
+                **m.as_json(),
+                "verdict": m.rating,
+                "verdict_label": (
+                    None
+                    if m.rating is None
+                    else m.rating
+                    if m.kind == "factcheck"
+                    else _label(m.rating, m.verdict_scale, scale)
+                ),
             }
-            for other, verdict, similarity, text in queries.checked_before(database, claim_id)
+            for m in queries.checked_before(database, claim_id, encoder)
+        ],
+        "similar_in_other_outlets": [
+            o.to_json() for o in queries.similar_in_other_outlets(database, claim_id, encoder)
         ],
     }
 

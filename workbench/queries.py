@@ -6,6 +6,7 @@ Faces call these and the actions; only the store speaks SQL.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from workbench import agreement
 from workbench.actions import signoff
@@ -29,6 +30,11 @@ from workbench.store.notes import NoteRow
 from workbench.store.records import ClaimRow, DocumentRow, JunkRow
 from workbench.store.reviewers import ReviewerRow
 from workbench.store.stats import ReviewStats
+
+if TYPE_CHECKING:
+    from workbench.actions.other_outlets import OtherOutletClaim
+    from workbench.actions.same_claim import Match
+    from workbench.text.encoder import SentenceEncoder
 
 __all__ = [
     "ClaimFilter",
@@ -251,7 +257,76 @@ def speaker_link(database: ReviewDatabase, claim_id: int) -> tuple[str, list[int
     return match_store.speaker_link_of_claim(database.conn, claim_id)
 
 
-def checked_before(database: ReviewDatabase, claim_id: int) -> list[tuple[int, str, float, str]]:
-    from workbench.actions.matching import checked_before as lookup
+def checked_before(
+    database: ReviewDatabase, claim_id: int, encoder: SentenceEncoder | None = None
+) -> list[Match]:
+    """Our reviewed claims and imported fact-checks stating the same claim (the ``similar`` ranking),
+    at most three, each labelled and with its why."""
+    from workbench.actions.same_claim import checked_before as lookup
 
-    return lookup(database, claim_id)
+    return lookup(database, claim_id, encoder=encoder)
+
+
+def similar_in_other_outlets(
+    database: ReviewDatabase, claim_id: int, encoder: SentenceEncoder | None = None
+) -> list[OtherOutletClaim]:
+    from workbench.actions.other_outlets import similar_in_other_outlets as lookup
+
+    return lookup(database, claim_id, encoder=encoder)
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """What the claim view fills in after the claim itself: found by meaning, so the model is loaded
+    (once per process) by whoever asks for this, never on the screen's thread."""
+
+    checked_before: list[Match]
+    other_outlets: list[OtherOutletClaim]
+    without_vectors: int
+    """Claims still without a sentence vector (they cannot be found by meaning yet)."""
+    note: str | None
+    """Why matching is lexical only, when it is."""
+
+
+def encoder_for(model: str | None, sha256: str | None, tokenizer: str | None) -> SentenceEncoder | None:
+    from workbench.actions.same_claim import shared_encoder
+
+    return shared_encoder(model, sha256, tokenizer)
+
+
+def related(
+    database: ReviewDatabase,
+    claim_id: int,
+    model: str | None = None,
+    sha256: str | None = None,
+    tokenizer: str | None = None,
+) -> Related:
+    from workbench.actions.other_outlets import missing_claim_vectors
+    from workbench.text.encoder import unavailable_message
+
+    encoder = encoder_for(model, sha256, tokenizer)
+    note = None if encoder is not None else unavailable_message()
+    return Related(
+        checked_before(database, claim_id, encoder),
+        similar_in_other_outlets(database, claim_id, encoder),
+        0 if encoder is None else missing_claim_vectors(database, encoder),
+        note,
+    )
+
+
+def fill_claim_vectors(
+    database: ReviewDatabase,
+    limit: int,
+    model: str | None = None,
+    sha256: str | None = None,
+    tokenizer: str | None = None,
+) -> tuple[int, int]:
+    """Encode up to ``limit`` claims still without a vector: (encoded now, still missing after)."""
+    from workbench.actions.other_outlets import fill_claim_vectors as fill
+    from workbench.actions.other_outlets import missing_claim_vectors
+
+    encoder = encoder_for(model, sha256, tokenizer)
+    if encoder is None:
+        return 0, 0
+    done = fill(database, encoder, limit=limit)
+    return done, missing_claim_vectors(database, encoder)

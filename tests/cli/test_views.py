@@ -10,11 +10,14 @@ import click
 import pytest
 
 from tests.conftest import run_cli
-from workbench.cli import cli as root
+from workbench.cli import COMMANDS, load_all
+
+root = load_all()
 
 SHOW_KEYS = {
     "id", "text", "document", "speaker", "score", "reasons", "status", "verdict", "verdict_label",
     "scale", "rationale", "sign_off", "evidence", "notes", "history", "stories", "checked_before",
+    "similar_in_other_outlets",
 }  # fmt: skip
 
 # The TUI and long-running commands print no result to format; groups only list their commands.
@@ -113,6 +116,31 @@ def test_claims_takes_every_filter_of_the_tui(seeded_db: Path) -> None:
         bad.code == 1
         and bad.err.strip() == "workbench: error: --since takes a date like 2019-05-28, not 'May 28'"
     )
+
+
+def test_the_lazy_command_map_names_every_command_its_module_registers() -> None:
+    """`workbench X` imports only X's module: the map must name each command of each module."""
+    import importlib
+
+    for module in sorted(set(COMMANDS.values())):
+        group = click.Group()
+        importlib.import_module(f"workbench.cli.{module}").register(group)
+        assert {name: module for name in group.commands} == {
+            name: m for name, m in COMMANDS.items() if m == module
+        }
+    assert set(root.commands) == set(COMMANDS)
+
+
+def test_a_command_runs_without_importing_the_others() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from workbench.cli import main; main(['similar', '--help']); "
+        "print(sorted(m for m in sys.modules if m.startswith('workbench.cli.') and m.endswith('_cmd')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "['workbench.cli.same_claim_cmd']"
 
 
 def _commands(command: click.Command, path: str = "") -> Iterator[tuple[str, click.Command]]:

@@ -24,6 +24,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from workbench.actions import meaning_links
 from workbench.actions.match_claims import (
     MatchSummary,
     constraints,
@@ -34,6 +35,7 @@ from workbench.actions.match_claims import (
     totals,
 )
 from workbench.store import audit
+from workbench.store import factchecks as fc_store
 from workbench.store import matching as match_store
 from workbench.store import reviewers as reviewer_store
 from workbench.store.database import ReviewDatabase
@@ -102,6 +104,13 @@ def _plan(conn: sqlite3.Connection, through: int, settings: Settings | None = No
     candidates = _word_candidates(conn, new, through, settings, plan) | _event_candidates(
         conn, new, contexts, through, settings
     )
+    by_meaning: list[tuple[int, int, float]] = []
+    if fc_store.claim_vectors_after(conn, through):  # else nothing new to find by meaning: skip the load
+        vectors = meaning_links.load(conn)
+        by_meaning = meaning_links.pairs(vectors, new_ids) if vectors is not None else []
+        del vectors
+    by_meaning = [(x, y, c) for x, y, c in by_meaning if x in new_ids or y in new_ids]
+    candidates |= {i for x, y, _ in by_meaning for i in (x, y)}
     candidates -= new_ids
     plan.candidates = len(candidates)
     old = [match_claim(row) for row in match_store.claim_rows_by_id(conn, candidates)]
@@ -111,6 +120,7 @@ def _plan(conn: sqlite3.Connection, through: int, settings: Settings | None = No
     # one batch, so words are keyed by their rarity over old and new together, as a full run does
     index.only_from = start = len(old)
     index.add([*old, *new], contexts=match_store.document_places(conn, {c.document_id for c in old}))
+    meaning_links.link(index, by_meaning)
     strong, possible = links(index)
     plan.growth = _grow(conn, new_ids, strong, possible, cannot)
     plan.claims = {c.id: c for c in [*old, *new]}

@@ -13,6 +13,7 @@ import sqlite3
 
 import numpy as np
 
+from workbench.actions import meaning_links
 from workbench.actions.match_claims import (
     MatchSummary,
     constraints,
@@ -28,7 +29,7 @@ from workbench.store import audit
 from workbench.store import matching as match_store
 from workbench.store import reviewers as reviewer_store
 from workbench.store.database import ReviewDatabase
-from workbench.text.matching import MatchClaim, ReviewedIndex, Story, StoryIndex, link_names, name_refs
+from workbench.text.matching import MatchClaim, Story, StoryIndex, link_names, name_refs
 from workbench.text.matching.features import document_places
 from workbench.text.matching.fold import text_hash
 from workbench.text.matching.grow import event_keys
@@ -38,7 +39,6 @@ from workbench.text.matching.speakers import cluster_speakers
 __all__ = [
     "AUTO_MATCH_LIMIT",
     "MatchSummary",
-    "checked_before",
     "link_name",
     "match_after_ingest",
     "match_claim",
@@ -88,6 +88,10 @@ def _full_run(database: ReviewDatabase, *, actor: str) -> MatchSummary | None:
     decided = constraints(match_store.decisions(conn))
     existing = [_story_from_row(s) for s in match_store.existing_stories(conn)]
     index = StoryIndex(claims, must_link=decided["merge"], cannot_link=decided["split"])
+    vectors = meaning_links.load(conn, meaning_links.FULL_RUN_LIMIT)
+    if vectors is not None:
+        meaning_links.link(index, meaning_links.pairs(vectors))
+        del vectors
     stories = index.stories(existing)
     events = event_keys(index)
     words = list(index.df.items())
@@ -249,35 +253,3 @@ def link_name(database: ReviewDatabase, a: str, b: str, *, actor: str, linked: b
         match_store.write_clusters(conn, "names", [to_record(n) for n in linker.clusters()], removed)
         match_store.bump_generation(conn)
     return totals(database.conn, mode="decision", matched=0, stories_written=0)
-
-
-_REVIEWED: dict[tuple[str, int], tuple[ReviewedIndex, dict[int, str]]] = {}
-"""The last "checked before?" index, keyed by database file and audit head: verdicts only change
-with a new event, so opening claim after claim reuses it instead of re-reading every reviewed claim."""
-
-
-def _reviewed_index(database: ReviewDatabase) -> tuple[ReviewedIndex, dict[int, str]] | None:
-    head = audit.head(database.conn)
-    key = (str(database.path.resolve()), head.event_id if head else 0)
-    cached = _REVIEWED.get(key)
-    if cached is None:
-        reviewed = [
-            (match_claim(r), str(r[9])) for r in match_store.claim_rows(database.conn, reviewed_only=True)
-        ]
-        if not reviewed:
-            return None
-        cached = (ReviewedIndex(reviewed), {c.id: c.text for c, _ in reviewed})
-        _REVIEWED.clear()
-        _REVIEWED[key] = cached
-    return cached
-
-
-def checked_before(database: ReviewDatabase, claim_id: int, k: int = 3) -> list[tuple[int, str, float, str]]:
-    """Reviewed claims resembling this one: (claim id, verdict, similarity 0-100, text), best first."""
-    row = match_store.claim_row(database.conn, claim_id)
-    built = None if row is None else _reviewed_index(database)
-    if row is None or built is None:
-        return []
-    index, texts = built
-    hits = [hit for hit in index.query(match_claim(row), k=k + 1) if hit.claim_id != claim_id][:k]
-    return [(hit.claim_id, hit.verdict, hit.similarity, texts[hit.claim_id]) for hit in hits]

@@ -13,18 +13,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from workbench.errors import InputError
-from workbench.evidence.fetch import FetchPolicy, fetch, make_client
-from workbench.reading.web import INGEST_USER_AGENT, is_url
+from workbench.scales import DEFAULT_SCALE, RatingScale, label_of, preset
 from workbench.store import audit
+from workbench.store import claims as claim_store
 from workbench.store import factchecks as fc_store
+from workbench.store import matching as match_store
+from workbench.store.claim_sets import id_ranges
 from workbench.store.database import ReviewDatabase
 from workbench.text import encoder as enc
 from workbench.text.factcheck_formats import parse
 from workbench.text.matching import same_claim
-from workbench.text.matching.fold import STOPWORDS
-from workbench.text.quantities import find_quantities
+from workbench.text.matching.shared import Shared, shared
+from workbench.text.matching.shared import reasons as shared_reasons
 
 CANDIDATES = 50
 """Candidates taken from each source (BM25 and vectors) before the hybrid ranks them."""
@@ -41,6 +44,10 @@ class ImportResult:
 
 
 def _read_source(source: str, *, allow_private: bool, max_bytes: int) -> bytes:
+    # imported here: the fetching stack (httpx, trafilatura) is not needed by `similar` or the claim view
+    from workbench.evidence.fetch import FetchPolicy, fetch, make_client
+    from workbench.reading.web import INGEST_USER_AGENT, is_url
+
     if is_url(source):
         policy = FetchPolicy(max_bytes=max_bytes, allow_private=allow_private, user_agent=INGEST_USER_AGENT)
         with make_client(policy) as client:
@@ -76,13 +83,22 @@ def import_factchecks(
         import_id, added = fc_store.add_import(
             conn, source=source, sha256=digest, fmt=fmt, items=items, ts=ts, actor=actor
         )
+        rows = fc_store.import_rows(conn, import_id)
+        stored = {"ids": id_ranges(int(r[0]) for r in rows), "digest": fc_store.digest(rows)}
         audit.append(
             conn,
             actor=actor,
             action="factchecks.import",
             entity="factcheck_import",
             entity_id=import_id,
-            after={"source": source, "sha256": digest, "format": fmt, "items": len(items), "added": added},
+            after={
+                "source": source,
+                "sha256": digest,
+                "format": fmt,
+                "items": len(items),
+                "added": added,
+                "factchecks": stored,
+            },
             ts=ts,
         )
     return ImportResult(source, fmt, len(items), added, import_id)
@@ -94,12 +110,15 @@ def fill_vectors(
     *,
     batch: int = 256,
     progress: Callable[[int, int], None] | None = None,
+    all_claims: bool = False,
+    limit: int | None = None,
 ) -> int:
-    """Encode every reviewed claim and fact-check without a current vector; returns how many.
+    """Encode every reviewed claim (every claim with ``all_claims``) and fact-check without a current
+    vector; returns how many.
 
     Derived data: written in batches of its own small transactions, no audit event.
     """
-    todo = fc_store.texts_to_encode(database.conn, encoder.name)
+    todo = fc_store.texts_to_encode(database.conn, encoder.name, all_claims=all_claims, limit=limit)
     done = 0
     for start in range(0, len(todo), batch):
         chunk = todo[start : start + batch]
@@ -127,7 +146,12 @@ class Match:
     why: list[str] = field(default_factory=list)
     label: str | None = None
     source: str | None = None
+    """Who gave the verdict: the fact-check's publisher, or our reviewer."""
     when: str | None = None
+    cosine: float | None = None
+    strength: float = 0.0
+    verdict_scale: str | None = None
+    shared: Shared | None = None
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -137,13 +161,34 @@ class Match:
             "url": self.url,
             "rating": self.rating,
             "score": round(self.score, 4),
+            "similarity": None if self.cosine is None else round(self.cosine, 4),
             "label": self.label,
+            "who": self.source,
+            "when": self.when,
+            "shared_words": list(self.shared.words) if self.shared else [],
+            "shared_names": list(self.shared.names) if self.shared else [],
+            "figures": self.shared.figures if self.shared else None,
             "why": self.why,
         }
 
 
+_ENCODERS: dict[tuple[str | None, str | None, str | None], enc.SentenceEncoder | None] = {}
+
+
+def shared_encoder(
+    model: str | None = None, sha256: str | None = None, tokenizer: str | None = None
+) -> enc.SentenceEncoder | None:
+    """The sentence encoder for these settings, loaded once per process (None, said once, when it
+    cannot run). Loading takes a second or two: callers on a screen call this from a worker."""
+    key = (model, sha256, tokenizer)
+    if key not in _ENCODERS:
+        _ENCODERS[key] = enc.load_encoder(model, sha256=sha256, tokenizer=tokenizer)
+    return _ENCODERS[key]
+
+
 class VectorIndex:
-    """Stored vectors as one matrix for exact cosine scans (rows: max over an item's fields)."""
+    """Stored vectors of reviewed claims and fact-checks as one matrix for exact cosine scans (an
+    item's rows: its claim and title); fine well beyond 200k rows at 384 int8 dimensions."""
 
     def __init__(self, database: ReviewDatabase, encoder: enc.SentenceEncoder) -> None:
         rows = fc_store.load_vectors(database.conn, encoder.name)
@@ -169,6 +214,22 @@ class VectorIndex:
         return out
 
 
+_INDEXES: dict[tuple[str, str], tuple[int, VectorIndex]] = {}
+
+
+def _vector_index(database: ReviewDatabase, encoder: enc.SentenceEncoder) -> VectorIndex:
+    """The index for this database and model, rebuilt when the number of stored vectors changed
+    (vectors are derived: a new verdict or import adds rows; the claim view reuses it claim after claim)."""
+    key = (str(database.path.resolve()), encoder.name)
+    count = fc_store.vector_count(database.conn, encoder.name)
+    cached = _INDEXES.get(key)
+    if cached is None or cached[0] != count:
+        cached = (count, VectorIndex(database, encoder))
+        _INDEXES.clear()
+        _INDEXES[key] = cached
+    return cached[1]
+
+
 def similar(
     database: ReviewDatabase,
     texts: Sequence[str],
@@ -178,7 +239,7 @@ def similar(
     exclude_claim: int | None = None,
 ) -> list[list[Match]]:
     """For each text, the reviewed claims and fact-checks most likely stating the same claim."""
-    index = VectorIndex(database, encoder) if encoder is not None else None
+    index = _vector_index(database, encoder) if encoder is not None else None
     queries = encoder.encode([same_claim.clean_query(t) for t in texts]) if encoder is not None else None
     results: list[list[Match]] = []
     for n, text in enumerate(texts):
@@ -192,24 +253,49 @@ def similar(
                 for k, v in fc_store.bm25_reviewed_claims(database.conn, fts, CANDIDATES).items()
             }
         )
+        if exclude_claim is not None:
+            bm25.pop(f"claim:{exclude_claim}", None)
         cosine: dict[str, float] = {}
-        if index is not None and queries is not None:
+        if index is not None and queries is not None and encoder is not None:
             cosine = index.cosines(queries[n], CANDIDATES)
             missing = set(bm25) - set(cosine)
             cosine.update(index.cosine_of(queries[n], missing))
-        if exclude_claim is not None:
-            bm25.pop(f"claim:{exclude_claim}", None)
+            cosine.update(_encode_missing(database, encoder, queries[n], set(bm25) - set(cosine)))
             cosine.pop(f"claim:{exclude_claim}", None)
         ranked = same_claim.hybrid(bm25, cosine)[:limit]
-        results.append(_describe(database, text, ranked))
+        results.append(_describe(database, text, ranked, lexical_only=encoder is None))
     return results
 
 
-def _describe(database: ReviewDatabase, query: str, ranked: list[same_claim.Scored]) -> list[Match]:
+def _encode_missing(
+    database: ReviewDatabase, encoder: enc.SentenceEncoder, query: np.ndarray, keys: set[str]
+) -> dict[str, float]:
+    """Cosines of candidates with no stored vector yet (a verdict given since the last fill)."""
+    claim_ids = [int(k.split(":")[1]) for k in keys if k.startswith("claim:")]
+    fc_ids = [int(k.split(":")[1]) for k in keys if k.startswith("factcheck:")]
+    texts = {f"claim:{i}": c.text for i, c in fc_store.judged_claims(database.conn, claim_ids).items()}
+    texts.update(
+        {f"factcheck:{i}": r.claim for i, r in fc_store.factchecks_by_id(database.conn, fc_ids).items()}
+    )
+    if not texts:
+        return {}
+    vectors = encoder.encode(list(texts.values()))
+    return {key: float(vec @ query) for key, vec in zip(texts, vectors, strict=True)}
+
+
+LEXICAL_RATIO = 70.0
+"""Without a sentence model, a match is shown as "possibly" only when rapidfuzz's token-set ratio
+reaches this (the lexical rule "checked before?" used before issue 13)."""
+
+
+def _describe(
+    database: ReviewDatabase, query: str, ranked: list[same_claim.Scored], *, lexical_only: bool = False
+) -> list[Match]:
     fc_ids = [int(s.key.split(":")[1]) for s in ranked if s.key.startswith("factcheck:")]
     claim_ids = [int(s.key.split(":")[1]) for s in ranked if s.key.startswith("claim:")]
     factchecks = fc_store.factchecks_by_id(database.conn, fc_ids)
-    claims = _claims(database, claim_ids)
+    claims = fc_store.judged_claims(database.conn, claim_ids)
+    scale = preset(database.meta("rating_scale") or DEFAULT_SCALE)
     out: list[Match] = []
     for s in ranked:
         kind, raw_id = s.key.split(":")
@@ -232,44 +318,59 @@ def _describe(database: ReviewDatabase, query: str, ranked: list[same_claim.Scor
             crow = claims.get(item_id)
             if crow is None:
                 continue
-            text, verdict, who, when = crow
-            match = Match(kind, item_id, text, None, verdict, s.score, source=who, when=when)
+            match = Match(
+                kind,
+                item_id,
+                crow.text,
+                None,
+                crow.verdict,
+                s.score,
+                source=crow.who,
+                when=crow.when,
+                verdict_scale=crow.verdict_scale,
+            )
+        match.cosine = s.cosine
+        match.strength = same_claim.strength(s)
         match.label = same_claim.label(s)
-        match.why = why(query, match, s)
+        if lexical_only and fuzz.token_set_ratio(query, match.text) >= LEXICAL_RATIO:
+            match.label = "possibly"
+        match.shared = shared(query, match.text, lambda words: match_store.word_counts(database.conn, words))
+        match.why = why(match, s, _verdict_name(match, scale))
         out.append(match)
     return out
 
 
-def _claims(
-    database: ReviewDatabase, ids: list[int]
-) -> dict[int, tuple[str, str | None, str | None, str | None]]:
-    if not ids:
-        return {}
-    marks = ",".join("?" * len(ids))
-    rows = database.conn.execute(
-        f"SELECT id, text, verdict, updated_by, updated_at FROM claims WHERE id IN ({marks})", ids
-    )
-    return {int(r[0]): (str(r[1]), r[2], r[3], r[4]) for r in rows}
+def _verdict_name(match: Match, scale: RatingScale) -> str | None:
+    """Our verdicts by their label on the scale they were given under; others' ratings as written."""
+    if match.kind != "claim" or match.rating is None:
+        return match.rating
+    label = label_of(match.rating, match.verdict_scale, scale)
+    return label.name if label else match.rating
 
 
-def why(query: str, match: Match, scored: same_claim.Scored) -> list[str]:
+def why(match: Match, scored: same_claim.Scored, verdict: str | None = None) -> list[str]:
     reasons = []
     if scored.cosine is not None:
         reasons.append(f"meaning similarity {scored.cosine:.2f}")
-    shared = sorted(set(_content_words(query)) & set(_content_words(match.text)), key=len, reverse=True)[:5]
-    if shared:
-        reasons.append("shared words: " + ", ".join(shared))
-    ours = [q for q in find_quantities(query) if q.value is not None]
-    theirs = [q for q in find_quantities(match.text) if q.value is not None]
-    if ours and theirs:
-        common = sorted({q.text for q in ours if any(q.value == t.value for t in theirs)})
-        reasons.append("same figures: " + ", ".join(common) if common else "the figures differ")
+    else:
+        reasons.append("by words only (no sentence model)")
+    if match.shared is not None:
+        reasons += shared_reasons(match.shared)
     if match.rating:
         by = f" by {match.source}" if match.source else ""
         on = f" on {match.when[:10]}" if match.when else ""
-        reasons.append(f"verdict: {match.rating}{by}{on}")
+        reasons.append(f"verdict: {verdict or match.rating}{by}{on}")
     return reasons
 
 
-def _content_words(text: str) -> list[str]:
-    return [w for w in same_claim.words(same_claim.clean_query(text)) if len(w) > 3 and w not in STOPWORDS]
+def checked_before(
+    database: ReviewDatabase, claim_id: int, *, encoder: enc.SentenceEncoder | None, k: int = 3
+) -> list[Match]:
+    """The claim view's "checked before?": the ``similar`` ranking for this claim's text over our other
+    reviewed claims and the imported fact-checks, the top ``k`` labelled "likely the same claim" or
+    "possibly" (``same_claim.LIKELY``/``POSSIBLY``, chosen on CLEF-2020 train)."""
+    text = claim_store.claim_text(database.conn, claim_id)
+    if text is None:
+        return []
+    ranked = similar(database, [text], encoder=encoder, limit=k + 7, exclude_claim=claim_id)[0]
+    return [m for m in ranked if m.label is not None][:k]

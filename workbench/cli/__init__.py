@@ -5,6 +5,7 @@ Errors a user can cause print one line on stderr and exit 1, never a traceback.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
@@ -18,7 +19,23 @@ from workbench.store.database import damaged
 from workbench.text.safe import one_line
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """The root group: commands come from ``COMMANDS`` and their module is imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(COMMANDS))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            _load(COMMANDS[cmd_name])
+        return self.commands.get(cmd_name)
+
+
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--db", "db_path", metavar="PATH", help="Review database (default ./workbench.db, or WORKBENCH_DB)."
 )
@@ -43,51 +60,82 @@ def cli(ctx: click.Context, db_path: str | None, reviewer: str | None, allow_net
         open_tui(ctx.obj, reviewer=None)
 
 
-def _register() -> None:
-    from workbench.cli import (
-        audit_cmd,
-        backup_cmd,
-        correct_cmd,
-        datasette_cmd,
-        evidence_cmd,
-        export_cmd,
-        extract_cmd,
-        ingest_cmd,
-        init_cmd,
-        inspect_cmd,
-        match_cmd,
-        publish_cmd,
-        review_cmd,
-        same_claim_cmd,
-        team_cmd,
-        watch_cmd,
-    )
+COMMANDS = {
+    "init": "init_cmd",
+    "ingest": "ingest_cmd",
+    "reextract": "ingest_cmd",
+    "documents": "inspect_cmd",
+    "claims": "inspect_cmd",
+    "show": "inspect_cmd",
+    "audit": "audit_cmd",
+    "extract": "extract_cmd",
+    "score": "extract_cmd",
+    "review": "review_cmd",
+    "demo": "review_cmd",
+    "verdict": "review_cmd",
+    "triage": "review_cmd",
+    "note": "review_cmd",
+    "flag": "review_cmd",
+    "undo": "review_cmd",
+    "scale": "review_cmd",
+    "serve": "review_cmd",
+    "evidence": "evidence_cmd",
+    "approve": "team_cmd",
+    "reject": "team_cmd",
+    "next": "team_cmd",
+    "reviewers": "team_cmd",
+    "quorum": "team_cmd",
+    "overlap": "team_cmd",
+    "agreement": "team_cmd",
+    "adjudication": "team_cmd",
+    "signoff": "team_cmd",
+    "export": "export_cmd",
+    "backup": "backup_cmd",
+    "match": "match_cmd",
+    "stories": "match_cmd",
+    "names": "match_cmd",
+    "summary": "publish_cmd",
+    "publish": "publish_cmd",
+    "watch": "watch_cmd",
+    "correct": "correct_cmd",
+    "datasette-metadata": "datasette_cmd",
+    "factchecks": "same_claim_cmd",
+    "vectors": "same_claim_cmd",
+    "similar": "same_claim_cmd",
+}
+"""Which module of ``workbench.cli`` registers each command: a command's module (and what it imports)
+is loaded only when that command runs or help lists it, so ``workbench similar`` does not import the
+ingest, export and TUI code first. tests/cli/test_views.py checks the map against the modules."""
 
-    for module in (
-        init_cmd,
-        ingest_cmd,
-        inspect_cmd,
-        audit_cmd,
-        extract_cmd,
-        review_cmd,
-        evidence_cmd,
-        team_cmd,
-        export_cmd,
-        backup_cmd,
-        match_cmd,
-        publish_cmd,
-        watch_cmd,
-        correct_cmd,
-        datasette_cmd,
-        same_claim_cmd,
-    ):
-        module.register(cli)
+_loaded: set[str] = set()
+
+
+def _load(module_name: str) -> None:
+    if module_name in _loaded:
+        return
+    from workbench.cli.examples import add_examples
+
+    _loaded.add(module_name)
+    before = set(cli.commands)
+    importlib.import_module(f"workbench.cli.{module_name}").register(cli)
+    for name in sorted(set(cli.commands) - before):
+        add_examples(cli.commands[name], name)
+
+
+def load_all() -> click.Group:
+    """Every command registered (for walking ``cli.commands``); returns the root group."""
+    for module_name in sorted(set(COMMANDS.values())):
+        _load(module_name)
+    return cli
+
+
+def _add_root_example() -> None:
     from workbench.cli.examples import add_examples
 
     add_examples(cli)
 
 
-_register()
+_add_root_example()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -238,8 +238,11 @@ def show(obj: AppContext, claim_id: int, as_json: bool) -> None:
     """Everything the claim view shows: text, document, speaker, score and reasons, verdict, rationale,
     sign-off, evidence, notes, history, other outlets' versions and similar claims judged before.
     """
+    from workbench.cli.same_claim_cmd import load_encoder
+
+    encoder = load_encoder(obj)
     with obj.open(create=False) as database:
-        view = claim_view(database, claim_id)
+        view = claim_view(database, claim_id, encoder)
     if as_json:
         emit_json(view)
         return
@@ -279,12 +282,15 @@ def show(obj: AppContext, claim_id: int, as_json: bool) -> None:
     if view["checked_before"]:
         line("checked before:")
         for other in view["checked_before"]:
-            line(
-                "  "
-                + one_line(
-                    f"{other['similarity']:.0f}% [{other['verdict_label']}] {other['text']} #{other['id']}"
-                )
-            )
+            where = f"#{other['id']}" if other["kind"] == "claim" else f"fact-check {other['id']}"
+            line("  " + one_line(f"{other['label']}: [{other['verdict_label']}] {other['text']} ({where})"))
+            line("      " + one_line("; ".join(other["why"]), 140))
+    if view["similar_in_other_outlets"]:
+        line("similar claims in other outlets (by meaning):")
+        for other in view["similar_in_other_outlets"]:
+            story = ", same story" if other["same_story"] else ""
+            line("  " + one_line(f"[{other['id']}] {other['outlet'] or '?'}{story}: {other['text']}"))
+            line("      " + one_line("; ".join(other["why"]), 140))
     line(f"history ({len(view['history'])} events):")
     for event in view["history"]:
         line("  " + one_line(f"{event['ts'][:19]} {event['actor']} {event['action']}", 120))

@@ -17,6 +17,7 @@ from workbench.cli.context import AppContext, emit_json, emit_table
 from workbench.cli.inspect_cmd import claim_json
 from workbench.errors import InputError
 from workbench.scales import PRESETS
+from workbench.store.database import ReviewDatabase
 from workbench.text.safe import one_line
 
 
@@ -101,12 +102,24 @@ def load_demo(obj: AppContext, *, quiet: bool = False) -> IngestReport:
         actor = obj.reviewer or SYSTEM_ACTOR
         report = ingest_paths(database, [str(bundled_seeds())], actor=actor)
         if report.ingested:
+            _seed_vectors(obj, database)
             match_after_ingest(database, actor=actor)
     if not quiet:
         click.echo(
             f"seeds: {report.ingested} ingested, {report.skipped} already there; database {obj.db_path}"
         )
     return report
+
+
+def _seed_vectors(obj: AppContext, database: ReviewDatabase) -> None:
+    """The seeds' 80 sentence vectors (a few seconds), so the demo's stories are grouped by meaning too."""
+    from workbench.actions.other_outlets import fill_claim_vectors
+    from workbench.actions.same_claim import shared_encoder
+
+    s = obj.settings
+    encoder = shared_encoder(s.encoder_model, s.encoder_sha256, s.encoder_tokenizer)
+    if encoder is not None:
+        fill_claim_vectors(database, encoder)
 
 
 def bundled_seeds() -> Path:

@@ -124,10 +124,11 @@ def import_cmd(
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
 @click.pass_obj
 def vectors(obj: AppContext, as_json: bool) -> None:
-    """Encode reviewed claims and fact-checks that have no current sentence vector (derived data).
+    """Encode every claim and fact-check that has no current sentence vector (derived data, in batches).
 
-    Claims with a vector then get the semantic part of their check-worthiness score.
-    """
+    Vectors let `similar` and "checked before?" find paraphrases, and let the claim view list similar
+    claims in other outlets; the TUI also fills them in the background. Claims with a vector then get the
+    semantic part of their check-worthiness score."""
     encoder = load_encoder(obj)
     if encoder is None:
         raise InputError("no sentence model available, so no vectors to compute")
@@ -137,7 +138,7 @@ def vectors(obj: AppContext, as_json: bool) -> None:
             click.echo(f"\r{done}/{total} encoded", nl=done == total, err=True)
 
     with obj.open(create=False) as database:
-        count = same_claim.fill_vectors(database, encoder, progress=progress)
+        count = same_claim.fill_vectors(database, encoder, progress=progress, all_claims=True)
         rescored = rescore.rescore_semantic(database, actor=obj.reviewer or "system:ingest")
     if as_json:
         emit_json({"encoded": count, "model": encoder.name, "rescored": rescored})
@@ -145,6 +146,8 @@ def vectors(obj: AppContext, as_json: bool) -> None:
         click.echo(
             f"{count} vectors computed with {encoder.name}; {rescored} claims re-scored with their meaning"
         )
+        if count:
+            click.echo("run `workbench match --full` to group stories by meaning with them too")
 
 
 @click.command()

@@ -340,3 +340,8 @@ def verdicts_by_scale(conn: sqlite3.Connection) -> list[tuple[str | None, str, i
         "GROUP BY verdict_scale, verdict ORDER BY verdict_scale, count(*) DESC"
     ).fetchall()
     return [(r[0], str(r[1]), int(r[2])) for r in rows]
+
+
+def claim_text(conn: sqlite3.Connection, claim_id: int) -> str | None:
+    row = conn.execute("SELECT text FROM claims WHERE id = ?", (claim_id,)).fetchone()
+    return None if row is None else str(row[0])

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from workbench.text.factcheck_formats import FactCheckItem
 
@@ -118,21 +120,102 @@ def bm25_reviewed_claims(conn: sqlite3.Connection, query: str, k: int) -> dict[i
     return {int(r[0]): float(r[1]) for r in rows}
 
 
-def texts_to_encode(conn: sqlite3.Connection, model: str) -> list[tuple[str, int, str, str]]:
-    """(kind, id, field, text) of reviewed claims and fact-checks whose vector is missing or stale."""
-    conn.create_function("sha1_hex", 1, text_sha1, deterministic=True)
+@dataclass(frozen=True, slots=True)
+class JudgedClaim:
+    """One of our claims with its verdict: who gave it (the standing proposal's author) and when."""
+
+    id: int
+    document_id: int
+    text: str
+    outlet: str | None
+    verdict: str | None
+    verdict_scale: str | None
+    who: str | None
+    when: str | None
+
+
+def judged_claims(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, JudgedClaim]:
+    wanted = list(ids)
+    if not wanted:
+        return {}
+    marks = ",".join("?" * len(wanted))
     rows = conn.execute(
-        """
+        "SELECT c.id, c.document_id, c.text, d.outlet, c.verdict, c.verdict_scale, "
+        "coalesce(j.reviewer, c.updated_by), coalesce(j.created_at, c.updated_at) "
+        "FROM claims c JOIN documents d ON d.id = c.document_id "
+        f"LEFT JOIN judgements j ON j.id = c.proposal_id WHERE c.id IN ({marks})",
+        wanted,
+    )
+    return {int(r[0]): JudgedClaim(int(r[0]), int(r[1]), *r[2:]) for r in rows}
+
+
+def vector_count(conn: sqlite3.Connection, model: str, kind: str | None = None) -> int:
+    """How many vectors of ``model`` are stored (of one kind): the in-process indexes' freshness key."""
+    if kind is None:
+        row = conn.execute("SELECT count(*) FROM vectors WHERE model = ?", (model,)).fetchone()
+    else:
+        row = conn.execute(
+            "SELECT count(*) FROM vectors WHERE model = ? AND kind = ?", (model, kind)
+        ).fetchone()
+    return int(row[0])
+
+
+def claims_without_vector(conn: sqlite3.Connection, model: str) -> int:
+    row = conn.execute(
+        "SELECT count(*) FROM claims c LEFT JOIN vectors v ON v.kind = 'claim' AND v.item_id = c.id "
+        "AND v.field = 'text' AND v.model = ? WHERE v.item_id IS NULL",
+        (model,),
+    ).fetchone()
+    return int(row[0])
+
+
+def claim_vector_model(conn: sqlite3.Connection) -> tuple[str, int] | None:
+    """The model most claims have a vector of, and how many (None when no claim has one)."""
+    row = conn.execute(
+        "SELECT model, count(*) FROM vectors WHERE kind = 'claim' AND field = 'text' GROUP BY model "
+        "ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()
+    return None if row is None else (str(row[0]), int(row[1]))
+
+
+def claim_vectors_after(conn: sqlite3.Connection, claim_id: int) -> bool:
+    """Whether any claim with an id above ``claim_id`` has a vector (new claims usually have none yet)."""
+    row = conn.execute(
+        "SELECT 1 FROM vectors WHERE kind = 'claim' AND field = 'text' AND item_id > ? LIMIT 1", (claim_id,)
+    ).fetchone()
+    return row is not None
+
+
+def claim_vectors(conn: sqlite3.Connection, model: str) -> list[tuple[int, int, bytes]]:
+    """(claim id, document id, blob) of every claim's current vector, in claim id order."""
+    rows = conn.execute(
+        "SELECT c.id, c.document_id, v.vector FROM vectors v JOIN claims c ON c.id = v.item_id "
+        "WHERE v.kind = 'claim' AND v.field = 'text' AND v.model = ? ORDER BY c.id",
+        (model,),
+    )
+    return [(int(r[0]), int(r[1]), bytes(r[2])) for r in rows]
+
+
+def texts_to_encode(
+    conn: sqlite3.Connection, model: str, *, all_claims: bool = False, limit: int | None = None
+) -> list[tuple[str, int, str, str]]:
+    """(kind, id, field, text) of reviewed claims (every claim with ``all_claims``) and fact-checks
+    whose vector is missing or stale (the first ``limit`` found)."""
+    conn.create_function("sha1_hex", 1, text_sha1, deterministic=True)
+    which = "" if all_claims else " WHERE verdict IS NOT NULL"
+    rows = conn.execute(
+        f"""
         WITH wanted(kind, item_id, field, text) AS (
-            SELECT 'claim', id, 'text', text FROM claims WHERE verdict IS NOT NULL
+            SELECT 'claim', id, 'text', text FROM claims{which}
             UNION ALL SELECT 'factcheck', id, 'text', claim FROM factchecks
             UNION ALL SELECT 'factcheck', id, 'title', title FROM factchecks WHERE title IS NOT NULL
         )
         SELECT w.kind, w.item_id, w.field, w.text FROM wanted w
         LEFT JOIN vectors v ON v.kind = w.kind AND v.item_id = w.item_id AND v.field = w.field
         WHERE v.vector IS NULL OR v.model != ? OR v.text_sha1 != sha1_hex(w.text)
+        LIMIT ?
         """,
-        (model,),
+        (model, -1 if limit is None else limit),
     )
     return [(str(r[0]), int(r[1]), str(r[2]), str(r[3])) for r in rows]
 
@@ -156,6 +239,40 @@ def load_vectors(conn: sqlite3.Connection, model: str) -> list[tuple[str, int, b
         (model,),
     )
     return [(str(r[0]), int(r[1]), bytes(r[2])) for r in rows]
+
+
+FACTCHECK_FIELDS = ("item_key", "claim", "title", "rating", "url", "publisher", "published", "language")
+"""The stored fields of one fact-check that an import's digest covers (with its id)."""
+
+
+def digest(rows: Iterable[Sequence[Any]]) -> str:
+    """SHA-256 over one canonical JSON line per fact-check (its id, then ``FACTCHECK_FIELDS``), in id order."""
+    h = hashlib.sha256()
+    for row in rows:
+        h.update(
+            json.dumps(list(row), ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+        )
+        h.update(b"\n")
+    return h.hexdigest()
+
+
+def import_rows(conn: sqlite3.Connection, import_id: int) -> list[tuple[Any, ...]]:
+    """(id, *FACTCHECK_FIELDS) of the fact-checks one import added, in id order."""
+    columns = ", ".join(FACTCHECK_FIELDS)
+    return [
+        tuple(r)
+        for r in conn.execute(
+            f"SELECT id, {columns} FROM factchecks WHERE import_id = ? ORDER BY id", (import_id,)
+        )
+    ]
+
+
+def iter_rows_by_import(conn: sqlite3.Connection, schema: str = "main") -> Iterator[tuple[Any, ...]]:
+    """(import_id, id, *FACTCHECK_FIELDS) of every fact-check, in (import, id) order."""
+    columns = ", ".join(FACTCHECK_FIELDS)
+    yield from conn.execute(
+        f"SELECT import_id, id, {columns} FROM {schema}.factchecks ORDER BY import_id, id"
+    )
 
 
 def text_sha1(text: str) -> str:

@@ -241,6 +241,8 @@ HELP_TEXT = {
     ),
     "claim": (
         "One claim in its paragraph, with its speaker, the reasons behind its score, its verdict, rationale, "
-        "notes and history. After a verdict the next claim opens by itself; **escape** goes back to the queue."
+        "notes and history. After a verdict the next claim opens by itself; **escape** goes back to the queue. "
+        'Below the claim, "checked before?" and similar claims in other outlets fill in by meaning; '
+        "**L** links one of those claims to this claim's story."
     ),
 }

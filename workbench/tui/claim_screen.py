@@ -19,6 +19,7 @@ from workbench.text.safe import one_line, printable
 from workbench.tui import bindings
 from workbench.tui.evidence_prompt import fetch_problem
 from workbench.tui.guidelines import Guidelines, label_strip
+from workbench.tui.related import VECTOR_BATCH, related_text
 from workbench.tui.render import (
     claim_heading,
     history_text,
@@ -43,6 +44,14 @@ class ClaimScreen(ReviewActions):
         Binding("escape", "back", "Back", tooltip="Back to the queue.", id="claim.back"),
         *bindings.NAVIGATION,
         *bindings.CLAIM_REVIEW,
+        Binding(
+            "L",
+            "link_similar",
+            "Link similar",
+            show=False,
+            tooltip="Link a similar claim in another outlet to this claim's story (an audited decision).",
+            id="claim.link_similar",
+        ),
     ]
     HELP = bindings.HELP_TEXT["claim"]
 
@@ -51,12 +60,15 @@ class ClaimScreen(ReviewActions):
         self.claim_id = claim_id
         self.queue = queue
         self.claim: ClaimRow | None = None
+        self.related: queries.Related | None = None
+        self._filling = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal():
             with VerticalScroll(id="claim-body"):
                 yield Static(id="claim-main")
+                yield Static(id="claim-related")
                 yield Static(id="claim-side")
             yield Guidelines(id="guidelines", classes="hidden")
         yield Footer()
@@ -97,6 +109,10 @@ class ClaimScreen(ReviewActions):
         except NoMatches:  # the view closed while the data was read (a refresh raced a key press)
             return
         main_panel.update(main)
+        if self.related is None or self.related_for != claim_id:
+            self.related = None
+            self.query_one("#claim-related", Static).update(Text("\nChecked before? checking…", style="dim"))
+        self.run_worker(self._fill_related(claim_id), exclusive=True, group="related")
         side = Text("\nVerdict: ", style="bold")
         side.append_text(verdict_label(self.scale, claim.verdict, claim.verdict_scale))
         side.append("\nSign-off: ", style="bold")
@@ -141,15 +157,78 @@ class ClaimScreen(ReviewActions):
                 style="bold",
             )
             out.append(", ".join(f"#{i}" for i in others[:10]) + "\n", style="dim")
-        similar = await self.wb.data.call(queries.checked_before, claim.id)
-        if similar:
-            out.append("\nChecked before? Similar claims with a verdict:\n", style="bold")
-            for other_id, verdict, similarity, text in similar:
-                out.append(f"  {similarity:.0f}% ", style="bold")
-                out.append(f"[{names.get(verdict, verdict)}] ", style="green")
-                out.append(one_line(text, 100))
-                out.append(f"  #{other_id}\n", style="dim")
         return out
+
+    # -- found by meaning, after the claim is on screen ------------------------------------------
+
+    related_for: int | None = None
+
+    def _encoder_args(self) -> tuple[str | None, str | None, str | None]:
+        s = self.wb.settings
+        return s.encoder_model, s.encoder_sha256, s.encoder_tokenizer
+
+    async def _fill_related(self, claim_id: int) -> None:
+        """Checked before? and similar claims in other outlets: the sentence model loads (once per
+        process) on the background-read connection's thread, so the claim is shown without waiting;
+        claims still without a vector are encoded in batches meanwhile, with progress here."""
+        related = await self.wb.data.read(queries.related, claim_id, *self._encoder_args())
+        self._show_related(claim_id, related)
+        if related.without_vectors and not self._filling:
+            self._filling = True
+            try:
+                missing = related.without_vectors
+                total = missing
+                while missing:
+                    done, missing = await self.wb.data.read(
+                        queries.fill_claim_vectors, VECTOR_BATCH, *self._encoder_args()
+                    )
+                    if not done:
+                        break
+                    self._show_related(claim_id, related, encoding=(total - missing, total))
+                related = await self.wb.data.read(queries.related, claim_id, *self._encoder_args())
+                self._show_related(claim_id, related)
+            finally:
+                self._filling = False
+
+    def _show_related(
+        self, claim_id: int, related: queries.Related, encoding: tuple[int, int] | None = None
+    ) -> None:
+        if claim_id != self.claim_id:
+            return
+        self.related, self.related_for = related, claim_id
+        try:
+            panel = self.query_one("#claim-related", Static)
+        except NoMatches:
+            return
+        panel.update(related_text(related, self.scale, encoding))
+
+    def action_link_similar(self) -> None:
+        from workbench.actions import other_outlets
+        from workbench.errors import InputError
+        from workbench.tui.prompts import PickPrompt
+
+        related, claim_id = self.related, self.claim_id
+        if related is None or self.related_for != claim_id or not related.other_outlets:
+            self.notify("No similar claim in another outlet to link.", severity="warning", markup=False)
+            return
+        choices = [
+            Text(f"#{o.id} {one_line(o.outlet or '?', 20)}: {one_line(o.text, 90)}")
+            for o in related.other_outlets
+        ]
+
+        async def link(index: int | None) -> None:
+            if index is None:
+                return
+            other = related.other_outlets[index]
+            try:
+                await self.wb.data.call(other_outlets.link, claim_id, other.id, actor=self.wb.reviewer)
+            except InputError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.notify(f"Linked claim {other.id} to this claim's story.", timeout=3, markup=False)
+            await self.load(claim_id)
+
+        self.app.push_screen(PickPrompt(f"Link to claim {claim_id}'s story:", choices), link)
 
     async def _evidence(self, claim_id: int) -> Text:
         items = await self.wb.data.call(queries.evidence_for_claim, claim_id)

@@ -182,3 +182,31 @@ class ConfirmPrompt(ModalScreen[bool]):
 
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+class PickPrompt(ModalScreen[int | None]):
+    """Pick one of a few lines (article text shown as text, never markup); escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+
+    def __init__(self, title: str, choices: list[Text]) -> None:
+        super().__init__()
+        self.prompt_title = title
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="prompt"):
+            yield Label(Text(self.prompt_title, style="bold"))
+            yield OptionList(*[Option(choice, id=str(i)) for i, choice in enumerate(self.choices)])
+            yield Label(Text("enter to pick, escape to cancel", style="dim"))
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def picked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.dismiss(int(event.option.id))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

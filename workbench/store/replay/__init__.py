@@ -16,10 +16,14 @@ Proved (a direct edit, an added row or a deleted row is named):
   events (quorum, overlap, rating scale);
 - documents: the fields the ingest event records (sha256, source, outlet, title, published, chars,
   extractor, who and when) and the text itself, hashed, against the ingest event's sha256.
+- others' fact-checks: each import row (source, sha256, format, items added, who and when) and the
+  fact-checks it added, by id and by a digest of their stored fields recorded in the import event (a
+  changed field is named per import, an added or deleted fact-check by id); imports recorded before
+  the digest existed are reported as not provable;
 - each event's ``before`` against the replayed row (an edit later overwritten by an action shows).
 
 Not proved (derived or not recorded by any event): matching results (stories, names, speakers and
-their keys, recomputed by runs), the FTS index, leases (they expire), junk spans and the extraction
+their keys, recomputed by runs), sentence vectors, the FTS indexes, leases (they expire), junk spans and the extraction
 fields of claims (score, reasons, speaker, ...: re-extraction recomputes them), evidence page text
 (``main_text``), document fields no event records (author, place, content type, original bytes,
 encoding), and other ``meta`` keys. Claims of documents whose last ingest or re-extract event predates

@@ -12,6 +12,7 @@ from itertools import groupby
 from typing import Any
 
 from workbench.store import claim_sets, team
+from workbench.store import factchecks as fc_store
 from workbench.store.replay.model import ROW, Problem, StateReport
 from workbench.store.replay.shadow import CLAIMS, DOCUMENTS, TABLES, Table, _literal, _q
 
@@ -253,11 +254,72 @@ def _check_text(
     return named
 
 
+def compare_factchecks(conn: sqlite3.Connection, report: StateReport) -> None:
+    """Each import's fact-checks against the ids and digest its event recorded; a fact-check no
+    import event made, or one missing, is named by id; changed fields by the import's digest."""
+    recorded = {
+        int(r[0]): (r[1], r[2], int(r[3]))
+        for r in conn.execute("SELECT import_id, ids, digest, event FROM temp.replay_factcheck_sets")
+    }
+    seen: set[int] = set()
+    unprovable = 0
+    total = 0
+    for import_id, group in groupby(fc_store.iter_rows_by_import(conn), key=lambda r: int(r[0])):
+        rows = [tuple(r[1:]) for r in group]
+        total += len(rows)
+        seen.add(import_id)
+        entry = recorded.get(import_id)
+        if entry is None:
+            for row in rows:
+                report.add(
+                    Problem("factchecks", row[0], ROW, f"no row (no event made import {import_id})", "a row")
+                )
+            continue
+        unprovable += _check_factcheck_set(import_id, entry, rows, report)
+    for import_id, entry in sorted(recorded.items()):
+        if import_id not in seen:
+            unprovable += _check_factcheck_set(import_id, entry, [], report)
+    report.counts["factchecks"] = total
+    if unprovable:
+        report.notes.append(
+            f"the fact-checks of {unprovable} import(s) are not provable: their events were recorded "
+            "before imports carried a digest of what they added"
+        )
+
+
+def _check_factcheck_set(
+    import_id: int, entry: tuple[Any, ...], rows: list[tuple[Any, ...]], report: StateReport
+) -> int:
+    """Report what differs; returns 1 when the import's event recorded no set (not provable)."""
+    ids_json, want_digest, event = entry
+    if ids_json is None:
+        return 0 if not rows else 1
+    expected = claim_sets.ids_of(json.loads(ids_json))
+    actual = {int(r[0]) for r in rows}
+    for fc_id in sorted(expected - actual):
+        report.add(Problem("factchecks", fc_id, ROW, f"a row (import {import_id}, event {event})", "none"))
+    for fc_id in sorted(actual - expected):
+        report.add(
+            Problem(
+                "factchecks", fc_id, ROW, f"no row (not added by import {import_id}, event {event})", "a row"
+            )
+        )
+    found = fc_store.digest(rows)
+    if expected == actual and found != want_digest:
+        report.add(
+            Problem(
+                "factchecks", f"of import {import_id}", "content", f"digest {want_digest}", f"digest {found}"
+            )
+        )
+    return 0
+
+
 def compare_all(conn: sqlite3.Connection, report: StateReport) -> None:
     compare_document_text(conn, report)
     missing = compare_claim_sets(conn, report)
     compare_claims(conn, report, missing)
     compare_final(conn, report)
+    compare_factchecks(conn, report)
     for table in TABLES:
         if table is not CLAIMS:
             compare_table(conn, table, report)

@@ -17,6 +17,7 @@ from workbench.store.replay.shadow import (
     DECISIONS,
     DOCUMENTS,
     EVIDENCE,
+    FACTCHECK_IMPORTS,
     JUDGEMENTS,
     NOTES,
     REVIEWERS,
@@ -76,20 +77,11 @@ class Replay:
 Handler = Callable[[Replay, Event], None]
 HANDLERS: dict[str, Handler] = {}
 DERIVED = frozenset(
-    {
-        "match.run",
-        "match.add",
-        "claim.lease",
-        "claim.release",
-        "feed.add",
-        "feed.poll",
-        "factchecks.import",
-        "claims.rescore",
-    }
+    {"match.run", "match.add", "claim.lease", "claim.release", "feed.add", "feed.poll", "claims.rescore"}
 )
 """Actions that change only derived or operational state (matching results, leases, what a feed poll
-saw, scores re-computed), and imports of others' fact-checks (kept apart from our claims, which replay
-proves): nothing to replay. The documents a poll ingests have ``document.ingest`` events of their own."""
+saw, scores re-computed from stored vectors): nothing to replay. The documents a poll ingests have
+``document.ingest`` events of their own."""
 
 
 def handles(*actions: str) -> Callable[[Handler], Handler]:
@@ -292,6 +284,30 @@ def match_decision(r: Replay, e: Event) -> None:
             "created_at": e.ts,
         }
         r.create(DECISIONS, e.key + offset, values, e)
+
+
+# ---- others' fact-checks -----------------------------------------------------------------------
+
+
+@handles("factchecks.import")
+def factchecks_import(r: Replay, e: Event) -> None:
+    """The import row, and the fact-checks it added as id ranges plus a digest of their fields
+    (``factchecks.digest``); imports recorded before the digest existed are not provable."""
+    after = e.after_dict()
+    values = {
+        "source": after["source"],
+        "sha256": after["sha256"],
+        "format": after["format"],
+        "items": after["added"],
+        "imported_at": e.ts,
+        "imported_by": e.actor,
+    }
+    r.create(FACTCHECK_IMPORTS, e.key, values, e)
+    recorded = after.get("factchecks")
+    if isinstance(recorded, dict):
+        r.shadow.put_factcheck_set(e.key, json.dumps(recorded.get("ids")), recorded.get("digest"), e.id)
+    else:
+        r.shadow.put_factcheck_set(e.key, None, None, e.id)
 
 
 def apply(r: Replay, e: Event) -> None:

@@ -146,13 +146,19 @@ JUDGEMENTS = Table(
     {},
 )
 DECISIONS = Table("match_decisions", ("kind", "a", "b", "actor", "created_at"), {}, {})
+FACTCHECK_IMPORTS = Table(
+    "factcheck_imports",
+    ("source", "sha256", "format", "items", "imported_at", "imported_by"),
+    _types("items"),
+    {},
+)
 SETTINGS = Table(
     "meta", ("value",), {}, {}, key="key", where="r.key IN ('quorum', 'overlap', 'rating_scale')"
 )
 SETTING_DEFAULTS = {"quorum": "1+1", "overlap": "1"}
 """What the migrations put in ``meta`` before any event (``rating_scale`` is absent until set)."""
 
-TABLES = (CLAIMS, DOCUMENTS, REVIEWERS, NOTES, EVIDENCE, JUDGEMENTS, DECISIONS, SETTINGS)
+TABLES = (CLAIMS, DOCUMENTS, REVIEWERS, NOTES, EVIDENCE, JUDGEMENTS, DECISIONS, FACTCHECK_IMPORTS, SETTINGS)
 BY_NAME = {t.name: t for t in TABLES}
 
 
@@ -173,6 +179,11 @@ class Shadow:
         conn.execute(
             "CREATE TEMP TABLE replay_spans (claim_id INTEGER PRIMARY KEY, orig_start INTEGER, orig_end INTEGER, "
             'orig_text TEXT, start INTEGER, "end" INTEGER, text TEXT, event INTEGER)'
+        )
+        conn.execute("DROP TABLE IF EXISTS temp.replay_factcheck_sets")
+        conn.execute(
+            "CREATE TEMP TABLE replay_factcheck_sets (import_id INTEGER PRIMARY KEY, ids TEXT, digest TEXT, "
+            "event INTEGER)"
         )
         conn.executemany("INSERT INTO temp.replay_meta (key, value) VALUES (?, ?)", SETTING_DEFAULTS.items())
 
@@ -221,11 +232,20 @@ class Shadow:
             (document_id, ids, digest, event_id),
         )
 
+    def put_factcheck_set(self, import_id: int, ids: str | None, digest: str | None, event_id: int) -> None:
+        """The fact-checks an import added (id ranges as JSON) and their digest; ``None`` when the
+        event predates recording them."""
+        self.conn.execute(
+            "INSERT OR REPLACE INTO temp.replay_factcheck_sets (import_id, ids, digest, event) VALUES (?, ?, ?, ?)",
+            (import_id, ids, digest, event_id),
+        )
+
     def drop(self) -> None:
         for table in TABLES:
             self.conn.execute(f"DROP TABLE IF EXISTS {table.shadow}")
         self.conn.execute("DROP TABLE IF EXISTS temp.replay_claim_sets")
         self.conn.execute("DROP TABLE IF EXISTS temp.replay_spans")
+        self.conn.execute("DROP TABLE IF EXISTS temp.replay_factcheck_sets")
 
 
 def _q(column: str) -> str:

@@ -74,7 +74,7 @@ _FIGURE_IDS = _Interned()
 SAME_WORDING = "same wording"
 SAME_EVENT = "same event"
 POSSIBLE = "possible"
-_WORDING, _EVENT, _POSSIBLE, _MUST = 0, 1, 2, 3
+_WORDING, _EVENT, _POSSIBLE, _MUST, _MEANING = 0, 1, 2, 3, 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +117,9 @@ class Settings:
     pairs with next to no words in common (research/extraction.md §2.3)."""
     min_tokens: int = 3
     """Claims with fewer content tokens are never linked by wording."""
+    meaning: float = 58.0
+    """Mean of the sentence vectors' cosine (x100) and token_sort_ratio at or above which two vector
+    neighbours are the same event (no figure, count or date veto standing): see ``link_by_meaning``."""
     neighbours: int = 20
     """Sorted-neighbourhood pass: each claim is also a candidate with this many claims on either side
     in the order of its words without numbers (templates, common-word sentences; see ``blocking``)."""
@@ -514,6 +517,33 @@ class StoryIndex:
         )
         ok = scores >= self.settings.event_floor
         self._edges(a[ok], b[ok], _EVENT)
+
+    def link_by_meaning(self, a: np.ndarray, b: np.ndarray, cosine: np.ndarray) -> int:
+        """Vector neighbours (claim indices ``a``, ``b`` and their cosine) as one more candidate source:
+        linked as the same event when the mean of cosine x100 and token_sort_ratio reaches
+        ``meaning``, unless their counts conflict, their figures disagree or their dates are more
+        than ``event_days`` apart (the same vetoes as the other sources). Returns the links made."""
+        s = self.settings
+        if not len(a):
+            return 0
+        docs = self._array("doc")
+        keep = (docs[a] != docs[b]) & (a != b)
+        if self.only_from:
+            keep &= np.maximum(a, b) >= self.only_from
+        a, b, cosine = a[keep], b[keep], cosine[keep]
+        self.candidates += len(a)
+        texts = [f.sorted_text for f in self.features]
+        ratio = process.cpdist(
+            [texts[i] for i in a.tolist()], [texts[j] for j in b.tolist()], scorer=fuzz.ratio, workers=-1
+        )
+        ok = (cosine * 100 + ratio) / 2 >= s.meaning
+        low, high, day = self._array("low"), self._array("high"), self._array("day")
+        ok &= ~((low[a] > high[b]) | (low[b] > high[a]))
+        known = (day[a] != UNKNOWN_DAY) & (day[b] != UNKNOWN_DAY)
+        ok &= ~known | (np.abs(day[a] - day[b]) <= s.event_days)
+        ok &= ~self._figures_disagree(a, b, ok)
+        self._edges(a[ok], b[ok], _MEANING)
+        return int(ok.sum())
 
     def _edges(self, a: np.ndarray, b: np.ndarray, kind: int) -> None:
         if len(a):
