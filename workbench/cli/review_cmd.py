@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from workbench import queries
-from workbench.actions import review
+from workbench.actions import identity, review
 from workbench.actions.ingest import SYSTEM_ACTOR, IngestReport, ingest_paths
 from workbench.actions.matching import match_after_ingest
 from workbench.cli.context import AppContext, emit_json, emit_table
@@ -29,6 +29,10 @@ def open_tui(obj: AppContext, reviewer: str | None) -> None:
 
     if not obj.db_path.exists() and not welcome(obj):
         return
+    name = reviewer or obj.reviewer
+    if name:  # a name bound to another account is refused before the screen opens
+        with obj.open(create=False) as database:
+            identity.before_acting(database, name)
 
     run_app(
         obj.db_path,
@@ -293,6 +297,8 @@ def serve(obj: AppContext, host: str, port: int, public: bool, reviewer: str) ->
         from workbench.cli.serve_guard import GuardedServer, is_loopback
     except ImportError:
         raise InputError("textual-serve is not installed: pip install 'factcheck-workbench[serve]'") from None
+    if not is_loopback(host) and not public:
+        raise InputError(f"--host {host} listens beyond this machine; add --public to mean it")
     command = " ".join(
         shlex.quote(part)
         for part in [

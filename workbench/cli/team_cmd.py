@@ -174,29 +174,44 @@ def reviewers(ctx: click.Context, as_json: bool) -> None:
     with obj.open(create=False) as database:
         rows = queries.reviewers(database)
     if as_json:
-        emit_json([{"name": r.name, "role": r.role, "since": r.created_at} for r in rows])
+        emit_json(
+            [{"name": r.name, "role": r.role, "since": r.created_at, "account": r.os_user} for r in rows]
+        )
     else:
         emit_table(
             f"{len(rows)} reviewer(s)",
-            ["name", "role", "since"],
-            [[r.name, r.role, r.created_at[:10]] for r in rows],
+            ["name", "role", "account", "since"],
+            [[r.name, r.role, r.os_user or "(first to use it)", r.created_at[:10]] for r in rows],
         )
 
 
 @reviewers.command("add")
 @click.argument("name")
 @click.option("--role", type=click.Choice(ROLES), default="reviewer", show_default=True)
+@click.option(
+    "--os-user",
+    "os_user",
+    metavar="ACCOUNT",
+    help="The login that may act under NAME (default: the first account that uses it).",
+)
 @click.option("--reviewer", "reviewer", metavar="NAME", help="Who is adding (an admin).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_obj
-def reviewers_add(obj: AppContext, name: str, role: str, reviewer: str | None, as_json: bool) -> None:
-    """Add a reviewer or change their role (admins only, once the database has an admin)."""
+def reviewers_add(
+    obj: AppContext, name: str, role: str, os_user: str | None, reviewer: str | None, as_json: bool
+) -> None:
+    """Add a reviewer, change their role, or bind the name to an account (admins only, once the
+    database has an admin)."""
+    actor = obj.require_reviewer(reviewer)
     with obj.open() as database:
-        row = signoff.add_reviewer(database, name, role, actor=obj.require_reviewer(reviewer))
+        row = signoff.add_reviewer(database, name, role, actor=actor, os_user=os_user)
     if as_json:
-        emit_json({"name": row.name, "role": row.role})
+        emit_json({"name": row.name, "role": row.role, "account": row.os_user})
         return
-    click.echo(f"{one_line(row.name)}: {row.role}")
+    bound = (
+        f", bound to the account {row.os_user}" if row.os_user else ", bound by the first account to use it"
+    )
+    click.echo(f"{one_line(row.name)}: {row.role}{one_line(bound)}")
 
 
 @click.command()

@@ -20,7 +20,7 @@ from textual.markup import escape
 from textual.screen import Screen
 
 from workbench import queries
-from workbench.actions import review
+from workbench.actions import identity, review
 from workbench.config import Settings
 from workbench.errors import DatabaseReplacedError, WorkbenchError
 from workbench.scales import PRESETS, RatingScale
@@ -103,6 +103,8 @@ class WorkbenchApp(App[None]):
         self.settings = settings or Settings()
         self.reviewer = reviewer or ""
         self.reviewer_role: str | None = None
+        self._seen: identity.Seen | None = None
+        """What the reviewer's name was when chosen (to say once what its first use did)."""
         self.poll_interval = poll_interval
         self.database_gone = False
         self.scale: RatingScale = data.sync(review.current_scale)
@@ -119,25 +121,44 @@ class WorkbenchApp(App[None]):
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
         self.push_screen(self.queue)
-        if self.reviewer:
+        if self.reviewer and self._may_act_as(self.reviewer):
             self._identify()
         else:
+            self.reviewer = ""
             self.push_screen(ReviewerPrompt(), self._reviewer_chosen)
         self.set_interval(self.poll_interval, self.poll_changes)
 
+    def _may_act_as(self, name: str) -> bool:
+        """Whether this account may act as ``name`` (a name bound to another account is refused)."""
+        try:
+            self._seen = self.data.sync(identity.before_acting, validate_user_name(name))
+        except WorkbenchError as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=10)
+            return False
+        return True
+
     def _identify(self) -> None:
-        """Show who is working, in which role (known once their first change registers them)."""
+        """Show who is working, in which role (known once their first change registers them), and say
+        once what that first change did (the admin of a new database; the name bound to this account)."""
         reviewer = self.data.sync(queries.reviewer, self.reviewer)
         self.reviewer_role = reviewer.role if reviewer else None
         self.sub_title = f"{self.reviewer} ({self.reviewer_role or 'new reviewer'}) · {self.data.path}"
+        if reviewer is not None and self._seen is not None and not self._seen.bound:
+            notice = self.data.sync(identity.notice_after, self.reviewer, self._seen)
+            self._seen = identity.Seen(registered=True, bound=reviewer.os_user is not None)
+            if notice:
+                self.notify(notice, title="Who you are here", timeout=10, markup=False)
 
     async def _reviewer_chosen(self, name: str | None) -> None:
         if name:
             try:
-                self.reviewer = validate_user_name(name)
+                clean = validate_user_name(name)
             except WorkbenchError as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
+            if not self._may_act_as(clean):
+                return
+            self.reviewer = clean
             self._identify()
 
     # ---- live refresh ------------------------------------------------------------------------

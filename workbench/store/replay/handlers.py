@@ -216,12 +216,15 @@ def evidence_remove(r: Replay, e: Event) -> None:
 @handles("reviewer.add")
 def reviewer_add(r: Replay, e: Event) -> None:
     after = e.after_dict()
-    r.create(REVIEWERS, e.key, {"name": after.get("name"), "role": after.get("role"), "created_at": e.ts}, e)
+    values = {"name": after.get("name"), "role": after.get("role"), "created_at": e.ts}
+    r.create(REVIEWERS, e.key, {**values, "os_user": after.get("os_user")}, e)
 
 
-@handles("reviewer.role")
-def reviewer_role(r: Replay, e: Event) -> None:
-    r.change(REVIEWERS, e.key, {"role": e.after_dict().get("role")}, e, bump=True)
+@handles("reviewer.role", "reviewer.bind")
+def reviewer_change(r: Replay, e: Event) -> None:
+    """A new role and/or the account the name is bound to (first use, or an admin's ``--os-user``)."""
+    after = e.after_dict()
+    r.change(REVIEWERS, e.key, {k: after[k] for k in ("role", "os_user") if k in after}, e, bump=True)
 
 
 @handles("scale.set", "quorum.set", "overlap.set")

@@ -91,7 +91,9 @@ DOCUMENTS = Table(
     _types("chars version_of version"),
     {"version": 1},
 )
-REVIEWERS = Table("reviewers", ("name", "role", "created_at", "version"), _types("version"), {"version": 1})
+REVIEWERS = Table(
+    "reviewers", ("name", "role", "created_at", "os_user", "version"), _types("version"), {"version": 1}
+)
 NOTES = Table(
     "notes",
     ("claim_id", "author", "text", "created_at", "retracted_at", "retracted_by"),
