@@ -186,3 +186,50 @@ def test_another_real_account_cannot_act_as_a_bound_name() -> None:
         assert wb(desk, "flag", "1", "--reviewer", "cy").returncode == 1  # and now not from ours
     finally:
         shutil.rmtree(shared, ignore_errors=True)
+
+
+def test_passwords_are_stored_as_salted_scrypt_hashes_and_audited_without_the_secret(desk: Path) -> None:
+    from workbench.passwords import check_password
+
+    assert wb(desk, "reviewers", "add", "ana", "--role", "admin", "--reviewer", "ana").returncode == 0
+    assert wb(desk, "reviewers", "add", "bo", "--reviewer", "ana").returncode == 0
+    secret = "correct horse battery"
+
+    def passwd(name: str, actor: str, password: str = secret) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "workbench",
+                "--db",
+                str(desk),
+                "reviewers",
+                "passwd",
+                name,
+                "--json",
+                "--password-stdin",
+                "--reviewer",
+                actor,
+            ],
+            input=password + "\n",
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+
+    assert passwd("bo", "ana").stdout.strip() == '{"name": "bo", "password": "set"}'
+    assert passwd("bo", "bo", "another long one").returncode == 0  # bo sets his own
+    refused = passwd("ana", "bo")
+    assert refused.returncode == 1
+    assert refused.stderr.strip().endswith("only ana or an admin can set ana's password")
+    short = passwd("bo", "bo", "short")
+    assert short.stderr.strip() == "workbench: error: a password has at least 10 characters"
+    with sqlite3.connect(desk) as conn:
+        stored = conn.execute("SELECT password FROM reviewers WHERE name = 'bo'").fetchone()[0]
+        trail = "\n".join(str(r) for r in conn.execute("SELECT * FROM events").fetchall())
+    assert stored.startswith("scrypt$16384$8$1$") and check_password(stored, "another long one")
+    assert not check_password(stored, secret)
+    assert secret not in trail and "another long one" not in trail and stored.split("$")[-1] not in trail
+    assert trail.count('"password":"set"') == 2
+    assert wb(desk, "audit", "verify").returncode == 0

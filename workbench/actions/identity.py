@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.accounts import current_account
+from workbench.errors import NotFoundError, PermissionDenied
+from workbench.passwords import check_password, hash_password
 from workbench.store import reviewers as reviewer_store
 from workbench.store.database import ReviewDatabase
 
@@ -46,3 +48,37 @@ def notice_after(database: ReviewDatabase, name: str, seen: Seen) -> str | None:
         f"'{row.name}' is now bound to the account {row.os_user}: only {row.os_user} can act as "
         f"'{row.name}' here (an admin can rebind it with reviewers add --os-user)"
     )
+
+
+def set_password(
+    database: ReviewDatabase, name: str, password: str | None, *, actor: str
+) -> reviewer_store.ReviewerRow:
+    """Set (or, with None, clear) ``name``'s password for ``serve``: the reviewer themself or an admin
+    (for a desk's browser-only reviewers). One audited event, without the secret."""
+    hashed = None if password is None else hash_password(password)  # slow on purpose: outside the lock
+    with database.write_unit() as conn:
+        acting = reviewer_store.ensure(conn, actor)
+        target = reviewer_store.get(conn, reviewer_store.validate_user_name(name))
+        if target is None:
+            raise NotFoundError(f"no reviewer '{name}'; add them first: workbench reviewers add NAME")
+        if target.id != acting.id and acting.role != "admin":
+            raise PermissionDenied(f"only {target.name} or an admin can set {target.name}'s password")
+        reviewer_store.set_password(conn, target, hashed, actor=acting.name)
+        return target
+
+
+def sign_in(database: ReviewDatabase, name: str, password: str) -> reviewer_store.ReviewerRow:
+    """A browser session under ``serve`` proves who it is: from now on this process acts as ``name``
+    whatever account runs it (``reviewers.SIGNED_IN``)."""
+    clean = reviewer_store.validate_user_name(name)
+    row = reviewer_store.get(database.conn, clean)
+    stored = None if row is None else reviewer_store.password_hash(database.conn, row.id)
+    if row is None or not check_password(stored or _DUMMY_HASH, password) or stored is None:
+        raise PermissionDenied("wrong name or password (an admin sets one: workbench reviewers passwd NAME)")
+    reviewer_store.SIGNED_IN.clear()
+    reviewer_store.SIGNED_IN.add(row.name)
+    return row
+
+
+_DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+"""Checked when the name is unknown, so a wrong name costs the same time as a wrong password."""

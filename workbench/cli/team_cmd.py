@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from workbench import queries
-from workbench.actions import signoff
+from workbench.actions import identity, signoff
 from workbench.cli.context import AppContext, emit_json, emit_table
 from workbench.store.reviewers import ROLES
 from workbench.text.safe import one_line
@@ -212,6 +214,35 @@ def reviewers_add(
         f", bound to the account {row.os_user}" if row.os_user else ", bound by the first account to use it"
     )
     click.echo(f"{one_line(row.name)}: {row.role}{one_line(bound)}")
+
+
+@reviewers.command("passwd")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+@click.option("--clear", is_flag=True, help="Remove the password: NAME can no longer sign in to serve.")
+@click.option("--reviewer", "reviewer", metavar="NAME", help="Who is setting it (NAME themself or an admin).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+def reviewers_passwd(
+    obj: AppContext, name: str, password_stdin: bool, clear: bool, reviewer: str | None, as_json: bool
+) -> None:
+    """Set NAME's password for signing in to `workbench serve` (stored as a salted scrypt hash)."""
+    actor = obj.require_reviewer(reviewer)
+    password: str | None = None
+    if not clear:
+        if password_stdin:
+            password = sys.stdin.readline().rstrip("\r\n")
+        else:
+            password = click.prompt(
+                f"New password for {one_line(name)}", hide_input=True, confirmation_prompt=True, err=True
+            )
+    with obj.open() as database:
+        row = identity.set_password(database, name, password, actor=actor)
+    state = "cleared" if clear else "set"
+    if as_json:
+        emit_json({"name": row.name, "password": state})
+        return
+    click.echo(f"{one_line(row.name)}: password {state}")
 
 
 @click.command()

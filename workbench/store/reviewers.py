@@ -166,3 +166,23 @@ def enter(
 
 def all_reviewers(conn: sqlite3.Connection) -> list[ReviewerRow]:
     return [ReviewerRow(*r) for r in conn.execute(f"SELECT {_COLUMNS} FROM reviewers ORDER BY name")]
+
+
+def password_hash(conn: sqlite3.Connection, reviewer_id: int) -> str | None:
+    row = conn.execute("SELECT password FROM reviewers WHERE id = ?", (reviewer_id,)).fetchone()
+    return None if row is None or row[0] is None else str(row[0])
+
+
+def set_password(conn: sqlite3.Connection, reviewer: ReviewerRow, hashed: str | None, *, actor: str) -> None:
+    """Store (or clear) a reviewer's password hash; the event says that it changed, never the hash."""
+    conn.execute(
+        "UPDATE reviewers SET password = ?, version = version + 1 WHERE id = ?", (hashed, reviewer.id)
+    )
+    audit.append(
+        conn,
+        actor=actor,
+        action="reviewer.passwd",
+        entity="reviewer",
+        entity_id=reviewer.id,
+        after={"password": "set" if hashed else "cleared"},
+    )

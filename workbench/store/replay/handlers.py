@@ -227,6 +227,12 @@ def reviewer_change(r: Replay, e: Event) -> None:
     r.change(REVIEWERS, e.key, {k: after[k] for k in ("role", "os_user") if k in after}, e, bump=True)
 
 
+@handles("reviewer.passwd")
+def reviewer_passwd(r: Replay, e: Event) -> None:
+    """The password hash is not in the event (nor compared); the row's version moved."""
+    r.change(REVIEWERS, e.key, {}, e, bump=True)
+
+
 @handles("scale.set", "quorum.set", "overlap.set")
 def setting(r: Replay, e: Event) -> None:
     key = str(e.entity_id)
