@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from workbench import sshsig
 from workbench.accounts import current_account
 from workbench.errors import NotFoundError, PermissionDenied
 from workbench.passwords import check_password, hash_password
+from workbench.store import audit, signatures
 from workbench.store import reviewers as reviewer_store
 from workbench.store.database import ReviewDatabase
 
@@ -82,3 +84,39 @@ def sign_in(database: ReviewDatabase, name: str, password: str) -> reviewer_stor
 
 _DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
 """Checked when the name is unknown, so a wrong name costs the same time as a wrong password."""
+
+
+def add_key(database: ReviewDatabase, name: str, public_key: str, *, actor: str) -> signatures.KeyRow:
+    """Register an SSH public key for ``name`` (the reviewer or an admin): their events made with it
+    from now on carry a signature ``audit verify`` checks. One audited event."""
+    key = sshsig.parse_public_key(public_key)
+    with database.write_unit() as conn:
+        acting = reviewer_store.ensure(conn, actor)
+        target = reviewer_store.get(conn, reviewer_store.validate_user_name(name))
+        if target is None:
+            raise NotFoundError(f"no reviewer '{name}'; add them first: workbench reviewers add NAME")
+        if target.id != acting.id and acting.role != "admin":
+            raise PermissionDenied(f"only {target.name} or an admin can register {target.name}'s key")
+        return signatures.add_key(conn, target, key, actor=acting.name)
+
+
+def set_signatures_required(database: ReviewDatabase, required: bool, *, actor: str) -> None:
+    """Admins: unsigned events of keyed reviewers make ``audit verify`` fail (or only warn)."""
+    with database.write_unit() as conn:
+        acting = reviewer_store.ensure(conn, actor)
+        if acting.role != "admin":
+            raise PermissionDenied(f"{acting.name} is not an admin; only an admin can require signatures")
+        value = "1" if required else "0"
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (signatures.REQUIRE_KEY,)).fetchone()
+        conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (signatures.REQUIRE_KEY, value)
+        )
+        audit.append(
+            conn,
+            actor=acting.name,
+            action="signatures.require",
+            entity="setting",
+            entity_id=signatures.REQUIRE_KEY,
+            before=None if row is None else {signatures.REQUIRE_KEY: row[0]},
+            after={signatures.REQUIRE_KEY: value},
+        )

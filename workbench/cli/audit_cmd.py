@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from workbench import queries
+from workbench.actions import identity
 from workbench.cli.context import AppContext, emit_json, emit_table
 from workbench.errors import InputError
 from workbench.heads import remember_head, remembered_head
@@ -16,6 +17,7 @@ from workbench.text.safe import one_line
 if TYPE_CHECKING:
     from workbench.store.audit import Verification
     from workbench.store.replay import StateReport
+    from workbench.store.signatures import SignatureCheck
 
 
 def register(cli: click.Group) -> None:
@@ -97,6 +99,22 @@ def _short(value: object) -> str:
     return str(value)
 
 
+@audit.command("require-signatures")
+@click.argument("state", type=click.Choice(["on", "off"]))
+@click.option("--reviewer", "reviewer", metavar="NAME", help="An admin.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+def require_signatures(obj: AppContext, state: str, reviewer: str | None, as_json: bool) -> None:
+    """Make unsigned events of reviewers with a registered key an error in `audit verify` (or a warning)."""
+    actor = obj.require_reviewer(reviewer)
+    with obj.open() as database:
+        identity.set_signatures_required(database, state == "on", actor=actor)
+    if as_json:
+        emit_json({"require_signatures": state == "on"})
+        return
+    click.echo(f"unsigned events of keyed reviewers are now {'an error' if state == 'on' else 'a warning'}")
+
+
 @audit.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the result, with every problem, as JSON.")
 @click.option("--chain-only", is_flag=True, help="Only recompute the hash chain (the fast check).")
@@ -124,9 +142,10 @@ def verify(obj: AppContext, as_json: bool, chain_only: bool, max_problems: int) 
         # claims_verdict) is what lost writes leave behind, and the chain cannot see it.
         damage = [] if chain_only else queries.integrity_problems(database)
         result, state = queries.verify_trail(database, remembered, state=not chain_only, limit=max_problems)
+        signed = None if chain_only else queries.check_signatures(database)
     if warning:
         click.echo(f"workbench: warning: {warning}", err=True)
-    ok = result.ok and (state is None or state.ok) and not damage
+    ok = result.ok and (state is None or state.ok) and not damage and (signed is None or signed.ok)
     if ok and result.head is not None:
         remember_head(database_id, result.head, obj.db_path)
     if as_json:
@@ -145,6 +164,15 @@ def verify(obj: AppContext, as_json: bool, chain_only: bool, max_problems: int) 
                 "problems": [] if state is None else [p.to_json() for p in state.problems],
                 "problems_total": 0 if state is None else state.total,
                 "notes": [] if state is None else state.notes,
+                "signatures": None
+                if signed is None
+                else {
+                    "verified": signed.verified,
+                    "bad": signed.bad,
+                    "unsigned": signed.unsigned,
+                    "unsigned_is_error": signed.required,
+                    "unchecked": signed.unchecked,
+                },
             }
         )
     else:
@@ -157,8 +185,27 @@ def verify(obj: AppContext, as_json: bool, chain_only: bool, max_problems: int) 
                 err=True,
             )
         _print_verification(result, state)
+        if signed is not None:
+            _print_signatures(signed)
     if not ok:
         raise click.exceptions.Exit(1)
+
+
+def _print_signatures(signed: SignatureCheck) -> None:
+    if signed.unchecked:
+        click.echo(f"signatures: {signed.unchecked}", err=True)
+    for event_id in signed.bad:
+        click.echo(
+            f"event {event_id}: its signature does not verify with the key its actor had registered", err=True
+        )
+    if signed.unsigned:
+        shown = ", ".join(map(str, signed.unsigned[:20])) + (" ..." if len(signed.unsigned) > 20 else "")
+        level = "error" if signed.required else "warning"
+        click.echo(
+            f"{level}: {len(signed.unsigned)} event(s) of keyed reviewers are unsigned: {shown}", err=True
+        )
+    if signed.verified or signed.bad:
+        click.echo(f"signatures: {signed.verified} verified, {len(signed.bad)} bad")
 
 
 def _print_verification(result: Verification, state: StateReport | None) -> None:
@@ -175,9 +222,7 @@ def _print_verification(result: Verification, state: StateReport | None) -> None
             click.echo(f"note: {note}")
     if not result.ok or (state is not None and not state.ok):
         if state is not None and state.total:
-            click.echo(
-                f"state: {state.total} problem(s) replaying the events against the tables", err=True
-            )
+            click.echo(f"state: {state.total} problem(s) replaying the events against the tables", err=True)
         return
     head = f"head event {result.head.event_id} {result.head.hash}" if result.head else "empty log"
     if state is None:

@@ -18,6 +18,7 @@ from rich.text import Text
 from workbench.actions import identity
 from workbench.config import Settings, load_settings
 from workbench.errors import InputError
+from workbench.store import signatures
 from workbench.store.database import ReviewDatabase, open_database
 from workbench.store.reviewers import validate_user_name
 from workbench.text.safe import one_line
@@ -44,6 +45,8 @@ class AppContext:
         chosen = reviewer or settings.reviewer
         # a name from the flag, the environment or the config is a person's: never a system: actor
         cls.current = cls(settings, path, validate_user_name(chosen) if chosen else None, allow_network_fs)
+        if settings.signing_key:
+            signatures.use_key(Path(settings.signing_key).expanduser())
         return cls.current
 
     def open(self, *, bulk: bool = False, create: bool = True) -> ReviewDatabase:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -243,6 +244,56 @@ def reviewers_passwd(
         emit_json({"name": row.name, "password": state})
         return
     click.echo(f"{one_line(row.name)}: password {state}")
+
+
+@reviewers.group("key")
+def reviewers_key() -> None:
+    """SSH public keys whose signatures prove a reviewer made their events."""
+
+
+@reviewers_key.command("add")
+@click.argument("name")
+@click.argument("public_key", metavar="PUBKEY")
+@click.option("--reviewer", "reviewer", metavar="NAME", help="Who is registering it (NAME or an admin).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+def reviewers_key_add(
+    obj: AppContext, name: str, public_key: str, reviewer: str | None, as_json: bool
+) -> None:
+    """Register NAME's ed25519 SSH public key (the key line, or a .pub file); NAME's events are then
+    signed when their key is available (signing_key in the config, or WORKBENCH_SIGNING_KEY)."""
+    actor = obj.require_reviewer(reviewer)
+    candidate = Path(public_key).expanduser()
+    if not public_key.startswith(("ssh-", "sk-")) and candidate.is_file():
+        public_key = candidate.read_text(encoding="utf-8")
+    with obj.open() as database:
+        row = identity.add_key(database, name, public_key, actor=actor)
+    if as_json:
+        emit_json({"id": row.id, "name": row.reviewer, "fingerprint": row.fingerprint})
+        return
+    click.echo(f"{one_line(row.reviewer)}: key {row.fingerprint} registered")
+
+
+@reviewers_key.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+def reviewers_key_list(obj: AppContext, as_json: bool) -> None:
+    """Registered keys: reviewer, fingerprint, since when."""
+    with obj.open(create=False) as database:
+        rows = queries.reviewer_keys(database)
+    if as_json:
+        emit_json(
+            [
+                {"id": r.id, "name": r.reviewer, "fingerprint": r.fingerprint, "since": r.added_at}
+                for r in rows
+            ]
+        )
+        return
+    emit_table(
+        f"{len(rows)} key(s)",
+        ["id", "name", "fingerprint", "since"],
+        [[r.id, r.reviewer, r.fingerprint, r.added_at[:19]] for r in rows],
+    )
 
 
 @click.command()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -141,9 +141,23 @@ def append(
             digest,
         ),
     )
-    return AuditEvent(
+    event = AuditEvent(
         event_id, stamp, actor, action, entity, entity_key, claim_id, before, after, prev_hash, digest
     )
+    if _signer is not None:
+        _signer(conn, event)
+    return event
+
+
+EventSigner = Callable[[sqlite3.Connection, AuditEvent], None]
+_signer: EventSigner | None = None
+
+
+def use_signer(signer: EventSigner | None) -> None:
+    """Have every event appended from now on in this process offered to ``signer`` (inside its write
+    unit: a signature that cannot be made fails the change). See ``workbench.store.signatures``."""
+    global _signer
+    _signer = signer
 
 
 def _next_autoincrement(conn: sqlite3.Connection) -> int:

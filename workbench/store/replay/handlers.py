@@ -19,6 +19,7 @@ from workbench.store.replay.shadow import (
     EVIDENCE,
     JUDGEMENTS,
     NOTES,
+    REVIEWER_KEYS,
     REVIEWERS,
     SETTINGS,
     Shadow,
@@ -233,7 +234,15 @@ def reviewer_passwd(r: Replay, e: Event) -> None:
     r.change(REVIEWERS, e.key, {}, e, bump=True)
 
 
-@handles("scale.set", "quorum.set", "overlap.set")
+@handles("reviewer.key")
+def reviewer_key(r: Replay, e: Event) -> None:
+    """A public key registered for a reviewer (the signatures made with it are checked by audit verify)."""
+    after = e.after_dict()
+    values = {k: after.get(k) for k in ("reviewer_id", "public_key", "fingerprint")}
+    r.create(REVIEWER_KEYS, e.key, {**values, "added_at": e.ts}, e)
+
+
+@handles("scale.set", "quorum.set", "overlap.set", "signatures.require")
 def setting(r: Replay, e: Event) -> None:
     key = str(e.entity_id)
     value = e.after_dict().get(key)
