@@ -173,10 +173,16 @@ def verify_audit(database: ReviewDatabase, remembered: audit.Head | None = None)
 
 
 def verify_trail(
-    database: ReviewDatabase, remembered: audit.Head | None = None, *, state: bool = True, limit: int = 1000
+    database: ReviewDatabase,
+    remembered: audit.Head | None = None,
+    *,
+    state: bool = True,
+    limit: int = 1000,
+    pinned_by: str | None = None,
 ) -> tuple[audit.Verification, replay.StateReport | None]:
-    """The chain and (with ``state``) the tables replayed from the events, from one snapshot."""
-    return replay.verify(database.conn, remembered, state=state, limit=limit)
+    """The chain and (with ``state``) the tables replayed from the events, from one snapshot.
+    ``remembered``: a head the log must still extend (verified here before, or ``pinned_by`` a report)."""
+    return replay.verify(database.conn, remembered, state=state, limit=limit, pinned_by=pinned_by)
 
 
 def check_signatures(database: ReviewDatabase) -> signatures.SignatureCheck:

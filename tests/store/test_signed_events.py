@@ -218,3 +218,49 @@ def test_keys_are_registered_by_their_reviewer_or_an_admin_and_must_be_ed25519(
         )
     code, report = _verify(db)
     assert code == 1 and any(p["table"] == "reviewer_keys" for p in report["problems"])  # type: ignore[union-attr,index]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "jsonl"])
+def test_a_database_is_checked_against_the_head_a_published_report_pinned(
+    desk: tuple[Path, Path, Path], tmp_path: Path, fmt: str
+) -> None:
+    """On a machine that never verified this database, a report's pinned head shows a truncated or
+    rewritten log that a plain chain check accepts."""
+    db, ana, _ = desk
+    assert wb(db, "verdict", "1", "false", "--reviewer", "ana", key=ana).returncode == 0
+    report = tmp_path / f"report.{fmt}"
+    assert wb(db, "export", "--format", fmt, "--all", "-o", str(report)).returncode == 0
+    assert wb(db, "audit", "verify", "--against", str(report)).returncode == 0
+    pinned, pinned_hash = _last_event(db, "ana")
+    with sqlite3.connect(db) as conn:  # the verdict's event and the events after it vanish
+        conn.execute("DROP TRIGGER events_no_delete")
+        conn.execute("DROP TRIGGER event_signatures_no_delete")
+        conn.execute("DELETE FROM event_signatures WHERE event_id >= ?", (pinned,))
+        conn.execute("DELETE FROM events WHERE id >= ?", (pinned,))
+    elsewhere = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "WORKBENCH_STATE_DIR": str(tmp_path / "another-machine"),
+    }
+
+    def verify(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "workbench", "--db", str(db), "audit", "verify", "--chain-only", *args],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=elsewhere,
+        )
+
+    assert verify().returncode == 0  # the chain alone is consistent
+    against = verify("--against", str(report))
+    assert against.returncode == 1
+    assert against.stderr.strip() == (
+        f"audit trail broken at event {pinned}: the log ends at event {pinned - 1} but the report "
+        f"{report.name} pinned event {pinned}: the newest events were removed (truncated)"
+    )
+    assert pinned_hash in report.read_text()
+    unreadable = verify("--against", str(tmp_path / "nothing.csv"))
+    assert unreadable.returncode == 1 and unreadable.stderr.startswith(
+        "workbench: error: cannot read the report"
+    )

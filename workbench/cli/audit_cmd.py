@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -11,7 +12,7 @@ from workbench import queries
 from workbench.actions import identity
 from workbench.cli.context import AppContext, emit_json, emit_table
 from workbench.errors import InputError
-from workbench.heads import remember_head, remembered_head
+from workbench.heads import head_in_report, remember_head, remembered_head
 from workbench.text.safe import one_line
 
 if TYPE_CHECKING:
@@ -125,8 +126,14 @@ def require_signatures(obj: AppContext, state: str, reviewer: str | None, as_jso
     show_default=True,
     help="List at most this many.",
 )
+@click.option(
+    "--against",
+    "report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A published report (Markdown, HTML, JSONL): the log must still hold the head it pinned.",
+)
 @click.pass_obj
-def verify(obj: AppContext, as_json: bool, chain_only: bool, max_problems: int) -> None:
+def verify(obj: AppContext, as_json: bool, chain_only: bool, max_problems: int, report: Path | None) -> None:
     """Recompute the hash chain, then replay the events and compare what they produce with the tables.
 
     Exit 1 naming the first event that breaks the chain, and each row that differs from what its
@@ -138,10 +145,18 @@ def verify(obj: AppContext, as_json: bool, chain_only: bool, max_problems: int) 
     with obj.open(create=False) as database:
         database_id = database.meta("database_id") or ""
         remembered, warning = remembered_head(database_id, obj.db_path)
+        if report is not None:  # a head from any machine: a rewrite or truncation since shows here too
+            remembered, warning = head_in_report(report), None
         # The file first: a damaged page or an index out of step with its table (a row missing from
         # claims_verdict) is what lost writes leave behind, and the chain cannot see it.
         damage = [] if chain_only else queries.integrity_problems(database)
-        result, state = queries.verify_trail(database, remembered, state=not chain_only, limit=max_problems)
+        result, state = queries.verify_trail(
+            database,
+            remembered,
+            state=not chain_only,
+            limit=max_problems,
+            pinned_by=None if report is None else f"the report {report.name}",
+        )
         signed = None if chain_only else queries.check_signatures(database)
     if warning:
         click.echo(f"workbench: warning: {warning}", err=True)
