@@ -40,6 +40,7 @@ EXAMPLES = {
     "next": "workbench next --reviewer bo --json",
     "reviewers": "workbench reviewers --json",
     "reviewers add": "workbench reviewers add ed --role editor --os-user ed --reviewer ana",
+    "reviewers key": "workbench reviewers key add ana ~/.ssh/id_ed25519.pub --reviewer ana",
     "reviewers key add": "workbench reviewers key add ana ~/.ssh/id_ed25519.pub --reviewer ana",
     "reviewers key list": "workbench reviewers key list --json",
     "audit require-signatures": "workbench audit require-signatures on --reviewer ana",
