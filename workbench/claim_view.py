@@ -12,7 +12,7 @@ from workbench.actions import corrections, review
 from workbench.scales import RatingScale, label_of
 from workbench.store.audit import AuditEvent
 from workbench.store.database import ReviewDatabase
-from workbench.store.serialize import reason_text
+from workbench.store.serialize import reason_text, stale_speaker
 
 
 def event_json(event: AuditEvent) -> dict[str, Any]:
@@ -74,7 +74,7 @@ def claim_view(database: ReviewDatabase, claim_id: int) -> dict[str, Any]:
         "speaker": claim.speaker,
         "score": claim.score,
         "checkworthy": claim.checkworthy,
-        "reasons": [reason_text(r) for r in claim.reasons],
+        "reasons": [_reason(claim, r) for r in claim.reasons],
         "status": claim.status,
         "flagged": claim.flagged,
         "verdict": claim.verdict,
@@ -127,3 +127,8 @@ def claim_view(database: ReviewDatabase, claim_id: int) -> dict[str, Any]:
             for other, verdict, similarity, text in queries.checked_before(database, claim_id)
         ],
     }
+
+
+def _reason(claim: queries.ClaimRow, reason: dict[str, Any]) -> str:
+    stale = stale_speaker(claim, reason)
+    return f"{reason_text(reason)} ({stale})" if stale else reason_text(reason)

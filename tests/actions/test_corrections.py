@@ -138,3 +138,20 @@ def test_cli_corrections(seeded_db: Path) -> None:
     assert shown["original_extraction"]["text"].startswith("At least 19 people were detained")
     bad = run_cli("--db", db, "correct", "span", str(claim_id), "--keep", "not in it", "--reviewer", "ana")
     assert bad.code == 1 and bad.err.startswith("workbench: error: that text is not part of the claim")
+
+
+def test_a_corrected_speaker_is_not_shown_as_the_one_the_score_used(seeded_db: Path) -> None:
+    """The score's attribution reason names the extracted speaker; after a correction the claim view says
+    the score was computed at extraction and who the speaker is now, in the TUI and in `show`."""
+    from workbench.claim_view import claim_view
+
+    with open_database(seeded_db) as database:
+        claim_id = _claim(database, "Vucic said Kurti")
+        before = claim_view(database, claim_id)
+        attributed = [r for r in before["reasons"] if "speaker: Vucic" in r]
+        assert attributed and "scored at extraction" not in attributed[0]
+        corrections.correct_speaker(database, claim_id, "Kurti", actor="ana")
+        after = [r for r in claim_view(database, claim_id)["reasons"] if "speaker: Vucic" in r]
+        assert after == [attributed[0] + " (scored at extraction; the speaker is now Kurti)"]
+        corrections.correct_speaker(database, claim_id, "Vucic", actor="ana")
+        assert [r for r in claim_view(database, claim_id)["reasons"] if "speaker: Vucic" in r] == attributed

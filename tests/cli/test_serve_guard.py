@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import aiohttp
 import pytest
 
 from tests.conftest import run_cli
 
 pytest.importorskip("textual_serve")
+aiohttp = pytest.importorskip("aiohttp")
 
 
 def _free_port() -> int:
@@ -75,7 +75,7 @@ async def _handshake(port: int, origin: str | None) -> int:
                 await ws.close()
                 return 101
         except aiohttp.WSServerHandshakeError as exc:
-            return exc.status
+            return int(exc.status)
 
 
 def test_a_cross_origin_websocket_is_refused(served: Served) -> None:

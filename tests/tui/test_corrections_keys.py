@@ -39,8 +39,7 @@ async def test_correct_speaker_and_span_from_the_claim_view(
         await settle(pilot)
         choices = app.screen.query_one(OptionList)
         assert str(choices.get_option_at_index(0).prompt) == "none: the outlet"
-        app.screen.query_one("#speaker-input", Input).focus()
-        for ch in "Dr Jane Roe":
+        for ch in "Dr Jane Roe":  # typing starts in the name field, whatever has focus
             await pilot.press("space" if ch == " " else ch)
         await pilot.press("enter")
         await settle(pilot, rounds=10)
@@ -78,3 +77,48 @@ async def test_correct_speaker_and_span_from_the_claim_view(
         assert actions == ["claim.speaker", "claim.speaker", "claim.span", "claim.span"]
         side = str(screen.query_one("#claim-side", Static).render())
         assert "claim.span span:" in side
+
+
+async def test_typing_narrows_the_speaker_list_and_keys_stay_letters(
+    make_app: Callable[..., WorkbenchApp], review_db: Path
+) -> None:
+    """Letters typed in the speaker prompt narrow the list and never fire the app's keys (t Team,
+    d Documents); down moves to the narrowed list, where enter picks."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ClaimScreen)
+        await pilot.press("S")
+        await settle(pilot)
+        prompt = app.screen
+        choices = prompt.query_one(OptionList)
+        everyone = [str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)]
+        wanted = next(c for c in everyone if c != "none: the outlet")
+        part = wanted.split()[-1][:4]
+        for ch in part:
+            await pilot.press(ch)
+        await settle(pilot)
+        assert app.screen is prompt and prompt.query_one("#speaker-input", Input).value == part
+        shown = [str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)]
+        assert wanted in shown and all(part.casefold() in c.casefold() for c in shown)
+        assert len(shown) <= len(everyone)
+        await pilot.press("down")
+        await settle(pilot)
+        choice = shown[choices.highlighted or 0]
+        await pilot.press("enter")
+        await settle(pilot, rounds=10)
+        assert app.screen is screen
+        assert db_rows(review_db, "SELECT speaker FROM claims WHERE id = ?", screen.claim_id) == [(choice,)]
+
+        await pilot.press("S")
+        await settle(pilot)
+        for ch in "tdgp":
+            await pilot.press(ch)
+        await settle(pilot)
+        assert app.screen.query_one("#speaker-input", Input).value == "tdgp"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen

@@ -77,6 +77,33 @@ def test_no_database_means_no_file_until_chosen(
         return None
 
     monkeypatch.setattr(welcome.WelcomeApp, "run", quit_at_once)
+    monkeypatch.setattr("workbench.cli.review_cmd.has_terminal", lambda: True)
     assert main(["--reviewer", "ana", *args]) == 0
     assert shown == [Path("workbench.db")]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_without_a_terminal_the_tui_is_not_opened(tmp_path: Path) -> None:
+    """In a script (stdin and stdout not a terminal) `workbench` says why in one line and `demo` still
+    loads the seeds: neither starts a TUI that would wait forever for keys nobody can press."""
+    import subprocess
+    import sys
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "workbench", "--reviewer", "ana", *args],
+            cwd=tmp_path,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    bare = run()
+    assert bare.returncode == 1
+    assert "needs a terminal" in bare.stderr and "Traceback" not in bare.stderr
+    assert list(tmp_path.iterdir()) == []
+    demo = run("demo")
+    assert demo.returncode == 0, demo.stderr
+    assert "Not opening the TUI: no terminal here" in demo.stderr
+    assert (tmp_path / "workbench.db").exists()

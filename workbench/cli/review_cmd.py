@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -27,6 +29,11 @@ def open_tui(obj: AppContext, reviewer: str | None) -> None:
     """Open the TUI; with no database yet, the welcome first (nothing is created until it is chosen)."""
     from workbench.tui.app import run_app
 
+    if not has_terminal():
+        raise click.ClickException(
+            "the review TUI needs a terminal (stdin or stdout is not one); in scripts use "
+            "`workbench claims`, `workbench show ID` or `workbench serve` for a browser"
+        )
     if not obj.db_path.exists() and not welcome(obj):
         return
     name = reviewer or obj.reviewer
@@ -40,6 +47,11 @@ def open_tui(obj: AppContext, reviewer: str | None) -> None:
         settings=obj.settings,
         allow_network_fs=obj.allow_network_fs,
     )
+
+
+def has_terminal() -> bool:
+    """A person can drive the TUI here: a terminal both ways, or Textual's browser driver under `serve`."""
+    return bool(os.environ.get("TEXTUAL_DRIVER")) or (sys.stdin.isatty() and sys.stdout.isatty())
 
 
 @click.command("review")
@@ -122,8 +134,12 @@ def demo(obj: AppContext, no_tui: bool, as_json: bool) -> None:
     if as_json:
         emit_json({"database": str(obj.db_path), "ingested": report.ingested, "skipped": report.skipped})
         return
-    if not no_tui:
-        open_tui(obj, None)
+    if no_tui:
+        return
+    if not has_terminal():
+        click.echo("Not opening the TUI: no terminal here. Run `workbench` in a terminal to review.", err=True)
+        return
+    open_tui(obj, None)
 
 
 def _print_claim(as_json: bool, row: queries.ClaimRow) -> None:

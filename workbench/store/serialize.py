@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench.text.model import DateMention, NameMention, Quantity, Reason
+
+if TYPE_CHECKING:
+    from workbench.store.records import ClaimRow
 
 
 def reasons_json(reasons: tuple[Reason, ...]) -> list[dict[str, Any]]:
@@ -42,3 +45,15 @@ def names_json(names: tuple[NameMention, ...]) -> list[dict[str, Any]]:
 def reason_text(reason: dict[str, Any]) -> str:
     """A stored reason as a fact-checker reads it: ``+2.00 contains a quantity: 19``."""
     return f"{float(reason.get('weight', 0)):+.2f} {reason.get('detail', '')}"
+
+
+def stale_speaker(claim: ClaimRow, reason: dict[str, Any]) -> str | None:
+    """The score was computed at extraction: after a reviewer's speaker correction its attribution reason
+    names the extracted speaker, so say who the speaker is now rather than show the old one as current."""
+    if reason.get("feature") != "attribution":
+        return None
+    scored = str(reason.get("detail", "")).partition("(speaker: ")[2].removesuffix(")")
+    if not scored or (claim.speaker or "").startswith(scored.removesuffix("…")):
+        return None
+    now = claim.speaker if claim.speaker else "none: the outlet asserts it"
+    return f"scored at extraction; the speaker is now {now}"

@@ -51,8 +51,12 @@ _AFTER_GAP = 80  # characters from a closing quotation mark to its "he said"
 _BEFORE_GAP = 40  # characters from "he said:" to the opening quotation mark
 _COMPLEMENTS = frozenset({"that", "whether", "if", "how", "why", "what", "when", "where", "who"})
 _HAND_WRITTEN = cues.STRONG_VERBS | cues.WEAK_VERBS | cues.STANCE_VERBS | cues.GERUNDS
-_QUANTITY_WORDS = cues.QUANTIFIERS | _APPROX | frozenset(
-    {"percent", "per", "cent", "in", "of", "them", "us", "those", "over", "more", "than", "less", "fewer"}
+_QUANTITY_WORDS = (
+    cues.QUANTIFIERS
+    | _APPROX
+    | frozenset(
+        {"percent", "per", "cent", "in", "of", "them", "us", "those", "over", "more", "than", "less", "fewer"}
+    )
 )
 
 
@@ -864,29 +868,22 @@ def _resolve(
         if known.attribution.speaker_start is not None and known.attribution.speaker_start >= hit.start:
             continue
         if _compatible(hit.pronoun, known):
-            ref = known.attribution
-            return replace(
-                base,
-                speaker=ref.speaker,
-                speaker_start=ref.speaker_start,
-                speaker_end=ref.speaker_end,
-                method=f"{hit.method}+pronoun",
-            )
+            return _resolved(base, known.attribution, f"{hit.method}+pronoun")
     if hit.pronoun == "we":
         return None  # "we" with no organisation just before it is the outlet itself
     # Nothing compatible close by: the nearest compatible named speaker or subject earlier in the article.
     for known in reversed(history):
         start = known.attribution.speaker_start
         if start is not None and start < hit.start and _surely_compatible(hit.pronoun, known):
-            ref = known.attribution
-            return replace(
-                base,
-                speaker=ref.speaker,
-                speaker_start=ref.speaker_start,
-                speaker_end=ref.speaker_end,
-                method=f"{hit.method}+pronoun-far",
-            )
+            return _resolved(base, known.attribution, f"{hit.method}+pronoun-far")
     return None  # a bare pronoun is never a speaker
+
+
+def _resolved(base: Attribution, ref: Attribution, method: str) -> Attribution:
+    """``base`` with the speaker its pronoun refers to."""
+    return replace(
+        base, speaker=ref.speaker, speaker_start=ref.speaker_start, speaker_end=ref.speaker_end, method=method
+    )
 
 
 def _not_a_speaker(phrase: str) -> bool:

@@ -5,6 +5,8 @@ Every binding has an ``id`` (remap it in the config file's ``[keymap]`` table) a
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.binding import Binding
 
 GLOBAL = [
@@ -227,6 +229,9 @@ REVIEW = [
 # Footer order: what judging needs first (the footer shows bindings in list order).
 _FIRST = ["review.verdict_", "review.rationale", "review.evidence", "review.undo"]
 REVIEW.sort(key=lambda b: next((i for i, p in enumerate(_FIRST) if (b.id or "").startswith(p)), len(_FIRST)))
+
+# The claim view has room for the speaker correction in its footer (the queue does not at 120 columns).
+CLAIM_REVIEW = [replace(b, show=True) if b.id == "review.speaker" else b for b in REVIEW]
 
 HELP_TEXT = {
     "queue": (

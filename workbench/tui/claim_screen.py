@@ -42,7 +42,7 @@ class ClaimScreen(ReviewActions):
         *bindings.HELP,
         Binding("escape", "back", "Back", tooltip="Back to the queue.", id="claim.back"),
         *bindings.NAVIGATION,
-        *bindings.REVIEW,
+        *bindings.CLAIM_REVIEW,
     ]
     HELP = bindings.HELP_TEXT["claim"]
 

@@ -53,5 +53,9 @@ def label_strip(scale: RatingScale, verdict: str | None, verdict_scale: str | No
         text.append(f"{chosen.name}: ", style=f"bold {chosen.color}")
         text.append(chosen.definition, style="dim")
     else:
-        text.append("No verdict yet: press a number (f1 lists them, g shows each definition).", style="dim")
+        text.append(
+            "No verdict yet: r for the rationale first, then a number gives the verdict and moves on"
+            " (g shows each definition).",
+            style="dim",
+        )
     return text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -98,25 +98,51 @@ class SpeakerPrompt(ModalScreen[str | None]):
         with Vertical(classes="prompt"):
             yield Label(Text(self.prompt_title, style="bold"))
             yield Label(
-                Text("pick with the arrows and enter, or type a name below (tab completes)", style="dim")
+                Text(
+                    "type to narrow the list or to name someone else (tab completes, enter takes it); "
+                    "or pick with the arrows and enter",
+                    style="dim",
+                )
             )
-            # Names come from articles: Option prompts are Text, never markup.
-            yield OptionList(
-                *[Option(Text(choice), id=str(i)) for i, choice in enumerate(self.choices)],
-                id="speaker-choices",
-            )
+            yield OptionList(*self._options(""), id="speaker-choices")
             yield Input(
                 placeholder="or type a speaker",
                 suggester=SuggestFromList(self.choices, case_sensitive=False),
+                select_on_focus=False,  # the first letter typed moves focus here and must not be selected
                 id="speaker-input",
             )
             yield Label(Text("escape to cancel", style="dim"))
+
+    def _options(self, typed: str) -> list[Option]:
+        # Names come from articles: Option prompts are Text, never markup.
+        wanted = typed.strip().casefold()
+        return [Option(Text(c), id=str(i)) for i, c in enumerate(self.choices) if wanted in c.casefold()]
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
         if self.current in self.choices:
             options.highlighted = self.choices.index(self.current)
         options.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing while the list has focus goes to the name field, so nobody has to find it first."""
+        field = self.query_one("#speaker-input", Input)
+        if self.focused is self.query_one(OptionList) and event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            field.focus()
+            field.insert_text_at_cursor(event.character)
+        elif self.focused is field and event.key == "down":
+            event.stop()
+            self.query_one(OptionList).focus()
+
+    @on(Input.Changed, "#speaker-input")
+    def narrow(self, event: Input.Changed) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(self._options(event.value))
+        if options.option_count:
+            options.highlighted = 0
 
     @on(OptionList.OptionSelected)
     def picked(self, event: OptionList.OptionSelected) -> None:

@@ -12,7 +12,7 @@ from workbench.scales import PRESETS, RatingScale, label_of
 from workbench.store.audit import AuditEvent
 from workbench.store.documents import VersionComparison
 from workbench.store.notes import NoteRow
-from workbench.store.serialize import reason_text
+from workbench.store.serialize import reason_text, stale_speaker
 from workbench.text.safe import one_line, printable
 
 STATUS_STYLE = {
@@ -74,7 +74,11 @@ def reasons_text(claim: ClaimRow, limit: int = 8) -> Text:
     out = Text()
     for reason in claim.reasons[:limit]:
         weight = float(reason.get("weight", 0))
-        out.append("  " + one_line(reason_text(reason)) + "\n", style="green" if weight > 0 else "red")
+        out.append("  " + one_line(reason_text(reason)), style="green" if weight > 0 else "red")
+        stale = stale_speaker(claim, reason)
+        if stale:
+            out.append(f" ({one_line(stale)})", style="dim italic")
+        out.append("\n")
     return out
 
 
