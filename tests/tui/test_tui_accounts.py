@@ -104,7 +104,7 @@ async def test_a_served_session_shows_nothing_until_a_reviewer_signs_in(review_d
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             assert type(app.screen).__name__ == "SignInPrompt" and app.reviewer == ""
-            await pilot.press("ctrl+p")  # the palette (jump to claims) stays shut
+            await pilot.press("escape", "ctrl+p")  # no way past it: the palette (jump to claims) stays shut
             await settle(pilot)
             assert type(app.screen).__name__ == "SignInPrompt"
             await pilot.press(*"bo", "enter", *"wrong password", "enter")
@@ -119,6 +119,12 @@ async def test_a_served_session_shows_nothing_until_a_reviewer_signs_in(review_d
             app.action_change_reviewer()  # a served session changes reviewer only with a password
             await settle(pilot)
             assert type(app.screen).__name__ == "SignInPrompt"
+            await pilot.press(*"ana", "enter", *"no password", "enter")  # ana has none: refused
+            await settle(pilot, 20)
+            assert app.reviewer == "bo" and type(app.screen).__name__ == "SignInPrompt"
+            await pilot.press("escape")  # bo stays bo
+            await settle(pilot)
+            assert app.reviewer == "bo" and type(app.screen).__name__ == "QueueScreen"
     finally:
         reviewer_store.SIGNED_IN.clear()
     assert db_rows(review_db, "SELECT DISTINCT actor FROM events WHERE action = 'claim.triage'") == [("bo",)]

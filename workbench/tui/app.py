@@ -149,7 +149,7 @@ class WorkbenchApp(App[None]):
             if self._failed_sign_ins >= MAX_SIGN_IN_ATTEMPTS:
                 self.exit(return_code=1, message="too many failed sign-ins")
                 return
-            self.push_screen(SignInPrompt(str(exc)), self._signed_in)
+            self.push_screen(SignInPrompt(str(exc), cancellable=bool(self.reviewer)), self._signed_in)
             return
         first = not self.reviewer
         self.reviewer = row.name
@@ -275,7 +275,8 @@ class WorkbenchApp(App[None]):
 
     def action_change_reviewer(self) -> None:
         if self.served:  # in a browser, a name is proved by its password again
-            self.push_screen(SignInPrompt("Sign in as another reviewer."), self._signed_in)
+            prompt = SignInPrompt("Sign in as another reviewer (escape: stay who you are).", cancellable=True)
+            self.push_screen(prompt, self._signed_in)
             return
         self.push_screen(ReviewerPrompt(), self._reviewer_chosen)
 

@@ -184,12 +184,20 @@ class ConfirmPrompt(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class SignInPrompt(ModalScreen[tuple[str, str]]):
-    """Under ``workbench serve``: each browser session signs in as a reviewer with their password."""
+class SignInPrompt(ModalScreen[tuple[str, str] | None]):
+    """Under ``workbench serve``: each browser session signs in as a reviewer with their password
+    (escape cancels only a change of reviewer, never the first sign-in)."""
 
-    def __init__(self, message: str = "") -> None:
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="signin.cancel")]
+
+    def __init__(self, message: str = "", *, cancellable: bool = False) -> None:
         super().__init__()
         self.message = message
+        self.cancellable = cancellable
+
+    def action_cancel(self) -> None:
+        if self.cancellable:
+            self.dismiss(None)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="prompt"):
