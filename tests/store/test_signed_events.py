@@ -264,3 +264,61 @@ def test_a_database_is_checked_against_the_head_a_published_report_pinned(
     assert unreadable.returncode == 1 and unreadable.stderr.startswith(
         "workbench: error: cannot read the report"
     )
+
+
+def test_a_rehashed_log_differs_from_the_head_a_report_pinned(
+    desk: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    db, _, _ = desk
+    assert wb(db, "flag", "1", "--reviewer", "ana").returncode == 0
+    report = tmp_path / "report.md"
+    assert wb(db, "export", "--format", "md", "--all", "-o", str(report)).returncode == 0
+    head, _ = _last_event(db, "ana")
+    with sqlite3.connect(db) as conn:  # every event rewritten with a new time and re-hashed
+        conn.execute("DROP TRIGGER events_no_update")
+        prev = GENESIS
+        for row in conn.execute(
+            "SELECT id, ts, actor, action, entity, entity_id, claim_id, before, after FROM events ORDER BY id"
+        ).fetchall():
+            event_id, ts, actor, action, entity, entity_id, claim_id, before, after = row
+            ts = ts.replace("Z", "1Z")
+            digest = event_hash(
+                prev,
+                id=event_id,
+                ts=ts,
+                actor=actor,
+                action=action,
+                entity=entity,
+                entity_id=entity_id,
+                claim_id=claim_id,
+                before=before,
+                after=after,
+            )
+            conn.execute(
+                "UPDATE events SET ts = ?, prev_hash = ?, hash = ? WHERE id = ?", (ts, prev, digest, event_id)
+            )
+            prev = digest
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "WORKBENCH_STATE_DIR": str(tmp_path / "another-machine")}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "workbench",
+            "--db",
+            str(db),
+            "audit",
+            "verify",
+            "--chain-only",
+            "--against",
+            str(report),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith(
+        f"audit trail broken at event {head}: event {head} differs from the one the report report.md pinned"
+    )
+    assert done.stderr.strip().endswith("the log was rewritten")
