@@ -23,7 +23,7 @@ def _isolated_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("WORKBENCH_CONFIG", str(home / "config.toml"))
     monkeypatch.setenv("WORKBENCH_STATE_DIR", str(home / "state"))
-    for var in ("WORKBENCH_DB", "WORKBENCH_REVIEWER", "WORKBENCH_RATING_SCALE"):
+    for var in ("WORKBENCH_DB", "WORKBENCH_REVIEWER", "WORKBENCH_RATING_SCALE", "WORKBENCH_SIGNING_KEY"):
         monkeypatch.delenv(var, raising=False)
 
 

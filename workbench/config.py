@@ -6,6 +6,7 @@ db = "~/desk/workbench.db"  # default database; also --db or WORKBENCH_DB
 rating_scale = "politifact" # preset for new databases: check, politifact, snopes, meta, fullfact
 theme = "textual-dark"      # any Textual theme
 allow_private = false       # let evidence fetching reach private/loopback addresses
+signing_key = "~/.ssh/id_ed25519"  # sign your events (its .pub registered: reviewers key add)
 
 [organisation]              # the ClaimReview author
 name = "Example Fact Check"
@@ -62,6 +63,8 @@ class Settings:
     """Path of another local ONNX sentence model, or "off"; None means the bundled MiniLM."""
     encoder_sha256: str | None = None
     encoder_tokenizer: str | None = None
+    signing_key: str | None = None
+    """SSH key (private, or its .pub with the key in ssh-agent) that signs this reviewer's events."""
     source: Path | None = None
     """The config file these settings came from, if any."""
 
@@ -85,7 +88,7 @@ def load_settings(path: Path | None = None) -> Settings:
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise InputError(f"cannot read the config file {file}: {exc}") from exc
         settings.source = file
-        for key in ("reviewer", "db", "rating_scale", "theme"):
+        for key in ("reviewer", "db", "rating_scale", "theme", "signing_key"):
             if isinstance(data.get(key), str):
                 setattr(settings, key, data[key])
         if isinstance(data.get("allow_private"), bool):
@@ -120,6 +123,7 @@ def load_settings(path: Path | None = None) -> Settings:
         "encoder_model",
         "encoder_sha256",
         "encoder_tokenizer",
+        "signing_key",
     ):
         value = env.get(f"WORKBENCH_{key.upper()}")
         if value:

@@ -95,6 +95,10 @@ TABLES: dict[str, dict[str, Any]] = {
     "reviewers": {
         "label_column": "name",
         "description": "Everyone who has acted on the database, with their role: reviewer, editor or admin.",
+        "columns": {
+            "os_user": "the operating-system account that may act under the name (empty: its first user)",
+            "password": "salted scrypt hash for signing in to `workbench serve` (never the password)",
+        },
     },
     "judgements": {
         "label_column": "kind",

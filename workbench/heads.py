@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 from workbench.config import state_path
+from workbench.errors import InputError
 from workbench.store.audit import Head
 
 
@@ -63,3 +65,28 @@ def remember_head(database_id: str, head: Head, db_path: Path | None = None) -> 
         tmp.replace(path)
     except OSError:
         pass
+
+
+_PRINTED_HEAD = re.compile(r"event (\d+), hash (?:<span class=\"hash\">)?([0-9a-f]{64})")
+
+
+def head_in_report(report: Path) -> Head:
+    """The audit head a Markdown, HTML or JSONL report was made from (its header names it)."""
+    try:
+        with report.open(encoding="utf-8", errors="replace") as handle:
+            start = handle.read(65536)
+    except OSError as exc:
+        raise InputError(f"cannot read the report {report}: {exc.strerror}") from None
+    first = start.split("\n", 1)[0]
+    if first.startswith("{"):
+        try:
+            pinned = json.loads(first).get("audit_head")
+            return Head(int(pinned["event_id"]), str(pinned["hash"]))
+        except (ValueError, TypeError, KeyError, AttributeError):
+            pass
+    found = _PRINTED_HEAD.search(start)
+    if found is None:
+        raise InputError(
+            f"{report} names no audit head (Markdown, HTML and JSONL exports do; CSV and ClaimReview do not)"
+        )
+    return Head(int(found.group(1)), found.group(2))

@@ -14,7 +14,7 @@ from workbench.actions.signoff import SignoffStatus
 from workbench.agreement import TeamAgreement
 from workbench.errors import NotFoundError
 from workbench.evidence.independence import Independence, independence_groups
-from workbench.store import audit, replay
+from workbench.store import audit, replay, signatures
 from workbench.store import claims as claim_store
 from workbench.store import documents as doc_store
 from workbench.store import evidence as evidence_store
@@ -179,10 +179,26 @@ def verify_audit(database: ReviewDatabase, remembered: audit.Head | None = None)
 
 
 def verify_trail(
-    database: ReviewDatabase, remembered: audit.Head | None = None, *, state: bool = True, limit: int = 1000
+    database: ReviewDatabase,
+    remembered: audit.Head | None = None,
+    *,
+    state: bool = True,
+    limit: int = 1000,
+    pinned_by: str | None = None,
 ) -> tuple[audit.Verification, replay.StateReport | None]:
-    """The chain and (with ``state``) the tables replayed from the events, from one snapshot."""
-    return replay.verify(database.conn, remembered, state=state, limit=limit)
+    """The chain and (with ``state``) the tables replayed from the events, from one snapshot.
+    ``remembered``: a head the log must still extend (verified here before, or ``pinned_by`` a report)."""
+    return replay.verify(database.conn, remembered, state=state, limit=limit, pinned_by=pinned_by)
+
+
+def check_signatures(database: ReviewDatabase) -> signatures.SignatureCheck:
+    """Every event signature verified against the key its actor had registered then; keyed reviewers'
+    unsigned events listed."""
+    return signatures.check(database.conn)
+
+
+def reviewer_keys(database: ReviewDatabase) -> list[signatures.KeyRow]:
+    return signatures.keys(database.conn)
 
 
 def integrity_problems(database: ReviewDatabase) -> list[str]:

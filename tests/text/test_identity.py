@@ -36,3 +36,13 @@ def test_the_system_prefix_is_reserved_in_any_spelling(name: str) -> None:
 
 def test_ordinary_names_are_not_reserved() -> None:
     assert not is_reserved("systems analyst")
+
+
+def test_the_shipped_skeleton_table_is_the_one_built_from_the_confusables_data() -> None:
+    import json
+
+    from workbench.text.identity import SKELETON_FILE, build_skeleton_map
+
+    shipped = json.loads(SKELETON_FILE.read_text(encoding="utf-8"))
+    assert shipped == build_skeleton_map(), "run: python -m workbench.text.identity"
+    assert shipped["\u0435"] == shipped.get("e", "e")  # Cyrillic е reads as Latin e

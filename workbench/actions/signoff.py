@@ -11,6 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from workbench.accounts import current_account, known_account
 from workbench.errors import InputError, PermissionDenied
 from workbench.store import audit, team
 from workbench.store import claims as claim_store
@@ -219,15 +220,28 @@ def set_overlap(database: ReviewDatabase, n: int, *, actor: str) -> int:
     return n
 
 
-def add_reviewer(database: ReviewDatabase, name: str, role: str, *, actor: str) -> reviewer_store.ReviewerRow:
-    """An admin adds a reviewer, or changes an existing reviewer's role."""
+def add_reviewer(
+    database: ReviewDatabase, name: str, role: str, *, actor: str, os_user: str | None = None
+) -> reviewer_store.ReviewerRow:
+    """An admin adds a reviewer, changes an existing reviewer's role, or binds the name to ``os_user``
+    (an account on this machine; without it a new name is bound by the first account that uses it).
+
+    While a database has no admin, only its creator's account may name one.
+    """
     if role not in ROLES:
         raise InputError(f"role is one of {', '.join(ROLES)}")
     clean = reviewer_store.validate_name(name)
+    account = known_account(os_user) if os_user is not None else None
     with database.write_unit() as conn:
         has_admin = conn.execute("SELECT 1 FROM reviewers WHERE role = 'admin'").fetchone() is not None
         if has_admin:
             actor = require_role(conn, actor, frozenset({"admin"}), "manage reviewers")
+        else:
+            creator = reviewer_store.creator_account(conn)
+            if creator is not None and creator != current_account():
+                raise PermissionDenied(
+                    f"this database has no admin yet; the account that created it ({creator}) names the first"
+                )
         existing = reviewer_store.get(conn, clean)
         if existing is not None and existing.name != clean:
             raise InputError(
@@ -238,19 +252,27 @@ def add_reviewer(database: ReviewDatabase, name: str, role: str, *, actor: str) 
         if existing is None:
             if not has_admin:
                 role = "admin" if clean == actor else role
-            return reviewer_store.ensure(conn, clean, role, added_by=actor)
+            row, _ = reviewer_store.enter(conn, clean, role, added_by=actor, os_user=account)
+            return row
+        before: dict[str, object] = {}
+        after: dict[str, object] = {}
         if existing.role != role:
+            before["role"], after["role"] = existing.role, role
+        if account is not None and existing.os_user != account:
+            before["os_user"], after["os_user"] = existing.os_user, account
+        if after:
             conn.execute(
-                "UPDATE reviewers SET role = ?, version = version + 1 WHERE id = ?", (role, existing.id)
+                "UPDATE reviewers SET role = ?, os_user = ?, version = version + 1 WHERE id = ?",
+                (role, account or existing.os_user, existing.id),
             )
             audit.append(
                 conn,
                 actor=actor,
-                action="reviewer.role",
+                action="reviewer.role" if "role" in after else "reviewer.bind",
                 entity="reviewer",
                 entity_id=existing.id,
-                before={"role": existing.role},
-                after={"role": role},
+                before=before,
+                after=after,
                 ts=ts,
             )
         return reviewer_store.get(conn, clean) or existing

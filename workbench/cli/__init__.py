@@ -145,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         # With standalone_mode off, click returns a command's exit code instead of exiting.
         code = cli.main(args=argv, prog_name="workbench", standalone_mode=False)
+        if AppContext.current is not None:
+            AppContext.current.tell_what_acting_did()
     except WorkbenchError as exc:
         # Messages quote what the user gave (paths, URLs): keep them one printable line.
         click.echo(f"workbench: error: {one_line(str(exc))}", err=True)

@@ -24,7 +24,7 @@ EXAMPLES = {
     "flag": "workbench flag 12 --reviewer ana",
     "undo": "workbench undo --reviewer ana --json",
     "scale": "workbench scale politifact --reviewer ana --yes",
-    "serve": "workbench serve --reviewer ana --port 8000",
+    "serve": "workbench serve --reviewer ana --port 8000   # prints a one-time sign-in link for ana",
     "evidence": "workbench evidence list 12",
     "evidence add": (
         "workbench evidence add 12 https://example.org/report --stance refutes "
@@ -39,7 +39,12 @@ EXAMPLES = {
     "reject": 'workbench reject 12 --reason "The count is from a later report." --reviewer ed',
     "next": "workbench next --reviewer bo --json",
     "reviewers": "workbench reviewers --json",
-    "reviewers add": "workbench reviewers add ed --role editor --reviewer ana",
+    "reviewers add": "workbench reviewers add ed --role editor --os-user ed --reviewer ana",
+    "reviewers key": "workbench reviewers key add ana ~/.ssh/id_ed25519.pub --reviewer ana",
+    "reviewers key add": "workbench reviewers key add ana ~/.ssh/id_ed25519.pub --reviewer ana",
+    "reviewers key list": "workbench reviewers key list --json",
+    "audit require-signatures": "workbench audit require-signatures on --reviewer ana",
+    "reviewers passwd": "workbench reviewers passwd ed --reviewer ana   # asks twice; --password-stdin for scripts",
     "quorum": "workbench quorum 1+2 --reviewer ana",
     "overlap": "workbench overlap 2 --reviewer ana",
     "agreement": "workbench agreement --json",

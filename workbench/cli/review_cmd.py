@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from workbench import queries
-from workbench.actions import review
+from workbench.actions import identity, review
 from workbench.actions.ingest import SYSTEM_ACTOR, IngestReport, ingest_paths
 from workbench.actions.matching import match_after_ingest
 from workbench.cli.context import AppContext, emit_json, emit_table
@@ -37,6 +37,10 @@ def open_tui(obj: AppContext, reviewer: str | None) -> None:
         )
     if not obj.db_path.exists() and not welcome(obj):
         return
+    name = reviewer or obj.reviewer
+    if name:  # a name bound to another account is refused before the screen opens
+        with obj.open(create=False) as database:
+            identity.before_acting(database, name)
 
     run_app(
         obj.db_path,
@@ -53,12 +57,18 @@ def has_terminal() -> bool:
 
 @click.command("review")
 @click.option("--reviewer", "reviewer", metavar="NAME", help="Who is reviewing.")
+@click.option("--served", is_flag=True, hidden=True, help="A serve session: sign in with a password first.")
 @click.pass_obj
-def review_cmd(obj: AppContext, reviewer: str | None) -> None:
+def review_cmd(obj: AppContext, reviewer: str | None, served: bool) -> None:
     """Open the review TUI on the database (the same as `workbench` with no command).
 
     With no database there yet, a welcome says how to begin and creates nothing by itself.
     """
+    if served:
+        from workbench.tui.app import run_app
+
+        run_app(obj.db_path, reviewer=None, settings=obj.settings, served=True)
+        return
     open_tui(obj, reviewer)
 
 
@@ -307,40 +317,35 @@ def scale(obj: AppContext, preset: str | None, reviewer: str | None, yes: bool, 
     "--reviewer",
     "reviewer",
     metavar="NAME",
-    required=True,
-    help="Required: every browser tab runs as the server's user, so name the reviewer.",
+    help="You: the one-time sign-in link printed at start opens the TUI as NAME (others use a password).",
 )
 @click.pass_obj
-def serve(obj: AppContext, host: str, port: int, public: bool, reviewer: str) -> None:
-    """Serve the review TUI in a browser with textual-serve (pip install 'factcheck-workbench[serve]')."""
+def serve(obj: AppContext, host: str, port: int, public: bool, reviewer: str | None) -> None:
+    """Serve the review TUI in a browser with textual-serve (pip install 'factcheck-workbench[serve]').
+
+    Each browser session signs in: with the one-time link printed for --reviewer, or as any reviewer
+    with a password (workbench reviewers passwd NAME). Every tab then acts as its signed-in reviewer.
+    """
     import shlex
     import sys
-
-    from workbench.errors import InputError
 
     try:
         from workbench.cli.serve_guard import GuardedServer, is_loopback
     except ImportError:
         raise InputError("textual-serve is not installed: pip install 'factcheck-workbench[serve]'") from None
-    command = " ".join(
-        shlex.quote(part)
-        for part in [
-            sys.executable,
-            "-m",
-            "workbench",
-            "--db",
-            str(obj.db_path.resolve()),
-            "review",
-            "--reviewer",
-            obj.require_reviewer(reviewer),
-        ]
-    )
+    if not is_loopback(host) and not public:
+        raise InputError(f"--host {host} listens beyond this machine; add --public to mean it")
+    owner = obj.require_reviewer(reviewer) if (reviewer or obj.reviewer) else None
+    database = str(obj.db_path.resolve())
+
+    def command_for(name: str | None) -> str:
+        base = [sys.executable, "-m", "workbench", "--db", database, "review"]
+        return shlex.join([*base, "--reviewer", name] if name else [*base, "--served"])
+
     if not is_loopback(host):
-        if not public:
-            raise InputError(f"--host {host} listens beyond this machine; add --public to mean it")
         click.echo(
-            f"workbench: warning: serving on {host}:{port} to the network without sign-in or TLS; anyone who "
-            "reaches it acts as the named reviewer. Put it behind a reverse proxy with TLS and authentication.",
+            f"workbench: warning: serving on {host}:{port} to the network without TLS: passwords and "
+            "sessions cross it in clear text. Put it behind a reverse proxy with TLS.",
             err=True,
         )
-    GuardedServer(command, host=host, port=port, title="factcheck-workbench").serve()
+    GuardedServer(command_for, owner=owner, host=host, port=port, title="factcheck-workbench").serve()

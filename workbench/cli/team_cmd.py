@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import click
 
 from workbench import queries
-from workbench.actions import signoff
+from workbench.actions import identity, signoff
 from workbench.cli.context import AppContext, emit_json, emit_table
 from workbench.store.reviewers import ROLES
 from workbench.text.safe import one_line
@@ -174,29 +177,123 @@ def reviewers(ctx: click.Context, as_json: bool) -> None:
     with obj.open(create=False) as database:
         rows = queries.reviewers(database)
     if as_json:
-        emit_json([{"name": r.name, "role": r.role, "since": r.created_at} for r in rows])
+        emit_json(
+            [{"name": r.name, "role": r.role, "since": r.created_at, "account": r.os_user} for r in rows]
+        )
     else:
         emit_table(
             f"{len(rows)} reviewer(s)",
-            ["name", "role", "since"],
-            [[r.name, r.role, r.created_at[:10]] for r in rows],
+            ["name", "role", "account", "since"],
+            [[r.name, r.role, r.os_user or "(first to use it)", r.created_at[:10]] for r in rows],
         )
 
 
 @reviewers.command("add")
 @click.argument("name")
 @click.option("--role", type=click.Choice(ROLES), default="reviewer", show_default=True)
+@click.option(
+    "--os-user",
+    "os_user",
+    metavar="ACCOUNT",
+    help="The login that may act under NAME (default: the first account that uses it).",
+)
 @click.option("--reviewer", "reviewer", metavar="NAME", help="Who is adding (an admin).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_obj
-def reviewers_add(obj: AppContext, name: str, role: str, reviewer: str | None, as_json: bool) -> None:
-    """Add a reviewer or change their role (admins only, once the database has an admin)."""
+def reviewers_add(
+    obj: AppContext, name: str, role: str, os_user: str | None, reviewer: str | None, as_json: bool
+) -> None:
+    """Add a reviewer, change their role, or bind the name to an account (admins only, once the
+    database has an admin)."""
+    actor = obj.require_reviewer(reviewer)
     with obj.open() as database:
-        row = signoff.add_reviewer(database, name, role, actor=obj.require_reviewer(reviewer))
+        row = signoff.add_reviewer(database, name, role, actor=actor, os_user=os_user)
     if as_json:
-        emit_json({"name": row.name, "role": row.role})
+        emit_json({"name": row.name, "role": row.role, "account": row.os_user})
         return
-    click.echo(f"{one_line(row.name)}: {row.role}")
+    bound = (
+        f", bound to the account {row.os_user}" if row.os_user else ", bound by the first account to use it"
+    )
+    click.echo(f"{one_line(row.name)}: {row.role}{one_line(bound)}")
+
+
+@reviewers.command("passwd")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+@click.option("--clear", is_flag=True, help="Remove the password: NAME can no longer sign in to serve.")
+@click.option("--reviewer", "reviewer", metavar="NAME", help="Who is setting it (NAME themself or an admin).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+def reviewers_passwd(
+    obj: AppContext, name: str, password_stdin: bool, clear: bool, reviewer: str | None, as_json: bool
+) -> None:
+    """Set NAME's password for signing in to `workbench serve` (stored as a salted scrypt hash)."""
+    actor = obj.require_reviewer(reviewer)
+    password: str | None = None
+    if not clear:
+        if password_stdin:
+            password = sys.stdin.readline().rstrip("\r\n")
+        else:
+            password = click.prompt(
+                f"New password for {one_line(name)}", hide_input=True, confirmation_prompt=True, err=True
+            )
+    with obj.open() as database:
+        row = identity.set_password(database, name, password, actor=actor)
+    state = "cleared" if clear else "set"
+    if as_json:
+        emit_json({"name": row.name, "password": state})
+        return
+    click.echo(f"{one_line(row.name)}: password {state}")
+
+
+@reviewers.group("key")
+def reviewers_key() -> None:
+    """SSH public keys whose signatures prove a reviewer made their events."""
+
+
+@reviewers_key.command("add")
+@click.argument("name")
+@click.argument("public_key", metavar="PUBKEY")
+@click.option("--reviewer", "reviewer", metavar="NAME", help="Who is registering it (NAME or an admin).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+def reviewers_key_add(
+    obj: AppContext, name: str, public_key: str, reviewer: str | None, as_json: bool
+) -> None:
+    """Register NAME's ed25519 SSH public key (the key line, or a .pub file); NAME's events are then
+    signed when their key is available (signing_key in the config, or WORKBENCH_SIGNING_KEY)."""
+    actor = obj.require_reviewer(reviewer)
+    candidate = Path(public_key).expanduser()
+    if not public_key.startswith(("ssh-", "sk-")) and candidate.is_file():
+        public_key = candidate.read_text(encoding="utf-8")
+    with obj.open() as database:
+        row = identity.add_key(database, name, public_key, actor=actor)
+    if as_json:
+        emit_json({"id": row.id, "name": row.reviewer, "fingerprint": row.fingerprint})
+        return
+    click.echo(f"{one_line(row.reviewer)}: key {row.fingerprint} registered")
+
+
+@reviewers_key.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+def reviewers_key_list(obj: AppContext, as_json: bool) -> None:
+    """Registered keys: reviewer, fingerprint, since when."""
+    with obj.open(create=False) as database:
+        rows = queries.reviewer_keys(database)
+    if as_json:
+        emit_json(
+            [
+                {"id": r.id, "name": r.reviewer, "fingerprint": r.fingerprint, "since": r.added_at}
+                for r in rows
+            ]
+        )
+        return
+    emit_table(
+        f"{len(rows)} key(s)",
+        ["id", "name", "fingerprint", "since"],
+        [[r.id, r.reviewer, r.fingerprint, r.added_at[:19]] for r in rows],
+    )
 
 
 @click.command()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -141,9 +141,23 @@ def append(
             digest,
         ),
     )
-    return AuditEvent(
+    event = AuditEvent(
         event_id, stamp, actor, action, entity, entity_key, claim_id, before, after, prev_hash, digest
     )
+    if _signer is not None:
+        _signer(conn, event)
+    return event
+
+
+EventSigner = Callable[[sqlite3.Connection, AuditEvent], None]
+_signer: EventSigner | None = None
+
+
+def use_signer(signer: EventSigner | None) -> None:
+    """Have every event appended from now on in this process offered to ``signer`` (inside its write
+    unit: a signature that cannot be made fails the change). See ``workbench.store.signatures``."""
+    global _signer
+    _signer = signer
 
 
 def _next_autoincrement(conn: sqlite3.Connection) -> int:
@@ -220,11 +234,14 @@ def iter_raw(conn: sqlite3.Connection, batch: int = 5000) -> Iterator[tuple[Any,
         last = rows[-1][0]
 
 
-def verify(conn: sqlite3.Connection, remembered: Head | None = None) -> Verification:
+def verify(
+    conn: sqlite3.Connection, remembered: Head | None = None, *, pinned_by: str | None = None
+) -> Verification:
     """Recompute the chain; report the first event whose position, link or hash does not match.
 
-    With ``remembered`` (a head this client verified before), also report a log that no longer
-    extends it: the newest events removed or the log rewritten.
+    With ``remembered`` (a head this client verified before, or one a published report pinned, named
+    by ``pinned_by``), also report a log that no longer extends it: the newest events removed or the
+    log rewritten.
     """
     prev_hash, expected_id, checked = GENESIS, None, 0
     last: Head | None = None
@@ -275,8 +292,9 @@ def verify(conn: sqlite3.Connection, remembered: Head | None = None) -> Verifica
                     checked,
                     last,
                     event_id,
-                    f"event {event_id} differs from the one verified earlier (hash {remembered.hash[:12]}…): "
-                    "the log was rewritten",
+                    f"event {event_id} differs from the one "
+                    f"{'verified earlier' if pinned_by is None else pinned_by + ' pinned'} "
+                    f"(hash {remembered.hash[:12]}…): the log was rewritten",
                 )
             remembered_seen = True
         prev_hash, expected_id, checked = stored, event_id + 1, checked + 1
@@ -287,7 +305,12 @@ def verify(conn: sqlite3.Connection, remembered: Head | None = None) -> Verifica
             checked,
             last,
             remembered.event_id,
-            f"the log ends at event {last.event_id if last else 0} but event {remembered.event_id} was verified "
-            "earlier: the newest events were removed (truncated)",
+            f"the log ends at event {last.event_id if last else 0} but "
+            + (
+                f"event {remembered.event_id} was verified earlier"
+                if pinned_by is None
+                else f"{pinned_by} pinned event {remembered.event_id}"
+            )
+            + ": the newest events were removed (truncated)",
         )
     return Verification(True, checked, last)

@@ -8,10 +8,10 @@ and ``еd`` (Cyrillic е) are one identity.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from functools import cache
-
-from confusable_homoglyphs.confusables import confusables_data
+from pathlib import Path
 
 MAX_LENGTH = 64
 RESERVED_PREFIX = "system:"
@@ -38,12 +38,25 @@ def normalise(name: str) -> str:
     return clean
 
 
+SKELETON_FILE = Path(__file__).with_name("confusable_skeleton.json")
+"""``build_skeleton_map()`` as shipped: loading it takes ~1 ms, importing confusable-homoglyphs' data
+~130 ms on every command that names a reviewer (a test keeps the file equal to the build)."""
+
+
 @cache
 def _skeleton_map() -> dict[str, str]:
+    table: dict[str, str] = json.loads(SKELETON_FILE.read_text(encoding="utf-8"))
+    return table
+
+
+def build_skeleton_map() -> dict[str, str]:
     """Each confusable character to one representative of its look-alike class (the smallest code point).
 
-    Built once from Unicode's confusables data (via confusable-homoglyphs) with a union-find.
+    Built from Unicode's confusables data (via confusable-homoglyphs) with a union-find; write it with
+    ``python -m workbench.text.identity``.
     """
+    from confusable_homoglyphs.confusables import confusables_data
+
     parent: dict[str, str] = {}
 
     def find(ch: str) -> str:
@@ -64,7 +77,7 @@ def _skeleton_map() -> dict[str, str]:
             a, b = find(char), find(other)
             if a != b:
                 parent[max(a, b)] = min(a, b)
-    return {ch: find(ch) for ch in list(parent)}
+    return {ch: find(ch) for ch in sorted(parent)}
 
 
 def skeleton(text: str) -> str:
@@ -81,3 +94,9 @@ def identity_key(name: str) -> str:
 def is_reserved(name: str) -> bool:
     """Internal actors (``system:…``) are never a user's choice, in any case or look-alike spelling."""
     return identity_key(name).startswith(skeleton(RESERVED_PREFIX))
+
+
+if __name__ == "__main__":
+    SKELETON_FILE.write_text(
+        json.dumps(build_skeleton_map(), ensure_ascii=True, separators=(",", ":")) + "\n", encoding="utf-8"
+    )

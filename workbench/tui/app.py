@@ -20,7 +20,7 @@ from textual.markup import escape
 from textual.screen import Screen
 
 from workbench import queries
-from workbench.actions import review
+from workbench.actions import identity, review
 from workbench.config import Settings
 from workbench.errors import DatabaseReplacedError, WorkbenchError
 from workbench.scales import PRESETS, RatingScale
@@ -28,8 +28,11 @@ from workbench.store.reviewers import validate_user_name
 from workbench.text.safe import one_line
 from workbench.tui import bindings
 from workbench.tui.data import TuiData
-from workbench.tui.prompts import ConfirmPrompt, LinePrompt, ReviewerPrompt
+from workbench.tui.prompts import ConfirmPrompt, LinePrompt, ReviewerPrompt, SignInPrompt
 from workbench.tui.queue import QueueScreen
+
+MAX_SIGN_IN_ATTEMPTS = 5
+"""Failed sign-ins before a served session closes (each check costs ~0.1 s of scrypt)."""
 
 
 class WorkbenchCommands(Provider):
@@ -97,12 +100,18 @@ class WorkbenchApp(App[None]):
         reviewer: str | None,
         settings: Settings | None = None,
         poll_interval: float = 1.0,
+        served: bool = False,
     ) -> None:
         super().__init__()
+        self.served = served
+        """A ``serve`` browser session: nothing shows until a reviewer signs in with their password."""
+        self._failed_sign_ins = 0
         self.data = data
         self.settings = settings or Settings()
         self.reviewer = reviewer or ""
         self.reviewer_role: str | None = None
+        self._seen: identity.Seen | None = None
+        """What the reviewer's name was when chosen (to say once what its first use did)."""
         self.poll_interval = poll_interval
         self.database_gone = False
         self.scale: RatingScale = data.sync(review.current_scale)
@@ -118,33 +127,84 @@ class WorkbenchApp(App[None]):
             self.theme = self.settings.theme
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
+        self.set_interval(self.poll_interval, self.poll_changes)
+        if self.served:
+            self.reviewer = ""
+            self.push_screen(SignInPrompt(), self._signed_in)
+            return
         self.push_screen(self.queue)
-        if self.reviewer:
+        if self.reviewer and self._may_act_as(self.reviewer):
             self._identify()
         else:
+            self.reviewer = ""
             self.push_screen(ReviewerPrompt(), self._reviewer_chosen)
-        self.set_interval(self.poll_interval, self.poll_changes)
+
+    async def _signed_in(self, answer: tuple[str, str] | None) -> None:
+        if answer is None:
+            return
+        try:
+            row = await self.data.call(identity.sign_in, *answer)
+        except WorkbenchError as exc:
+            self._failed_sign_ins += 1
+            if self._failed_sign_ins >= MAX_SIGN_IN_ATTEMPTS:
+                self.exit(return_code=1, message="too many failed sign-ins")
+                return
+            self.push_screen(SignInPrompt(str(exc), cancellable=bool(self.reviewer)), self._signed_in)
+            return
+        first = not self.reviewer
+        self.reviewer = row.name
+        self._seen = identity.Seen(registered=True, bound=True)
+        self._identify()
+        if first:
+            self.push_screen(self.queue)
+        else:
+            await self.refresh_all()
+        self.notify(f"Signed in as {row.name}.", markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Before a served session signs in, no key reaches the data (not even the command palette)."""
+        if self.served and not self.reviewer and action not in ("quit", "focus_next", "focus_previous"):
+            return False
+        return super().check_action(action, parameters)
+
+    def _may_act_as(self, name: str) -> bool:
+        """Whether this account may act as ``name`` (a name bound to another account is refused)."""
+        try:
+            self._seen = self.data.sync(identity.before_acting, validate_user_name(name))
+        except WorkbenchError as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=10)
+            return False
+        return True
 
     def _identify(self) -> None:
-        """Show who is working, in which role (known once their first change registers them)."""
+        """Show who is working, in which role (known once their first change registers them), and say
+        once what that first change did (the admin of a new database; the name bound to this account)."""
         reviewer = self.data.sync(queries.reviewer, self.reviewer)
         self.reviewer_role = reviewer.role if reviewer else None
         self.sub_title = f"{self.reviewer} ({self.reviewer_role or 'new reviewer'}) · {self.data.path}"
+        if reviewer is not None and self._seen is not None and not self._seen.bound:
+            notice = self.data.sync(identity.notice_after, self.reviewer, self._seen)
+            self._seen = identity.Seen(registered=True, bound=reviewer.os_user is not None)
+            if notice:
+                self.notify(notice, title="Who you are here", timeout=10, markup=False)
 
     async def _reviewer_chosen(self, name: str | None) -> None:
         if name:
             try:
-                self.reviewer = validate_user_name(name)
+                clean = validate_user_name(name)
             except WorkbenchError as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
+            if not self._may_act_as(clean):
+                return
+            self.reviewer = clean
             self._identify()
 
     # ---- live refresh ------------------------------------------------------------------------
 
     async def poll_changes(self) -> None:
         """Notice commits by other reviewers (or processes) and refresh what is on screen."""
-        if self.database_gone:
+        if self.database_gone or (self.served and not self.reviewer):
             return
         try:
             await self.data.call(lambda db: db.check_file())
@@ -214,6 +274,10 @@ class WorkbenchApp(App[None]):
         self.push_screen(TeamScreen())
 
     def action_change_reviewer(self) -> None:
+        if self.served:  # in a browser, a name is proved by its password again
+            prompt = SignInPrompt("Sign in as another reviewer (escape: stay who you are).", cancellable=True)
+            self.push_screen(prompt, self._signed_in)
+            return
         self.push_screen(ReviewerPrompt(), self._reviewer_chosen)
 
     def action_export(self) -> None:
@@ -302,7 +366,12 @@ class WorkbenchApp(App[None]):
 
 
 def run_app(
-    db_path: Path, *, reviewer: str | None, settings: Settings | None = None, allow_network_fs: bool = False
+    db_path: Path,
+    *,
+    reviewer: str | None,
+    settings: Settings | None = None,
+    allow_network_fs: bool = False,
+    served: bool = False,
 ) -> None:
     data = TuiData(db_path, allow_network_fs=allow_network_fs)
-    WorkbenchApp(data, reviewer=reviewer, settings=settings).run()
+    WorkbenchApp(data, reviewer=reviewer, settings=settings, served=served).run()

@@ -210,3 +210,39 @@ class PickPrompt(ModalScreen[int | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class SignInPrompt(ModalScreen[tuple[str, str] | None]):
+    """Under ``workbench serve``: each browser session signs in as a reviewer with their password
+    (escape cancels only a change of reviewer, never the first sign-in)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="signin.cancel")]
+
+    def __init__(self, message: str = "", *, cancellable: bool = False) -> None:
+        super().__init__()
+        self.message = message
+        self.cancellable = cancellable
+
+    def action_cancel(self) -> None:
+        if self.cancellable:
+            self.dismiss(None)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="prompt"):
+            yield Label(Text("Sign in to review", style="bold"))
+            yield Label(
+                Text(self.message or "Your reviewer name and password.", style="dim"), id="signin-message"
+            )
+            yield Input(placeholder="reviewer name", id="signin-name")
+            yield Input(placeholder="password", password=True, id="signin-password")
+
+    @on(Input.Submitted, "#signin-name")
+    def next_field(self) -> None:
+        self.query_one("#signin-password", Input).focus()
+
+    @on(Input.Submitted, "#signin-password")
+    def accept(self) -> None:
+        name = self.query_one("#signin-name", Input).value
+        password = self.query_one("#signin-password", Input).value
+        if name.strip() and password:
+            self.dismiss((name, password))

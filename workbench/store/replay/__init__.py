@@ -68,6 +68,7 @@ def verify(
     *,
     state: bool = True,
     limit: int = 1000,
+    pinned_by: str | None = None,
 ) -> tuple[audit.Verification, StateReport | None]:
     """The chain and (with ``state``) the state, both read from one snapshot of the database."""
     own = not conn.in_transaction
@@ -76,7 +77,7 @@ def verify(
         conn.execute("BEGIN")
         conn.execute("SELECT count(*) FROM main.sqlite_master").fetchone()  # the snapshot starts here
     try:
-        chain = audit.verify(conn, remembered)
+        chain = audit.verify(conn, remembered, pinned_by=pinned_by)
         report = replay_state(conn, limit=limit) if state else None
     finally:
         if own and conn.in_transaction:

@@ -20,6 +20,7 @@ from workbench.store.replay.shadow import (
     FACTCHECK_IMPORTS,
     JUDGEMENTS,
     NOTES,
+    REVIEWER_KEYS,
     REVIEWERS,
     SETTINGS,
     Shadow,
@@ -217,15 +218,32 @@ def evidence_remove(r: Replay, e: Event) -> None:
 @handles("reviewer.add")
 def reviewer_add(r: Replay, e: Event) -> None:
     after = e.after_dict()
-    r.create(REVIEWERS, e.key, {"name": after.get("name"), "role": after.get("role"), "created_at": e.ts}, e)
+    values = {"name": after.get("name"), "role": after.get("role"), "created_at": e.ts}
+    r.create(REVIEWERS, e.key, {**values, "os_user": after.get("os_user")}, e)
 
 
-@handles("reviewer.role")
-def reviewer_role(r: Replay, e: Event) -> None:
-    r.change(REVIEWERS, e.key, {"role": e.after_dict().get("role")}, e, bump=True)
+@handles("reviewer.role", "reviewer.bind")
+def reviewer_change(r: Replay, e: Event) -> None:
+    """A new role and/or the account the name is bound to (first use, or an admin's ``--os-user``)."""
+    after = e.after_dict()
+    r.change(REVIEWERS, e.key, {k: after[k] for k in ("role", "os_user") if k in after}, e, bump=True)
 
 
-@handles("scale.set", "quorum.set", "overlap.set")
+@handles("reviewer.passwd")
+def reviewer_passwd(r: Replay, e: Event) -> None:
+    """The password hash is not in the event (nor compared); the row's version moved."""
+    r.change(REVIEWERS, e.key, {}, e, bump=True)
+
+
+@handles("reviewer.key")
+def reviewer_key(r: Replay, e: Event) -> None:
+    """A public key registered for a reviewer (the signatures made with it are checked by audit verify)."""
+    after = e.after_dict()
+    values = {k: after.get(k) for k in ("reviewer_id", "public_key", "fingerprint")}
+    r.create(REVIEWER_KEYS, e.key, {**values, "added_at": e.ts}, e)
+
+
+@handles("scale.set", "quorum.set", "overlap.set", "signatures.require")
 def setting(r: Replay, e: Event) -> None:
     key = str(e.entity_id)
     value = e.after_dict().get(key)

@@ -91,7 +91,15 @@ DOCUMENTS = Table(
     _types("chars version_of version"),
     {"version": 1},
 )
-REVIEWERS = Table("reviewers", ("name", "role", "created_at", "version"), _types("version"), {"version": 1})
+REVIEWERS = Table(
+    "reviewers", ("name", "role", "created_at", "os_user", "version"), _types("version"), {"version": 1}
+)
+REVIEWER_KEYS = Table(
+    "reviewer_keys",
+    ("reviewer_id", "public_key", "fingerprint", "added_at", "removed_at"),
+    _types("reviewer_id"),
+    {},
+)
 NOTES = Table(
     "notes",
     ("claim_id", "author", "text", "created_at", "retracted_at", "retracted_by"),
@@ -153,12 +161,28 @@ FACTCHECK_IMPORTS = Table(
     {},
 )
 SETTINGS = Table(
-    "meta", ("value",), {}, {}, key="key", where="r.key IN ('quorum', 'overlap', 'rating_scale')"
+    "meta",
+    ("value",),
+    {},
+    {},
+    key="key",
+    where="r.key IN ('quorum', 'overlap', 'rating_scale', 'require_signatures')",
 )
 SETTING_DEFAULTS = {"quorum": "1+1", "overlap": "1"}
 """What the migrations put in ``meta`` before any event (``rating_scale`` is absent until set)."""
 
-TABLES = (CLAIMS, DOCUMENTS, REVIEWERS, NOTES, EVIDENCE, JUDGEMENTS, DECISIONS, FACTCHECK_IMPORTS, SETTINGS)
+TABLES = (
+    CLAIMS,
+    DOCUMENTS,
+    REVIEWERS,
+    REVIEWER_KEYS,
+    NOTES,
+    EVIDENCE,
+    JUDGEMENTS,
+    DECISIONS,
+    FACTCHECK_IMPORTS,
+    SETTINGS,
+)
 BY_NAME = {t.name: t for t in TABLES}
 
 
