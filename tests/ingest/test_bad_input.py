@@ -105,3 +105,35 @@ def test_html_is_reduced_to_its_article_text(db_path: Path, tmp_path: Path) -> N
     assert docs[0]["outlet"] == "Daily Example" and docs[0]["published"] == "2024-03-02"  # type: ignore[index]
     claims = run_cli("--db", str(db_path), "claims", "--all", "--json").json()
     assert all("Home | World" not in c["text"] for c in claims)  # type: ignore[union-attr]
+
+
+def test_a_lone_surrogate_in_a_sidecar_or_text_is_stored_as_a_replacement_character(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """JSON can spell a lone surrogate ("\\ud800") that UTF-8 cannot store: it becomes U+FFFD, offsets
+    unchanged, and the batch goes on (it was a UnicodeEncodeError traceback)."""
+    import json
+    import sqlite3
+
+    from workbench.actions.ingest import ingest_documents
+    from workbench.reading.sources import RawDocument
+    from workbench.store.database import open_database
+
+    article = tmp_path / "a.txt"
+    article.write_text("Police detained 19 people on Tuesday, the ministry said.\n", encoding="utf-8")
+    (tmp_path / "a.json").write_text('{"title": "Raids \\ud800 in Kosovo", "outlet": "RT"}', encoding="utf-8")
+    done = run_cli("--db", str(db_path), "ingest", str(article), "--json")
+    assert done.code == 0, done.err
+    assert json.loads(done.out)["ingested"] == 1
+    with open_database(db_path) as database:
+        ingest_documents(
+            database, [RawDocument("b", "At least 19 \ud800 people were detained.", "text/plain", "utf-8")]
+        )
+    with sqlite3.connect(db_path) as conn:
+        titles = [r[0] for r in conn.execute("SELECT title FROM documents ORDER BY id")]
+        text, start, end, claim = conn.execute(
+            'SELECT d.text, c.start, c."end", c.text FROM claims c JOIN documents d ON d.id = c.document_id '
+            "WHERE d.source = 'b'"
+        ).fetchone()
+    assert titles[0] == "Raids \ufffd in Kosovo"
+    assert "\ufffd" in text and text[start:end] == claim

@@ -7,6 +7,7 @@ Each locator becomes a ``RawDocument`` (decoded text plus what the page said abo
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -19,6 +20,7 @@ from workbench.reading.given import Given, is_sidecar, read_sidecar, split_front
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf", ""})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,20 @@ class RawDocument:
     language: str | None = None
     page_starts: tuple[int, ...] = ()
     """PDFs: the offset in ``text`` where each page starts."""
+
+    def __post_init__(self) -> None:
+        # A lone surrogate (from a JSON sidecar's "\ud800" or a caller's string) cannot be stored as UTF-8:
+        # it becomes U+FFFD, one character for one, so every offset stays where it was.
+        for name in ("source", "text", "original", "url"):
+            value = getattr(self, name)
+            if value is not None and _SURROGATE.search(value):
+                object.__setattr__(self, name, _SURROGATE.sub("\ufffd", value))
+        if any(_SURROGATE.search(v) for v in (*self.html_meta.values(), *self.given.values.values())):
+            object.__setattr__(
+                self, "html_meta", {k: _SURROGATE.sub("\ufffd", v) for k, v in self.html_meta.items()}
+            )
+            values = {k: _SURROGATE.sub("\ufffd", v) for k, v in self.given.values.items()}
+            object.__setattr__(self, "given", Given(values, self.given.sources))
 
 
 @dataclass(frozen=True, slots=True)
