@@ -10,7 +10,9 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -163,28 +165,9 @@ def test_a_rewritten_and_rehashed_chain_fails_on_its_signatures(desk: tuple[Path
     assert wb(db, "flag", "2", "--reviewer", "ana", key=ana).returncode == 0
     with sqlite3.connect(db) as conn:
         conn.execute("DROP TRIGGER events_no_update")
-        rows = conn.execute(
-            "SELECT id, ts, actor, action, entity, entity_id, claim_id, before, after FROM events ORDER BY id"
-        ).fetchall()
-        prev = GENESIS
-        for event_id, ts, actor, action, entity, entity_id, claim_id, before, after in rows:
-            if action == "claim.verdict":
-                after = after.replace('"false"', '"true"')
-                conn.execute("UPDATE events SET after = ? WHERE id = ?", (after, event_id))
-            digest = event_hash(
-                prev,
-                id=event_id,
-                ts=ts,
-                actor=actor,
-                action=action,
-                entity=entity,
-                entity_id=entity_id,
-                claim_id=claim_id,
-                before=before,
-                after=after,
-            )
-            conn.execute("UPDATE events SET prev_hash = ?, hash = ? WHERE id = ?", (prev, digest, event_id))
-            prev = digest
+        _rechain(
+            conn, lambda e: {**e, "after": (e["after"] or "").replace('"false"', '"true"') or e["after"]}
+        )
         conn.execute("UPDATE claims SET verdict = 'true' WHERE id = 1")
         conn.execute("UPDATE judgements SET verdict = 'true' WHERE claim_id = 1")
     code, report = _verify(db)
@@ -276,28 +259,7 @@ def test_a_rehashed_log_differs_from_the_head_a_report_pinned(
     head, _ = _last_event(db, "ana")
     with sqlite3.connect(db) as conn:  # every event rewritten with a new time and re-hashed
         conn.execute("DROP TRIGGER events_no_update")
-        prev = GENESIS
-        for row in conn.execute(
-            "SELECT id, ts, actor, action, entity, entity_id, claim_id, before, after FROM events ORDER BY id"
-        ).fetchall():
-            event_id, ts, actor, action, entity, entity_id, claim_id, before, after = row
-            ts = ts.replace("Z", "1Z")
-            digest = event_hash(
-                prev,
-                id=event_id,
-                ts=ts,
-                actor=actor,
-                action=action,
-                entity=entity,
-                entity_id=entity_id,
-                claim_id=claim_id,
-                before=before,
-                after=after,
-            )
-            conn.execute(
-                "UPDATE events SET ts = ?, prev_hash = ?, hash = ? WHERE id = ?", (ts, prev, digest, event_id)
-            )
-            prev = digest
+        _rechain(conn, lambda e: {**e, "ts": e["ts"].replace("Z", "1Z")})
     env = {**os.environ, "PYTHONPATH": str(ROOT), "WORKBENCH_STATE_DIR": str(tmp_path / "another-machine")}
     done = subprocess.run(
         [
@@ -322,3 +284,17 @@ def test_a_rehashed_log_differs_from_the_head_a_report_pinned(
         f"audit trail broken at event {head}: event {head} differs from the one the report report.md pinned"
     )
     assert done.stderr.strip().endswith("the log was rewritten")
+
+
+def _rechain(conn: sqlite3.Connection, change: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+    """An attacker's rewrite: every event changed by ``change`` and the hash chain recomputed over it."""
+    columns = ("ts", "actor", "action", "entity", "entity_id", "claim_id", "before", "after")
+    prev = GENESIS
+    for row in conn.execute(f"SELECT id, {', '.join(columns)} FROM events ORDER BY id").fetchall():
+        event = change(dict(zip(columns, row[1:], strict=True)))
+        digest = event_hash(prev, id=row[0], **event)
+        conn.execute(
+            "UPDATE events SET ts = ?, after = ?, prev_hash = ?, hash = ? WHERE id = ?",
+            (event["ts"], event["after"], prev, digest, row[0]),
+        )
+        prev = digest
