@@ -4,6 +4,7 @@ new database; a name now bound to their account). The actions register and bind 
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 
 from workbench import sshsig
@@ -59,12 +60,7 @@ def set_password(
     (for a desk's browser-only reviewers). One audited event, without the secret."""
     hashed = None if password is None else hash_password(password)  # slow on purpose: outside the lock
     with database.write_unit() as conn:
-        acting = reviewer_store.ensure(conn, actor)
-        target = reviewer_store.get(conn, reviewer_store.validate_user_name(name))
-        if target is None:
-            raise NotFoundError(f"no reviewer '{name}'; add them first: workbench reviewers add NAME")
-        if target.id != acting.id and acting.role != "admin":
-            raise PermissionDenied(f"only {target.name} or an admin can set {target.name}'s password")
+        acting, target = _self_or_admin(conn, name, actor, "set {}'s password")
         reviewer_store.set_password(conn, target, hashed, actor=acting.name)
         return target
 
@@ -91,12 +87,7 @@ def add_key(database: ReviewDatabase, name: str, public_key: str, *, actor: str)
     from now on carry a signature ``audit verify`` checks. One audited event."""
     key = sshsig.parse_public_key(public_key)
     with database.write_unit() as conn:
-        acting = reviewer_store.ensure(conn, actor)
-        target = reviewer_store.get(conn, reviewer_store.validate_user_name(name))
-        if target is None:
-            raise NotFoundError(f"no reviewer '{name}'; add them first: workbench reviewers add NAME")
-        if target.id != acting.id and acting.role != "admin":
-            raise PermissionDenied(f"only {target.name} or an admin can register {target.name}'s key")
+        acting, target = _self_or_admin(conn, name, actor, "register {}'s key")
         return signatures.add_key(conn, target, key, actor=acting.name)
 
 
@@ -120,3 +111,16 @@ def set_signatures_required(database: ReviewDatabase, required: bool, *, actor: 
             before=None if row is None else {signatures.REQUIRE_KEY: row[0]},
             after={signatures.REQUIRE_KEY: value},
         )
+
+
+def _self_or_admin(
+    conn: sqlite3.Connection, name: str, actor: str, what: str
+) -> tuple[reviewer_store.ReviewerRow, reviewer_store.ReviewerRow]:
+    """(acting, target) when ``actor`` is ``name`` or an admin; ``what`` names the act ("set {}'s password")."""
+    acting = reviewer_store.ensure(conn, actor)
+    target = reviewer_store.get(conn, reviewer_store.validate_user_name(name))
+    if target is None:
+        raise NotFoundError(f"no reviewer '{name}'; add them first: workbench reviewers add NAME")
+    if target.id != acting.id and acting.role != "admin":
+        raise PermissionDenied(f"only {target.name} or an admin can {what.format(target.name)}")
+    return acting, target
