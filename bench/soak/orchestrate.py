@@ -93,6 +93,10 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+WEB_PASSWORD = "soak-web-password"
+"""The browser tabs' reviewer password (serve signs every tab in)."""
+
+
 def _workbench(db: Path, *argv: str) -> list[str]:
     return [sys.executable, "-m", "workbench", "--db", str(db), *argv]
 
@@ -140,6 +144,16 @@ class Soak:
         )
         if done.returncode != 0:
             raise RuntimeError(f"setup ingest failed: {done.stderr.strip()[-500:]}")
+        # serve signs each browser tab in: the tabs sign in as "web" with this password.
+        subprocess.run(
+            _workbench(self.db, "--reviewer", "web", "reviewers", "passwd", "web", "--password-stdin"),
+            input=WEB_PASSWORD + "\n",
+            capture_output=True,
+            text=True,
+            env=_env(),
+            cwd=self.work,
+            check=True,
+        )
         scale = json.loads(
             subprocess.run(
                 _workbench(self.db, "scale", "--json"), capture_output=True, text=True, env=_env(), check=True
@@ -300,12 +314,25 @@ class Soak:
                 await ws.send_json(["resize", {"width": 120, "height": 40}])
                 ends = time.monotonic() + 15  # a tab's app takes seconds to start on a loaded host
                 received = 0
+                screen = ""
+                signed_in = False
                 while time.monotonic() < ends and not self.stop_tabs.is_set():
                     with contextlib.suppress(TimeoutError):
                         message = await ws.receive(timeout=1)
                         if message.type in (aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
                             break
                         received += 1
+                        if not signed_in and isinstance(message.data, (str, bytes)):
+                            data = message.data
+                            screen += data if isinstance(data, str) else data.decode("utf-8", "replace")
+                    if not signed_in and "Sign in" in screen:
+                        # serve signs every tab in; the password field takes focus only after the
+                        # name is submitted, so the two are typed apart.
+                        await ws.send_json(["stdin", "web\r"])
+                        await asyncio.sleep(1)
+                        await ws.send_json(["stdin", WEB_PASSWORD + "\r"])
+                        signed_in = True
+                        self.tabs["tab sign-ins"] += 1
                     if received and received % 20 == 0:
                         await ws.send_json(["stdin", "j"])  # move down the queue, like a reader would
                 self.tabs["tab sessions" if received else "tab sessions without output"] += 1
