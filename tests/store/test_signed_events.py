@@ -298,3 +298,42 @@ def _rechain(conn: sqlite3.Connection, change: Callable[[dict[str, Any]], dict[s
             (event["ts"], event["after"], prev, digest, row[0]),
         )
         prev = digest
+
+
+def test_reports_carry_the_signed_audit_head(desk: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    """A report made when the last event was signed carries that signature: anyone with the signer's
+    public key can check, with ssh-keygen alone, that the pinned head is the one the signer made."""
+    db, ana, _ = desk
+    assert wb(db, "verdict", "1", "false", "--reviewer", "ana", key=ana).returncode == 0
+    head_id, head_hash = _last_event(db, "ana")
+    reports = {}
+    for fmt in ("md", "html", "jsonl"):
+        out = tmp_path / f"report.{fmt}"
+        done = wb(db, "export", "--format", fmt, "--all", "-o", str(out))
+        assert done.returncode == 0, done.stderr
+        reports[fmt] = out.read_text(encoding="utf-8")
+    pinned = json.loads(reports["jsonl"].split("\n", 1)[0])["audit_head"]
+    assert (pinned["event_id"], pinned["hash"], pinned["signed_by"]) == (head_id, head_hash, "ana")
+    signature = pinned["signature"]
+    assert signature.startswith("-----BEGIN SSH SIGNATURE-----")
+    assert signature.strip() in reports["md"] and "Audit head signed by:** ana" in reports["md"]
+    assert "Audit head signed by</dt><dd>ana" in reports["html"]
+    signers = tmp_path / "allowed_signers"
+    signers.write_text(f'ana namespaces="{NAMESPACE}" {(tmp_path / "ana_ed25519.pub").read_text()}')
+    sig = tmp_path / "head.sig"
+    sig.write_text(signature)
+
+    def check(message: str) -> int:
+        return subprocess.run(
+            ["ssh-keygen", "-Y", "verify", "-f", str(signers), "-I", "ana", "-n", NAMESPACE, "-s", str(sig)],
+            input=message.encode(),
+            capture_output=True,
+            check=False,
+        ).returncode
+
+    assert check(head_hash) == 0
+    assert check("0" * 64) != 0  # another head does not pass for this one
+    assert wb(db, "flag", "2", "--reviewer", "bo").returncode == 0  # unsigned head: no signature shown
+    plain = tmp_path / "plain.md"
+    assert wb(db, "export", "--format", "md", "--all", "-o", str(plain)).returncode == 0
+    assert "SSH SIGNATURE" not in plain.read_text(encoding="utf-8")

@@ -26,7 +26,7 @@ from workbench.export.model import (
 )
 from workbench.scales import PRESETS, label_of
 from workbench.scales import RatingScale as StoreScale
-from workbench.store import audit
+from workbench.store import audit, signatures
 from workbench.store.claims import verdicts_by_scale
 from workbench.store.database import ReviewDatabase
 from workbench.store.report import ReportFilter, claim_batches, progress, verdict_table
@@ -74,7 +74,7 @@ def build_report(
         scale=scale,
         claims=_claims(database, flt, scale, store_scale, review_url, include_notes),
         filters=flt.describe(),
-        audit_head=AuditHead(head.event_id, head.hash) if head else None,
+        audit_head=_head(database, head.event_id, head.hash) if head else None,
         organisation=organisation,
         summary=summary,
     )
@@ -213,3 +213,10 @@ def review_address(template: str | None, claim_id: int) -> str | None:
     if "{id}" in template:
         return template.replace("{id}", str(claim_id))
     return f"{template.rstrip('/')}/claims/{claim_id}"
+
+
+def _head(database: ReviewDatabase, event_id: int, digest: str) -> AuditHead:
+    signed = signatures.event_signature(database.conn, event_id)
+    if signed is None:
+        return AuditHead(event_id, digest)
+    return AuditHead(event_id, digest, signed_by=signed[0], key=signed[1], signature=signed[2])

@@ -114,6 +114,12 @@ def _header(report: Report, out: TextIO) -> None:
             f"<dt>Audit head</dt><dd>event {head.event_id}, "
             f'hash <span class="hash">{h(head.hash)}</span></dd>\n'
         )
+        if head.signature is not None:
+            out.write(
+                f"<dt>Audit head signed by</dt><dd>{h(head.signed_by or '')}, key "
+                f'<span class="hash">{h(head.key or "")}</span>'
+                f'<pre class="hash">{h(head.signature)}</pre></dd>\n'
+            )
     else:
         out.write('<dt>Audit head</dt><dd class="muted">no audit events</dd>\n')
     out.write(f"<dt>Rating scale</dt><dd>{h(report.scale.name)}</dd>\n")

@@ -59,7 +59,7 @@ def header(report: Report) -> dict[str, Any]:
         "database": report.database,
         "generated_at": report.generated_at,
         "filters": plain(report.filters),
-        "audit_head": plain(report.audit_head),
+        "audit_head": _head(report),
         "scale": plain(report.scale) | {"numeric": report.scale.numeric},
         "organisation": plain(report.organisation),
         "summary": plain(report.summary),
@@ -75,3 +75,10 @@ def render_jsonl(report: Report, out: TextIO) -> ExportResult:
         n += 1
     out.write(dumps({"_type": "end", "claims": n}) + "\n")
     return ExportResult(claims=n, written=n)
+
+
+def _head(report: Report) -> dict[str, Any] | None:
+    """The pinned head; its signer, key and signature only when its event was signed."""
+    if report.audit_head is None:
+        return None
+    return {k: v for k, v in plain(report.audit_head).items() if v is not None}

@@ -38,6 +38,11 @@ def _header(report: Report, out: TextIO) -> None:
     if report.audit_head is not None:
         head = report.audit_head
         out.write(f"- **Audit head:** event {head.event_id}, hash {md_inline(head.hash)}\n")
+        if head.signature is not None:
+            out.write(
+                f"- **Audit head signed by:** {md_inline(head.signed_by or '')}, key {md_inline(head.key or '')}"
+                f" (SSH signature, namespace factcheck-workbench-event, at the end of this report)\n"
+            )
     else:
         out.write("- **Audit head:** no audit events\n")
     out.write(f"- **Rating scale:** {md_inline(report.scale.name)}\n")
@@ -190,4 +195,8 @@ def render_markdown(report: Report, out: TextIO) -> ExportResult:
         _claim(report, claim, out)
         n += 1
     out.write(f"*{n} claim{'s' if n != 1 else ''} in this report.*\n")
+    head = report.audit_head
+    if head is not None and head.signature is not None:
+        # SSHSIG armour is base64 between BEGIN/END lines: nothing in it can close the fence.
+        out.write(f"\n## Audit head signature\n\n```\n{head.signature.strip()}\n```\n")
     return ExportResult(claims=n, written=n)

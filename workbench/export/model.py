@@ -50,6 +50,12 @@ class AuditHead:
 
     event_id: int
     hash: str
+    signed_by: str | None = None
+    key: str | None = None
+    """The signer's key fingerprint (``SHA256:...``)."""
+    signature: str | None = None
+    """The head event's SSH signature over its hash (namespace ``factcheck-workbench-event``), when its
+    actor signs: the pinned head cannot be swapped for another without the signer's key."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,6 +86,16 @@ def keys(conn: sqlite3.Connection) -> list[KeyRow]:
     return [KeyRow(int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]
 
 
+def event_signature(conn: sqlite3.Connection, event_id: int) -> tuple[str, str, str] | None:
+    """(signer, key fingerprint, SSHSIG armour) of one event, when it was signed."""
+    row = conn.execute(
+        "SELECT r.name, k.fingerprint, s.signature FROM event_signatures s "
+        "JOIN reviewer_keys k ON k.id = s.key_id JOIN reviewers r ON r.id = k.reviewer_id WHERE s.event_id = ?",
+        (event_id,),
+    ).fetchone()
+    return None if row is None else (str(row[0]), str(row[1]), str(row[2]))
+
+
 def use_key(key_path: Path | None) -> None:
     """Sign, from now on, each event this process appends whose actor registered ``key_path``'s key."""
     if key_path is None:
