@@ -123,6 +123,10 @@ def test_question_inside_quotation_splits_before_capital() -> None:
     [
         ("Gen. Wesley Clark spoke. He left.", ["Gen. Wesley Clark spoke.", "He left."]),
         (
+            "The unit was directed by then-Cmdr. Jon Burge. It was disbanded.",
+            ["The unit was directed by then-Cmdr. Jon Burge.", "It was disbanded."],
+        ),
+        (
             "It was retired Lt. Col. Louis Dorfman. Others agreed.",
             ["It was retired Lt. Col. Louis Dorfman.", "Others agreed."],
         ),

@@ -164,7 +164,7 @@ def _is_boundary(text: str, line_start: int, dot: int, punct: str, nxt: int, end
     if not token:
         return True
     low = token.lower()
-    if low in TITLES:
+    if low in TITLES or low.rpartition("-")[2] in TITLES:  # "then-Cmdr. Jon Burge", "ex-Gov. Perry"
         return False
     following = text[nxt:end].lstrip(_OPENERS)
     if low in NUMBERING and following[:1].isdigit():
