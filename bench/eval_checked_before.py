@@ -7,6 +7,13 @@ vectors (max cosine over claim and title, exact scan), and the hybrid of workben
 The weight is chosen on each benchmark's train split (ct22a: 5-fold cross-validation) and reported on dev.
 ``--labels`` also prints, for the claim view's words, how precise the top 3 matches are above each
 strength (``same_claim.strength``) on the train split and on dev: LIKELY and POSSIBLY come from there.
+
+Tried for issue 13 (weight chosen on train, MAP@5 on dev; today's hybrid ct20 0.848, ct21b 0.420):
+BM25 min-max normalised over its candidates instead of divided by the best: ct20 0.859 (w=0.8), ct21b
+0.430 (w=0.9), but the claim view then drops the weaker of two lexical matches below POSSIBLY
+(tests/cli/test_claim_by_meaning.py), so it needs LIKELY/POSSIBLY re-chosen first. Mean of the claim and
+title cosines instead of the max: ct20 0.860, ct21b worse (0.413). Rank-based normalisation, RRF (k=10,
+60), BM25 fields ranked apart with max, a larger candidate pool: none better on both.
 """
 
 from __future__ import annotations
