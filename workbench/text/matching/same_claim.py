@@ -27,7 +27,7 @@ precision reaches: 0.80 at 0.75-0.90, for far fewer queries), and 66% of queries
 ct20 dev 77% and 59% (``python bench/eval_checked_before.py --sets ct20 --labels``)."""
 POSSIBLY = 0.60
 """Strength below which a match is not shown in the claim view: from 0.60 most shown matches are right
-(CLEF-2020 train 63%, 87% of queries get a right one; dev 60% and 82%); at 0.55 about half are."""
+(CLEF-2020 train 63%, 87% of queries get a right one; dev 59% and 82%); at 0.55 about half are."""
 
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+", re.IGNORECASE)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
