@@ -15,7 +15,9 @@ weaker of two lexical matches at 0. In a separate script (its baseline 0.837 on 
 differently): mean of the claim and title cosines instead of the max, ct20 +0.023 but ct21b -0.007;
 rank-based normalisation, RRF (k=10, 60), BM25 fields ranked apart with max, 200 or 20 candidates
 instead of 50: none better on both. Every claim a candidate by cosine there gave ct20 train 0.901, dev
-0.848 (+0.011), which it should not (the top 50 by cosine hold any top 5): look into it before use.
+0.848 (+0.011) only by breaking ties otherwise: ct20's claims hold duplicates with the same cosine, and
+which one ranks first moves MAP@5 by about 0.01, the size of the gains above (``hybrid`` breaks ties by
+key, so runs of this script compare like with like).
 """
 
 from __future__ import annotations
