@@ -7,6 +7,17 @@ vectors (max cosine over claim and title, exact scan), and the hybrid of workben
 The weight is chosen on each benchmark's train split (ct22a: 5-fold cross-validation) and reported on dev.
 ``--labels`` also prints, for the claim view's words, how precise the top 3 matches are above each
 strength (``same_claim.strength``) on the train split and on dev: LIKELY and POSSIBLY come from there.
+
+Tried for issue 13 (weight chosen on train, MAP@5 on dev; the hybrid before: ct20 0.848, ct21b 0.420).
+Kept: BM25 min-max normalised over its candidates instead of divided by the best, ct20 0.859 (w=0.8),
+ct21b 0.430 (w=0.9); labels keep the old scale (``same_claim.LABEL_WEIGHT``), since min-max puts the
+weaker of two lexical matches at 0. In a separate script (its baseline 0.837 on ct20 dev, ties broken
+differently): mean of the claim and title cosines instead of the max, ct20 +0.023 but ct21b -0.007;
+rank-based normalisation, RRF (k=10, 60), BM25 fields ranked apart with max, 200 or 20 candidates
+instead of 50: none better on both. Every claim a candidate by cosine there gave ct20 train 0.901, dev
+0.848 (+0.011) only by breaking ties otherwise: ct20's claims hold duplicates with the same cosine, and
+which one ranks first moves MAP@5 by about 0.01, the size of the gains above (``hybrid`` breaks ties by
+key, so runs of this script compare like with like).
 """
 
 from __future__ import annotations
