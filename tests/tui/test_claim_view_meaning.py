@@ -53,6 +53,10 @@ async def test_the_claim_shows_before_the_model_then_related_fills_in(
         # every claim was encoded in the background, in batches, once
         rows = db_rows(review_db, "SELECT count(*) FROM vectors WHERE kind = 'claim'")
         assert rows[0][0] == db_rows(review_db, "SELECT count(*) FROM claims")[0][0]
+        # ... and each encoded claim's score gained its semantic part (derived, audited as claims.rescore)
+        plain = db_rows(review_db, "SELECT count(*) FROM claims WHERE instr(reasons, '\"semantic\"') = 0")
+        assert plain == [(0,)]
+        assert db_rows(review_db, "SELECT count(*) FROM events WHERE action = 'claims.rescore'")[0][0] >= 1
 
 
 async def test_l_links_a_similar_claim_in_another_outlet(
