@@ -95,14 +95,10 @@ _CACHE: dict[tuple[str, str], tuple[int, ClaimVectors]] = {}
 
 def claim_vectors(database: ReviewDatabase, encoder: enc.SentenceEncoder) -> ClaimVectors:
     """Cached per database and model until the number of stored claim vectors changes."""
-    key = (str(database.path.resolve()), encoder.name)
+    from workbench.actions.same_claim import cached_by_count
+
     count = fc_store.vector_count(database.conn, encoder.name, "claim")
-    cached = _CACHE.get(key)
-    if cached is None or cached[0] != count:
-        cached = (count, ClaimVectors(database, encoder))
-        _CACHE.clear()
-        _CACHE[key] = cached
-    return cached[1]
+    return cached_by_count(_CACHE, database, encoder, count, lambda: ClaimVectors(database, encoder))
 
 
 def similar_in_other_outlets(

@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -28,6 +29,8 @@ from workbench.text.factcheck_formats import parse
 from workbench.text.matching import same_claim
 from workbench.text.matching.shared import Shared, shared
 from workbench.text.matching.shared import reasons as shared_reasons
+
+T = TypeVar("T")
 
 CANDIDATES = 50
 """Candidates taken from each source (BM25 and vectors) before the hybrid ranks them."""
@@ -220,13 +223,25 @@ _INDEXES: dict[tuple[str, str], tuple[int, VectorIndex]] = {}
 def _vector_index(database: ReviewDatabase, encoder: enc.SentenceEncoder) -> VectorIndex:
     """The index for this database and model, rebuilt when the number of stored vectors changed
     (vectors are derived: a new verdict or import adds rows; the claim view reuses it claim after claim)."""
-    key = (str(database.path.resolve()), encoder.name)
     count = fc_store.vector_count(database.conn, encoder.name)
-    cached = _INDEXES.get(key)
+    return cached_by_count(_INDEXES, database, encoder, count, lambda: VectorIndex(database, encoder))
+
+
+def cached_by_count(
+    cache: dict[tuple[str, str], tuple[int, T]],
+    database: ReviewDatabase,
+    encoder: enc.SentenceEncoder,
+    count: int,
+    build: Callable[[], T],
+) -> T:
+    """One value per process for this database and model, rebuilt when ``count`` (of stored vectors)
+    changed since it was built; another database or model replaces it."""
+    key = (str(database.path.resolve()), encoder.name)
+    cached = cache.get(key)
     if cached is None or cached[0] != count:
-        cached = (count, VectorIndex(database, encoder))
-        _INDEXES.clear()
-        _INDEXES[key] = cached
+        cached = (count, build())
+        cache.clear()
+        cache[key] = cached
     return cached[1]
 
 
