@@ -79,7 +79,12 @@ def test_import_is_audited_and_idempotent(files: Path, tmp_path: Path) -> None:
 def test_bad_input_is_one_line(files: Path, tmp_path: Path) -> None:
     db = tmp_path / "t.db"
     (files / "bad.csv").write_text("name,rating\nx,y\n", encoding="utf-8")
-    for source, message in [("missing.json", "no such file"), (str(files / "bad.csv"), "'claim' column")]:
+    assert cli(db, "factchecks", "import", str(files / "bad.csv"))[0] != 0  # the database exists from here
+    for source, message in [
+        ("missing.json", "no such file"),
+        (str(files / "bad.csv"), "'claim' column"),
+        (str(db), "is the review database itself"),  # reading it would drop this process's SQLite locks
+    ]:
         code, _, err = cli(db, "factchecks", "import", source)
         assert code != 0
         assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1

@@ -23,7 +23,7 @@ from workbench.store import claims as claim_store
 from workbench.store import factchecks as fc_store
 from workbench.store import matching as match_store
 from workbench.store.claim_sets import id_ranges
-from workbench.store.database import ReviewDatabase
+from workbench.store.database import ReviewDatabase, is_database_file
 from workbench.text import encoder as enc
 from workbench.text.factcheck_formats import parse
 from workbench.text.matching import same_claim
@@ -46,7 +46,7 @@ class ImportResult:
     already: bool = False
 
 
-def _read_source(source: str, *, allow_private: bool, max_bytes: int) -> bytes:
+def _read_source(source: str, *, database: Path, allow_private: bool, max_bytes: int) -> bytes:
     # imported here: the fetching stack (httpx, trafilatura) is not needed by `similar` or the claim view
     from workbench.evidence.fetch import FetchPolicy, fetch, make_client
     from workbench.reading.web import INGEST_USER_AGENT, is_url
@@ -63,6 +63,11 @@ def _read_source(source: str, *, allow_private: bool, max_bytes: int) -> bytes:
     path = Path(source).expanduser()
     if not path.is_file():
         raise InputError(f"{source[:200]}: no such file")
+    # Opening and closing the database's own file here would drop this process's SQLite locks.
+    if is_database_file(path, database):
+        raise InputError(f"{source[:200]} is the review database itself, not a file of fact-checks")
+    if path.stat().st_size > max_bytes:
+        raise InputError(f"{source[:200]}: larger than the {max_bytes / 1e6:.0f} MB limit")
     return path.read_bytes()
 
 
@@ -75,7 +80,7 @@ def import_factchecks(
     max_bytes: int = 50_000_000,
 ) -> ImportResult:
     """Import one file or URL as one audited event; the same bytes imported again add nothing."""
-    body = _read_source(source, allow_private=allow_private, max_bytes=max_bytes)
+    body = _read_source(source, database=database.path, allow_private=allow_private, max_bytes=max_bytes)
     digest = hashlib.sha256(body).hexdigest()
     fmt, items = parse(body, source[:200])
     with database.write_unit() as conn:
