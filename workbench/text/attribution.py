@@ -40,6 +40,9 @@ _CONNECTORS = frozenset({"of", "to", "for", "de", "al", "the", "and", "on", "van
 _BE = frozenset({"is", "was", "were", "are", "be", "been", "being"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
 _MAX_NP = 9
+_CONTRACTION = re.compile(r"(he|she|it|they|we|i|you)([’'](?:s|ve|re|d|ll|m))")
+# The auxiliary a contraction stands for, as a verb filler sees it ("he’s" = "he has" or "he is").
+_AUXILIARY = {"s": "has", "ve": "have", "re": "are", "d": "had", "ll": "will", "m": "am"}
 _FAMILIAR = frozenset({"familiar", "close", "briefed", "knowledgeable", "involved"})
 _BRACKETS = frozenset({",", "—", "–", "-"})
 _APPROX = frozenset({"nearly", "almost", "about", "roughly"})
@@ -142,6 +145,24 @@ def unquoted_words(text: str) -> list[tuple[int, int, str]]:
     return [(t.start, t.end, t.low) for t in toks if t.word and not t.quoted]
 
 
+def cue_candidates(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int, str, int, int]]:
+    """Every place a learned cue word could fire: ``(word start, word end, lowercased word, speaker start,
+    speaker end)`` for each unquoted word with a speaker-like phrase before it, as ``attribute`` would
+    take it were the word a cue (the counts ``cue_learning`` learns from)."""
+    quotes = _quote_spans(text)
+    quote_starts = [qs for qs, _ in quotes]
+    out: list[tuple[int, int, str, int, int]] = []
+    for start, end in sentences:
+        toks = _tokens(text, start, end, quotes, quote_starts)
+        for i, tok in enumerate(toks):
+            if tok.quoted or not tok.word or tok.cap or tok.low in _HAND_WRITTEN:
+                continue
+            got = _speaker_for_verb(text, toks, i)
+            if got is not None and _speaker_head(toks, got):
+                out.append((tok.start, tok.end, tok.low, got.start, got.end))
+    return out
+
+
 def _starts_with_we(toks: list[_Tok]) -> bool:
     """An unquoted statement in the first person plural ('We demand that ...')."""
     return bool(toks) and toks[0].low == "we" and not toks[0].quoted
@@ -234,7 +255,14 @@ def _tokens(
             continue  # the period was absorbed by the previous abbreviation
         tok_text = text[s:e]
         quoted = bool(local) and tok_text not in _QUOTE_CHARS and any(qs < s and e < qe for qs, qe in local)
-        toks.append(_Tok(s, e, tok_text, tok_text.lower(), word, word and tok_text[0].isupper(), quoted))
+        low = tok_text.lower()
+        split = _CONTRACTION.fullmatch(low) if word else None
+        if split is not None:  # "he’s said", "they’ve argued": the pronoun, then its auxiliary
+            cut = s + split.end(1)
+            toks.append(_Tok(s, cut, text[s:cut], split.group(1), True, tok_text[0].isupper(), quoted))
+            toks.append(_Tok(cut, e, text[cut:e], _AUXILIARY[split.group(2)[1:]], True, False, quoted))
+            continue
+        toks.append(_Tok(s, e, tok_text, low, word, word and tok_text[0].isupper(), quoted))
     return toks
 
 
@@ -868,6 +896,10 @@ def _resolve(
         if known.attribution.speaker_start is not None and known.attribution.speaker_start >= hit.start:
             continue
         if _compatible(hit.pronoun, known):
+            if hit.pronoun in {"he", "she"} and not _named_head(known.attribution.speaker):
+                named = _named_before(hit.pronoun, known, recent + history[::-1])
+                if named is not None:
+                    known = named
             return _resolved(base, known.attribution, f"{hit.method}+pronoun")
     if hit.pronoun == "we":
         return None  # "we" with no organisation just before it is the outlet itself
@@ -877,6 +909,26 @@ def _resolve(
         if start is not None and start < hit.start and _surely_compatible(hit.pronoun, known):
             return _resolved(base, known.attribution, f"{hit.method}+pronoun-far")
     return None  # a bare pronoun is never a speaker
+
+
+def _named_head(speaker: str) -> bool:
+    words = _WORD.findall(speaker)
+    return bool(words) and words[-1][0].isupper()
+
+
+def _named_before(pronoun: str, described: _Known, candidates: list[_Known]) -> _Known | None:
+    """The nearest named person before a description ("The Ohio governor" after "John Kasich")."""
+    limit = described.attribution.speaker_start or 0
+    best: _Known | None = None
+    for known in candidates:
+        start = known.attribution.speaker_start
+        if start is None or start >= limit or not _named_head(known.attribution.speaker):
+            continue
+        if known.paragraph < described.paragraph - 6 or not _compatible(pronoun, known):
+            continue
+        if best is None or start > (best.attribution.speaker_start or 0):
+            best = known
+    return best
 
 
 def _resolved(base: Attribution, ref: Attribution, method: str) -> Attribution:
