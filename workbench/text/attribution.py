@@ -40,6 +40,7 @@ _CONNECTORS = frozenset({"of", "to", "for", "de", "al", "the", "and", "on", "van
 _BE = frozenset({"is", "was", "were", "are", "be", "been", "being"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
 _MAX_NP = 9
+_OPENERS = frozenset({"but", "and", "so", "yet", "still", "meanwhile", "also", "now", "then"})
 _CONTRACTION = re.compile(r"(he|she|it|they|we|i|you)([’'](?:s|ve|re|d|ll|m))")
 # The auxiliary a contraction stands for, as a verb filler sees it ("he’s" = "he has" or "he is").
 _AUXILIARY = {"s": "has", "ve": "have", "re": "are", "d": "had", "ll": "will", "m": "am"}
@@ -416,6 +417,11 @@ def _speaker_for_verb(text: str, toks: list[_Tok], i: int) -> _Found | None:
         span = _np_backward(toks, j)
         if span and not (toks[span[1]].low == "percent" and toks[i].low in cues.STANCE_VERBS):
             return _make(text, toks, span, i, i, method)
+        if span is None and toks[i].low in cues.STRONG_VERBS:
+            # "Ford itself said", "Hawkins and others said": the sentence's subject, when it is a name
+            span = _subject(toks)
+            if span and span[1] < j and (_is_name_word(toks[span[1]]) or toks[span[1]].low in cues.SPEAKER_NOUNS):
+                return _make(text, toks, span, i, i, "subject-verb")
         return None
     if j >= 0 and toks[j].text == ")":
         span = _np_backward(toks, j)
@@ -474,7 +480,12 @@ def _appositive_subject(toks: list[_Tok], j: int) -> tuple[int, int] | None:
             while end >= 0 and toks[end].text == mark == "-":
                 end -= 1
             span = _np_backward(toks, end)
-            if span and (span[0] == 0 or not toks[span[0] - 1].word):
+            opener = span is not None and span[0] == 1 and toks[0].low in _OPENERS
+            if span is None or (span[0] > 0 and toks[span[0] - 1].word and not opener):
+                # "Former House speaker Newt Gingrich, a Trump ally, said": the sentence's subject
+                subject = _subject(toks)
+                span = subject if subject is not None and subject[1] == end else span
+            if span and (span[0] == 0 or not toks[span[0] - 1].word or opener):
                 inner = toks[k + 1]
                 if inner.cap and inner.low not in cues.CAP_STOPWORDS:
                     appos = _np_backward(toks, j - 1)
@@ -692,8 +703,8 @@ def _connects(toks: list[_Tok], c: int) -> bool:
 def _np_forward(toks: list[_Tok], i: int, according: bool = False) -> tuple[int, int] | None:
     """The speaker phrase starting at token ``i`` ("said the minister", "according to a source")."""
     n = len(toks)
-    if i >= n or not toks[i].word or toks[i].quoted:
-        return None
+    if i >= n or not toks[i].word or toks[i].quoted or toks[i].low in _COMPLEMENTS:
+        return None  # "Asked whether he ...": a clause, not a speaker
     if toks[i].low in _SUBJECT_PRONOUNS | {"him", "her", "them"} | cues.FIRST_PERSON:
         return (i, i)
     last: int | None = None

@@ -84,6 +84,10 @@ SPEAKER_NOUNS: frozenset[str] = _words("""
     governors mayors candidates rival rivals nurses teachers teacher farmers host anchor moderator
     insider observer voter resident supporter opponent leader lawmaker member player players
     speakers speaker bundlers endorsers surveyed polled interviewed
+    crowd audience politicians women men businessman businesswoman front-runner frontrunner camp
+    activist attendees mogul tycoon magnate narrator actor actress panel superdelegates neurosurgeon
+    husband wife mother father moderators hopefuls contenders independents speechwriter investors
+    ad ads tweet editorial unions organizations electorate analysis
     """) | _words("""
     government ministry embassy police campaign committee commission council court administration
     agency department organization group mission office party newspaper paper website report
