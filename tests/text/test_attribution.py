@@ -390,3 +390,43 @@ def test_non_speakers_never_come_out(text: str) -> None:
         assert speaker is None or not re.fullmatch(
             r"(?i)\d+ percent|the murphy|whether .*|most|it|he|she|they", speaker
         ), speaker
+
+
+def test_contracted_pronoun_is_resolved() -> None:
+    text = "Governor Rick Scott spoke on Monday.\n\nHe’s argued that the vote was rigged."
+    assert _speakers(text) == [None, "Governor Rick Scott"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Ford itself said the deal was on.", "Ford"),
+        ("Hawkins and others said the decision will make the choice stark.", "Hawkins"),
+        (
+            "But Matt Morrison, the group's deputy director, said that many voters were receptive.",
+            "Matt Morrison",
+        ),
+        (
+            "Former House speaker Newt Gingrich, a Trump ally, said in an interview that it was fine.",
+            "Former House speaker Newt Gingrich",
+        ),
+        ("Many in the crowd said the senator was the only candidate they trusted.", "the crowd"),
+        ("The ban was backed by Governor Rick Scott, who supports the plan.", "Governor Rick Scott"),
+    ],
+)
+def test_speaker_phrases_the_backward_scan_missed(text: str, speaker: str) -> None:
+    assert _speakers(text) == [speaker]
+
+
+def test_asked_whether_is_not_a_speaker_phrase() -> None:
+    text = 'Asked whether he would fire a speechwriter, Priebus said, "Probably."'
+    assert _speakers(text) == ["Priebus"]
+
+
+def test_pronoun_after_a_description_takes_the_named_person() -> None:
+    text = (
+        "Ohio Governor John Kasich said on Monday that he would stay in the race.\n\n"
+        "The Ohio governor said the plan was sound.\n\n"
+        '"Americans would support it," he added.'
+    )
+    assert _speakers(text)[-1] == "Ohio Governor John Kasich"

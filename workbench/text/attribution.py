@@ -408,8 +408,8 @@ def _speaker_for_verb(text: str, toks: list[_Tok], i: int) -> _Found | None:
                 return _make(text, toks, span, i, i, "coordinated")
             return None
         if toks[j].low in cues.RELATIVE_PRONOUNS and j >= 1:
-            if toks[i].low not in cues.STRONG_VERBS and toks[i].low not in cues.WEAK_VERBS:
-                return None  # "Serbs, who refuse to ...": a stance in a relative clause is description
+            if toks[i].low not in _HAND_WRITTEN:
+                return None  # "Serbs, who refuse to ...": a learned cue in a relative clause is description
             span = _np_backward(toks, j - 2 if toks[j - 1].text == "," else j - 1)
             if span:
                 return _make(text, toks, span, i, i, "relative")
