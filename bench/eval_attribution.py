@@ -5,10 +5,11 @@ Usage (from the repository root)::
     python bench/eval_attribution.py [--split dev|train] [--cv K] [--data ../shared/eval-dev] [--show N]
     python bench/eval_attribution.py --learn      # re-learn workbench/text/attribution_cues.json
 
-Each run scores, side by side: ``before`` (the attribution code of git revision ``--before``, the state
-before learned cues), ``rules`` (the current code) and the naive baseline. On dev the current code uses
-the shipped cue lexicon (learned from all of train); with ``--cv K`` on train the articles are split
-into K folds and each fold is scored with cues learned from the other K-1 folds only.
+Each run scores, side by side: ``before`` (the attribution code of git revision ``--before``, main
+before issue 14 part 5, given the same lexicon as ``rules`` when it takes one), ``rules`` (the current
+code) and the naive baseline. On dev the current code uses the shipped cue lexicon (learned from all
+of train); with ``--cv K`` on train the articles are split into K folds and each fold is scored with
+cues learned from the other K-1 folds only.
 
 Units are sentences from ``workbench.text.segment.split_sentences`` over each article.
 Only ``primary`` annotations are used. A gold attribution *with a source* is assigned to
@@ -44,6 +45,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import inspect
 import json
 import re
 import subprocess
@@ -73,7 +75,7 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
 _NAIVE = re.compile(r"\b([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)\s+said\b")
 
 Predictor = Callable[[str, Sequence[tuple[int, int]]], list[Attribution | None]]
-BEFORE = "18410a7"  # main before issue 14 item 5 (learned cues, pronoun resolution, speaker filters)
+BEFORE = "3fbbd56"  # main before issue 14 part 5 (subject fallbacks, appositives, contractions, who clauses)
 
 
 @dataclass
@@ -354,7 +356,12 @@ def main(argv: list[str] | None = None) -> int:
                 base = lexicon if lexicon is not None else default_lexicon()
                 lexicon = CueLexicon(base.counts, int(c), float(r))
             t0 = time.perf_counter()
-            preds = fn(text, sentences) if fn is not None else attribute(text, sentences, lexicon)
+            if fn is None:
+                preds = attribute(text, sentences, lexicon)
+            elif name == "before" and lexicon is not None and "lexicon" in inspect.signature(fn).parameters:
+                preds = fn(text, sentences, lexicon)  # type: ignore[call-arg]  # the fold's cues, like "rules"
+            else:
+                preds = fn(text, sentences)
             seconds[name] += time.perf_counter() - t0
             score(preds, golds, scores[name], errors if name == "rules" else [], text, sentences, scored)
 

@@ -257,7 +257,7 @@ def _tokens(
         tok_text = text[s:e]
         quoted = bool(local) and tok_text not in _QUOTE_CHARS and any(qs < s and e < qe for qs, qe in local)
         low = tok_text.lower()
-        split = _CONTRACTION.fullmatch(low) if word else None
+        split = _CONTRACTION.fullmatch(low) if word and len(low) < 8 and low[0] in "hstwiy" else None
         if split is not None:  # "he’s said", "they’ve argued": the pronoun, then its auxiliary
             cut = s + split.end(1)
             toks.append(_Tok(s, cut, text[s:cut], split.group(1), True, tok_text[0].isupper(), quoted))
@@ -418,9 +418,13 @@ def _speaker_for_verb(text: str, toks: list[_Tok], i: int) -> _Found | None:
         if span and not (toks[span[1]].low == "percent" and toks[i].low in cues.STANCE_VERBS):
             return _make(text, toks, span, i, i, method)
         if span is None and toks[i].low in cues.STRONG_VERBS:
-            # "Ford itself said", "Hawkins and others said": the sentence's subject, when it is a name
+            # "Ford itself said", "Hawkins and others said": the sentence's subject, when it names someone
             span = _subject(toks)
-            if span and span[1] < j and (_is_name_word(toks[span[1]]) or toks[span[1]].low in cues.SPEAKER_NOUNS):
+            if (
+                span
+                and span[1] < j
+                and (_is_name_word(toks[span[1]]) or toks[span[1]].low in cues.SPEAKER_NOUNS)
+            ):
                 return _make(text, toks, span, i, i, "subject-verb")
         return None
     if j >= 0 and toks[j].text == ")":
