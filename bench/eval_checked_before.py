@@ -4,7 +4,10 @@
 
 Rankers: today's ReviewedIndex (rare words + token ratio), BM25 (SQLite FTS5 over claim and title),
 vectors (max cosine over claim and title, exact scan), and the hybrid of workbench.text.matching.same_claim.
-The weight is chosen on each benchmark's train split (ct22a: 5-fold cross-validation) and reported on dev.
+The weight is chosen on each benchmark's train split (ct22a: 5-fold cross-validation) and reported on dev,
+next to what ``similar`` ships: the hybrid's top 40 re-ranked by ``workbench.text.matching.rerank`` (its
+coefficients fitted on ct20 train by ``bench/rerank_explore.py``; on ct21b also fitted by CV on ct21b
+train, on ct22a fitted inside each fold).
 ``--labels`` also prints, for the claim view's words, how precise the top 3 matches are above each
 strength (``same_claim.strength``) on the train split and on dev: LIKELY and POSSIBLY come from there.
 
@@ -33,7 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from workbench.text import encoder as enc
-from workbench.text.matching import same_claim
+from workbench.text.matching import rerank, same_claim
 
 DATA = Path("/work/shared/eval-dev/checked-before")
 Ranking = list[str]
@@ -89,11 +92,43 @@ class Corpus:
 Prepared = list[tuple[dict[str, float], dict[str, float], list[str]]]
 
 
-def label_table(split: str, items: Prepared) -> None:
-    """Precision and share of queries covered, of the top-3 hybrid matches at or above each strength."""
+def reranked(query: str, bm: dict[str, float], cos: dict[str, float], texts: dict[str, str]) -> Ranking:
+    """The keys in the order ``similar`` shows them: the hybrid's top 40 re-ranked by the packaged model."""
+    return [r.scored.key for r in rerank.rerank(query, same_claim.hybrid(bm, cos), bm, texts)]
+
+
+def rerank_cv(queries: list[str], items: Prepared, texts: dict[str, str], k: int = 5) -> float:
+    """MAP@5 of the re-ranker's features fitted inside each of ``k`` folds (the packaged model unused)."""
+    from rerank_explore import fit
+
+    names = rerank.model().features
+    mats = []
+    for q, (bm, cos, rel) in zip(queries, items, strict=True):
+        pool = same_claim.hybrid(bm, cos)[: rerank.POOL]
+        feats = rerank.features(q, pool, bm, texts)
+        x = np.array([[f[n] for n in names] for f in feats]).reshape(-1, len(names))
+        mats.append(([s.key for s in pool], x, np.array([float(s.key in rel) for s in pool]), rel))
+    out = []
+    for i in range(k):
+        train = [m for j, m in enumerate(mats) if j % k != i]
+        mu, sd, w = fit(np.vstack([m[1] for m in train]), np.concatenate([m[2] for m in train]))
+        rankings, rels = [], []
+        for keys, x, _, rel in mats[i::k]:
+            z = ((x - mu) / sd) @ w[:-1] if len(keys) else np.zeros(0)
+            rankings.append([keys[j] for j in sorted(range(len(keys)), key=lambda j: (-z[j], j))])
+            rels.append(rel)
+        out.append(map_at_5(rankings, rels))
+    return float(np.mean(out))
+
+
+def label_table(split: str, items: Prepared, queries: list[str], texts: dict[str, str]) -> None:
+    """Precision and share of queries covered, of the top-3 matches ``similar`` shows (re-ranked) at or
+    above each strength."""
     shown: list[tuple[float, bool, int]] = []
     for n, (bm, cos, rel) in enumerate(items):
-        for s in same_claim.hybrid(bm, cos)[:3]:
+        by_key = {s.key: s for s in same_claim.hybrid(bm, cos)}
+        for key in reranked(queries[n], bm, cos, texts)[:3]:
+            s = by_key[key]
             shown.append((same_claim.strength(s), s.key in rel, n))
     print(f"  {split}: strength  precision  matches shown  queries with a right one shown")
     for t in (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9):
@@ -108,12 +143,14 @@ def label_table(split: str, items: Prepared) -> None:
 def run_set(name: str, data: Path, cache: Path, model: enc.SentenceEncoder, labels: bool = False) -> None:
     vrows = load(data / f"{name}-vclaims.jsonl")
     corpus = Corpus(vrows)
+    vtexts = {str(r["id"]): f"{r['claim']} {r.get('title') or ''}" for r in vrows}
     claim_v = vectors(f"{name}-claim", [str(r["claim"]) for r in vrows], cache, model)
     title_v = vectors(f"{name}-title", [str(r.get("title") or r["claim"]) for r in vrows], cache, model)
     splits = {
         s: load(data / f"{name}-{s}.jsonl") for s in ("train", "dev") if (data / f"{name}-{s}.jsonl").exists()
     }
     prepared: dict[str, Prepared] = {}
+    raw = {split: [str(q["text"]) for q in queries] for split, queries in splits.items()}
     for split, queries in splits.items():
         texts = [same_claim.clean_query(str(q["text"])) for q in queries]
         qv = vectors(f"{name}-{split}-q", texts, cache, model)
@@ -130,7 +167,7 @@ def run_set(name: str, data: Path, cache: Path, model: enc.SentenceEncoder, labe
 
     if labels:
         for split, items in prepared.items():
-            label_table(f"{name} {split}", items)
+            label_table(f"{name} {split}", items, raw[split], vtexts)
 
     def score(items: Prepared, rank: Callable[..., Ranking]) -> float:
         return map_at_5([rank(bm, cos) for bm, cos, _ in items], [rel for _, _, rel in items])
@@ -143,19 +180,28 @@ def run_set(name: str, data: Path, cache: Path, model: enc.SentenceEncoder, labe
         tune, report = prepared["train"], prepared["dev"]
         best_w = max(grid, key=lambda w: score(tune, by_weight(w)))
         folds = None
+        report_q = raw["dev"]
     else:
         items = prepared["train"]
         folds = [items[i::5] for i in range(5)]
         best_w = -1.0
         report = items
+        report_q = raw["train"]
     bm25_only = score(report, lambda bm, cos: sorted(bm, key=lambda k: bm[k])[:5])
     vec_only = score(report, lambda bm, cos: sorted(cos, key=lambda k: -cos[k])[:5])
     if folds is None:
         hyb = score(report, by_weight(best_w))
         default = score(report, by_weight(same_claim.WEIGHT))
+        shipped = map_at_5(
+            [reranked(q, bm, cos, vtexts)[:5] for q, (bm, cos, _) in zip(report_q, report, strict=True)],
+            [rel for _, _, rel in report],
+        )
+        own = rerank_cv(raw["train"], tune, vtexts) if name != "ct20" else None
         print(
             f"{name} dev ({len(report)} queries): BM25 {bm25_only:.3f}  vectors {vec_only:.3f}  "
-            f"hybrid {hyb:.3f} (w={best_w} tuned on train)  hybrid@WEIGHT={same_claim.WEIGHT} {default:.3f}"
+            f"hybrid {hyb:.3f} (w={best_w} tuned on train)  hybrid@WEIGHT={same_claim.WEIGHT} {default:.3f}  "
+            f"re-ranked (packaged, ct20 train) {shipped:.3f}"
+            + (f"  [re-ranker 5-fold CV on {name} train {own:.3f}]" if own is not None else "")
         )
     else:
         results = []
@@ -165,10 +211,12 @@ def run_set(name: str, data: Path, cache: Path, model: enc.SentenceEncoder, labe
             results.append((w, score(folds[i], by_weight(w))))
         hyb = float(np.mean([r for _, r in results]))
         default = score(report, by_weight(same_claim.WEIGHT))
+        # folds by position (i::5) for the hybrid and j % 5 for the re-ranker: the same split
+        refit = rerank_cv(report_q, report, vtexts)
         print(
             f"{name} train 5-fold CV ({len(report)} queries): BM25 {bm25_only:.3f}  vectors {vec_only:.3f}  "
-            f"hybrid {hyb:.3f} (fold weights {[w for w, _ in results]})  "
-            f"hybrid@WEIGHT={same_claim.WEIGHT} {default:.3f}"
+            f"hybrid {hyb:.3f} (fold weights {[float(w) for w, _ in results]})  "
+            f"hybrid@WEIGHT={same_claim.WEIGHT} {default:.3f}  re-ranker fitted inside folds {refit:.3f}"
         )
 
 

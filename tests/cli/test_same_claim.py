@@ -133,6 +133,8 @@ def test_similar_finds_paraphrases_with_reasons(files: Path, tmp_path: Path) -> 
     assert any(w.startswith("meaning similarity") for w in top["why"])
     assert "verdict: Mostly true by Example Check on 2024-03-01" in top["why"]
     assert len(first["matches"]) == 2 and first["matches"][1]["score"] < top["score"]
+    # the score is the re-ranker's probability; its why names what raised it most
+    assert 0 < top["score"] <= 1 and any(w.startswith("ranked up by: ") for w in top["why"]), top["why"]
     bread = second["matches"][0]
     assert bread["rating"] == "Misleading" and "same figures: 40%" in bread["why"]
 

@@ -2,7 +2,8 @@
 
 ``similar`` is the one ranking used by the CLI and by the claim view's "checked before?": BM25
 candidates (SQLite FTS5) and exact-scan vector neighbours over our reviewed claims and imported
-fact-checks, ranked by ``workbench.text.matching.same_claim.hybrid``.
+fact-checks, ranked by ``workbench.text.matching.same_claim.hybrid`` and its top 40 re-ranked by
+``workbench.text.matching.rerank`` (a logistic regression fitted on CLEF-2020 train).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from workbench.store.claim_sets import id_ranges
 from workbench.store.database import ReviewDatabase, is_database_file
 from workbench.text import encoder as enc
 from workbench.text.factcheck_formats import parse
-from workbench.text.matching import same_claim
+from workbench.text.matching import rerank, same_claim
 from workbench.text.matching.shared import Shared, shared
 from workbench.text.matching.shared import reasons as shared_reasons
 
@@ -282,9 +283,27 @@ def similar(
             cosine.update(index.cosine_of(queries[n], missing))
             cosine.update(_encode_missing(database, encoder, queries[n], set(bm25) - set(cosine)))
             cosine.pop(f"claim:{exclude_claim}", None)
-        ranked = same_claim.hybrid(bm25, cosine)[:limit]
-        results.append(_describe(database, text, ranked, lexical_only=encoder is None))
+        ranked = same_claim.hybrid(bm25, cosine)
+        if cosine:
+            head = ranked[: rerank.POOL]
+            reranked = rerank.rerank(text, head, bm25, _candidate_texts(database, [s.key for s in head]))
+            results.append(_describe(database, text, reranked[:limit]))
+        else:
+            plain = [rerank.Reranked(s, s.score, ()) for s in ranked[:limit]]
+            results.append(_describe(database, text, plain, lexical_only=True))
     return results
+
+
+def _candidate_texts(database: ReviewDatabase, keys: Sequence[str]) -> dict[str, str]:
+    """Each candidate's words the re-ranker compares: a fact-check's claim and title, our claim's text."""
+    fc_ids = [int(k.split(":")[1]) for k in keys if k.startswith("factcheck:")]
+    claim_ids = [int(k.split(":")[1]) for k in keys if k.startswith("claim:")]
+    out = {
+        f"factcheck:{i}": f"{r.claim} {r.title or ''}"
+        for i, r in fc_store.factchecks_by_id(database.conn, fc_ids).items()
+    }
+    out.update({f"claim:{i}": c.text for i, c in fc_store.judged_claims(database.conn, claim_ids).items()})
+    return out
 
 
 def _encode_missing(
@@ -309,15 +328,17 @@ reaches this (the lexical rule "checked before?" used before issue 13)."""
 
 
 def _describe(
-    database: ReviewDatabase, query: str, ranked: list[same_claim.Scored], *, lexical_only: bool = False
+    database: ReviewDatabase, query: str, reranked: list[rerank.Reranked], *, lexical_only: bool = False
 ) -> list[Match]:
+    ranked = [r.scored for r in reranked]
     fc_ids = [int(s.key.split(":")[1]) for s in ranked if s.key.startswith("factcheck:")]
     claim_ids = [int(s.key.split(":")[1]) for s in ranked if s.key.startswith("claim:")]
     factchecks = fc_store.factchecks_by_id(database.conn, fc_ids)
     claims = fc_store.judged_claims(database.conn, claim_ids)
     scale = preset(database.meta("rating_scale") or DEFAULT_SCALE)
     out: list[Match] = []
-    for s in ranked:
+    for r in reranked:
+        s = r.scored
         kind, raw_id = s.key.split(":")
         item_id = int(raw_id)
         if kind == "factcheck":
@@ -330,7 +351,7 @@ def _describe(
                 row.claim,
                 row.url,
                 row.rating,
-                s.score,
+                r.probability,
                 source=row.publisher or row.source,
                 when=row.published,
             )
@@ -344,7 +365,7 @@ def _describe(
                 crow.text,
                 None,
                 crow.verdict,
-                s.score,
+                r.probability,
                 source=crow.who,
                 when=crow.when,
                 verdict_scale=crow.verdict_scale,
@@ -355,7 +376,7 @@ def _describe(
         if lexical_only and fuzz.token_set_ratio(query, match.text) >= LEXICAL_RATIO:
             match.label = "possibly"
         match.shared = shared(query, match.text, lambda words: match_store.word_counts(database.conn, words))
-        match.why = why(match, s, _verdict_name(match, scale))
+        match.why = why(match, s, _verdict_name(match, scale), r.weighed)
         out.append(match)
     return out
 
@@ -368,12 +389,16 @@ def _verdict_name(match: Match, scale: RatingScale) -> str | None:
     return label.name if label else match.rating
 
 
-def why(match: Match, scored: same_claim.Scored, verdict: str | None = None) -> list[str]:
+def why(
+    match: Match, scored: same_claim.Scored, verdict: str | None = None, weighed: Sequence[str] = ()
+) -> list[str]:
     reasons = []
     if scored.cosine is not None:
         reasons.append(f"meaning similarity {scored.cosine:.2f}")
     else:
         reasons.append("by words only (no sentence model)")
+    if weighed:
+        reasons.append("ranked up by: " + ", ".join(weighed))
     if match.shared is not None:
         reasons += shared_reasons(match.shared)
     if match.rating:
