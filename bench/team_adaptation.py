@@ -1,5 +1,7 @@
 """Learning from a team's decisions, measured: adapt a fold's model with the first third of a debate's labels.
 
+    python bench/team_adaptation.py        (also part of ``python bench/eval_checkworthy.py --team``)
+
 Protocol (``eval_checkworthy.py --team``): for each held-out debate, the lexical model and the semantic
 head are fitted on the other debates (the semantic weight picked inside the fold as for ``model+head``);
 that is the baseline. The first third of the held-out debate (by line) stands in for a team's decisions;
@@ -216,7 +218,7 @@ def adapt_words(deb: Debate, team: npt.NDArray[np.int64], rest: npt.NDArray[np.i
 CANDIDATES: dict[str, tuple[Adapter, list[float]]] = {
     "knn": (adapt_knn(5), [0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0]),
     "centroid": (adapt_centroid, [0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0]),
-    "combine": (adapt_combine, [0.01, 0.03, 0.1, 0.3, 1.0, 3.0]),
+    "combine": (adapt_combine, [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0]),
     "words": (adapt_words, [0.01, 0.03, 0.1, 0.3, 1.0, 3.0]),
 }
 
@@ -303,3 +305,21 @@ def report(
             print(line)
     for name, picked in result.knobs.items():
         print(f"  {name}: knob picked per fold {sorted(picked)}")
+
+
+def main() -> int:
+    from checkworthy_semantic import clef_vectors
+    from eval_checkworthy import bootstrap_interval
+    from train_checkworthy import DEFAULT_DATA, featurize, load
+
+    examples = featurize(load(DEFAULT_DATA))
+    vectors = clef_vectors([ex.text for ex in examples], DEFAULT_DATA)
+    head = SemanticFolds(vectors, [ex.label for ex in examples], [ex.doc for ex in examples], "head")
+    result = learning_from_team(examples, vectors, head, Config())
+    groups = by_debate(examples)
+    report(result, sorted(groups, key=lambda d: -len(groups[d]))[:10], bootstrap_interval)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
