@@ -15,8 +15,9 @@ trivial baselines scored the same way (ties broken by line order):
   length      number of words
   has-number  1 if the sentence contains a digit
 Also measures single-threaded throughput of the shipped model (CPU time and wall clock).
-``--team`` measures learning from a team's decisions: the first third of each held-out debate's labels
-added to its fold's training data, MAP on the rest before and after.
+``--team`` measures learning from a team's decisions (``team_adaptation.py``: the first third of each
+held-out debate's labels adapts the fold's model four ways, MAP on the rest against the unadapted
+baseline), and the older recipe: that third added to its fold's training data.
 ``--grid`` tries a few regularisation strengths (slow: one leave-one-debate-out run per setting).
 """
 
@@ -34,6 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np
+import team_adaptation
 from checkworthy_semantic import SemanticFolds, clef_vectors, logit
 from train_checkworthy import (
     DEFAULT_DATA,
@@ -289,6 +291,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 c = replace(cfg, lam=lam, lam_vocab=lam_vocab)
                 r = evaluate(examples, {"m": trained(c)})["m"]
                 print(f"  lam={lam:g} lam_vocab={lam_vocab:g}: {sum(v[0] for v in r.values()) / len(r):.4f}")
+    if args.team and args.semantic:
+        team_result = team_adaptation.learning_from_team(examples, vectors, head, cfg)
+        team_adaptation.report(team_result, long_docs, bootstrap_interval)
     if args.team:
         for repeat in (1, 5):
             before, after = learning_from_team(examples, cfg, repeat)

@@ -66,12 +66,14 @@ def fill_claim_vectors(
     """Encode every claim (and fact-check) still without a current vector (the first ``limit``), then give
     the claims that got one the semantic part of their score; returns how many were encoded."""
     from workbench.actions.ingest import SYSTEM_ACTOR
+    from workbench.actions.learn import maybe_learn
     from workbench.actions.rescore import rescore_semantic
     from workbench.actions.same_claim import fill_vectors
 
     done = fill_vectors(database, encoder, batch=batch, progress=progress, all_claims=True, limit=limit)
     if done:
         rescore_semantic(database, actor=SYSTEM_ACTOR)
+    maybe_learn(database)
     return done
 
 

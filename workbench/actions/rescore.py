@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 
+from workbench.actions import learn
 from workbench.store import audit, claim_scores
 from workbench.store.database import ReviewDatabase
 from workbench.store.serialize import reasons_json
 from workbench.text import checkworthy_semantic as semantic
+from workbench.text import team_adjustment
 from workbench.text.checkworthy import BIAS
 from workbench.text.encoder import from_blob
 from workbench.text.model import Reason
@@ -28,12 +30,16 @@ def rescore_semantic(
     part = part or semantic.load_part()
     if part is None:
         return 0
+    team = learn.active(database)
     with database.write_unit() as conn:
         rows = claim_scores.claims_to_rescore(conn, semantic.ENCODER)
         updates = []
         for claim_id, stored, blob in rows:
             reasons = tuple(Reason(r["feature"], float(r["weight"]), r["detail"]) for r in json.loads(stored))
             score, new = semantic.rescored(BIAS, reasons, from_blob(blob), part)
+            if team is not None or any(r.feature == team_adjustment.FEATURE for r in new):
+                # the team reason weighs the semantic part too: recompute it with the new part
+                score, new = team_adjustment.adjusted(BIAS, new, team)
             payload = json.dumps(reasons_json(new), ensure_ascii=False)
             updates.append((score, int(score >= semantic.NEWS_FLOOR), payload, claim_id))
         if not updates:

@@ -102,6 +102,7 @@ COMMANDS = {
     "factchecks": "same_claim_cmd",
     "vectors": "same_claim_cmd",
     "similar": "same_claim_cmd",
+    "learn": "learn_cmd",
 }
 """Which module of ``workbench.cli`` registers each command: a command's module (and what it imports)
 is loaded only when that command runs or help lists it, so ``workbench similar`` does not import the

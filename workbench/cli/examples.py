@@ -20,6 +20,7 @@ EXAMPLES = {
     "score": 'echo "At least 19 people were detained." | workbench score --json',
     "verdict": 'workbench verdict 12 false --rationale "Police said 19." --reviewer ana',
     "triage": "workbench triage 12 checkworthy --reviewer ana",
+    "learn": "workbench learn --reviewer ana --json   # --reset goes back to the shipped model",
     "note": 'workbench note 12 "Ask the ministry for the list." --reviewer ana',
     "flag": "workbench flag 12 --reviewer ana",
     "undo": "workbench undo --reviewer ana --json",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from textual.screen import Screen
 
 from workbench import queries
+from workbench.actions import learn as learning
 from workbench.actions import review
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.queries import ClaimRow
@@ -139,14 +140,30 @@ class ReviewActions(Screen[Any]):
         )
 
     async def action_triage(self, decision: str) -> None:
-        await self._run(review.triage, decision, advance=True)
+        if await self._run(review.triage, decision, advance=True):
+            self._learn_when_due()
 
     async def action_verdict(self, number: int) -> None:
         label = self.scale.by_key(int(number))
         if label is None:
             return
         if await self._run(review.set_verdict, label.id, advance=True):
+            self._learn_when_due()
             self.notify(f"Verdict: {label.name}", timeout=2, markup=False)
+
+    def _learn_when_due(self) -> None:
+        """Every ``LEARN_EVERY`` new decisions the scores adapt to the team's, in the background."""
+
+        async def learn() -> None:
+            learned = await self.wb.data.read(learning.maybe_learn, catch_up=False)
+            if learned is not None:
+                self.notify(
+                    f"Scores adjusted by your team's {learned.adjustment.decisions} decisions "
+                    f"({learned.adjustment.describe()}).",
+                    markup=False,
+                )
+
+        self.run_worker(learn(), group="learn", exclusive=True, exit_on_error=False)
 
     def action_conclusion(self) -> None:
         claim = self.current_claim()

@@ -13,7 +13,8 @@ Proved (a direct edit, an added row or a deleted row is named):
 - judgements (proposals, approvals, rejections, stale and withdrawn marks), notes (and retraction),
   evidence (stance, quote, note, what each check and archive lookup recorded, removal), reviewers and
   their roles, reviewers' matching decisions (merge, split, link, unlink), the settings set through
-  events (quorum, overlap, rating scale);
+  events (quorum, overlap, rating scale) and the team's score adjustment (``meta.team_model``, the
+  whole model recorded by ``model.learn`` / ``model.reset``; the scores it gives claims are derived);
 - documents: the fields the ingest event records (sha256, source, outlet, title, published, chars,
   extractor, who and when) and the text itself, hashed, against the ingest event's sha256.
 - others' fact-checks: each import row (source, sha256, format, items added, who and when) and the

@@ -254,6 +254,18 @@ def setting(r: Replay, e: Event) -> None:
     r.shadow.put(SETTINGS, key, {"value": None if value is None else str(value)}, e.id)
 
 
+@handles("model.learn", "model.reset")
+def team_model(r: Replay, e: Event) -> None:
+    """Learning from the team: the event records the whole adjustment (``meta`` row ``team_model``) as
+    stored; the scores it gives claims are derived (``claims.rescore``)."""
+    key = str(e.entity_id)
+    current = r.shadow.row(SETTINGS, key)
+    before = e.before_dict().get(key)
+    if current is not None and before != current["value"]:
+        r.report.add(Problem("events", e.id, f"before.{key}", current["value"], before))
+    r.shadow.put(SETTINGS, key, {"value": str(e.after_dict()[key])}, e.id)
+
+
 # ---- documents and their claims ----------------------------------------------------------------
 
 

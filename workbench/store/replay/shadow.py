@@ -166,7 +166,7 @@ SETTINGS = Table(
     {},
     {},
     key="key",
-    where="r.key IN ('quorum', 'overlap', 'rating_scale', 'require_signatures')",
+    where="r.key IN ('quorum', 'overlap', 'rating_scale', 'require_signatures', 'team_model')",
 )
 SETTING_DEFAULTS = {"quorum": "1+1", "overlap": "1"}
 """What the migrations put in ``meta`` before any event (``rating_scale`` is absent until set)."""
