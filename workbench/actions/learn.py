@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +18,7 @@ from workbench.errors import InputError
 from workbench.store import audit, claim_scores
 from workbench.store import team_model as store
 from workbench.store.database import ReviewDatabase
-from workbench.store.serialize import reasons_json
+from workbench.store.serialize import reasons_from_json, reasons_json
 from workbench.text import checkworthy_semantic as semantic
 from workbench.text import team_adjustment as team
 from workbench.text.checkworthy import BIAS, NEWS_FLOOR
@@ -46,10 +47,6 @@ class Learned:
         }
 
 
-def _reasons(payload: str) -> list[Reason]:
-    return [Reason(r["feature"], float(r["weight"]), r["detail"]) for r in json.loads(payload)]
-
-
 def active(database: ReviewDatabase) -> team.TeamAdjustment | None:
     """The adjustment in force, or None (never fitted, or reset to the shipped model)."""
     value = store.current(database.conn)
@@ -62,7 +59,7 @@ def flag_floor(reasons: list[Reason] | tuple[Reason, ...]) -> float:
     return semantic.NEWS_FLOOR if any(r.feature == semantic.FEATURE for r in reasons) else NEWS_FLOOR
 
 
-def rescored_row(reasons: list[Reason], adjustment: team.TeamAdjustment | None) -> tuple[float, int, str]:
+def rescored_row(reasons: Sequence[Reason], adjustment: team.TeamAdjustment | None) -> tuple[float, int, str]:
     score, new = team.adjusted(BIAS, reasons, adjustment)
     return score, int(score >= flag_floor(new)), json.dumps(reasons_json(new), ensure_ascii=False)
 
@@ -77,7 +74,7 @@ def learn(database: ReviewDatabase, *, actor: str) -> Learned:
                 f"nothing learned: {len(rows)} decisions ({positives} check-worthy); learning needs at least "
                 f"{team.MIN_DECISIONS}, with both check-worthy and not check-worthy among them"
             )
-        adjustment = team.fit(BIAS, [(_reasons(payload), label) for _, payload, label in rows])
+        adjustment = team.fit(BIAS, [(reasons_from_json(payload), label) for _, payload, label in rows])
         labels = hashlib.sha256(json.dumps([[i, y] for i, _, y in rows]).encode()).hexdigest()
         value = adjustment.canonical()
         before = store.current(conn)
@@ -131,7 +128,7 @@ def rescore_all(database: ReviewDatabase, *, actor: str, only_new: bool = False)
         rows = store.without_team_reason(conn) if only_new else store.all_scores(conn)
         updates = []
         for claim_id, payload in rows:
-            reasons = _reasons(payload)
+            reasons = reasons_from_json(payload)
             if adjustment is None and not any(r.feature == team.FEATURE for r in reasons):
                 continue
             score, flag, new = rescored_row(reasons, adjustment)

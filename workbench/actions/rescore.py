@@ -7,12 +7,11 @@ import json
 from workbench.actions import learn
 from workbench.store import audit, claim_scores
 from workbench.store.database import ReviewDatabase
-from workbench.store.serialize import reasons_json
+from workbench.store.serialize import reasons_from_json, reasons_json
 from workbench.text import checkworthy_semantic as semantic
 from workbench.text import team_adjustment
 from workbench.text.checkworthy import BIAS
 from workbench.text.encoder import from_blob
-from workbench.text.model import Reason
 
 ACTION = "claims.rescore"
 """Derived data only (listed in ``DERIVED`` of the replay handlers): nothing a reviewer decided changes."""
@@ -35,8 +34,7 @@ def rescore_semantic(
         rows = claim_scores.claims_to_rescore(conn, semantic.ENCODER)
         updates = []
         for claim_id, stored, blob in rows:
-            reasons = tuple(Reason(r["feature"], float(r["weight"]), r["detail"]) for r in json.loads(stored))
-            score, new = semantic.rescored(BIAS, reasons, from_blob(blob), part)
+            score, new = semantic.rescored(BIAS, reasons_from_json(stored), from_blob(blob), part)
             if team is not None or any(r.feature == team_adjustment.FEATURE for r in new):
                 # the team reason weighs the semantic part too: recompute it with the new part
                 score, new = team_adjustment.adjusted(BIAS, new, team)

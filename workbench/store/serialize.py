@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -14,6 +15,11 @@ if TYPE_CHECKING:
 
 def reasons_json(reasons: tuple[Reason, ...]) -> list[dict[str, Any]]:
     return [{"feature": r.feature, "weight": round(r.weight, 4), "detail": r.detail} for r in reasons]
+
+
+def reasons_from_json(payload: str) -> tuple[Reason, ...]:
+    """A claim's stored reasons (``reasons_json`` as text) back as ``Reason`` values."""
+    return tuple(Reason(r["feature"], float(r["weight"]), r["detail"]) for r in json.loads(payload))
 
 
 def quantities_json(quantities: tuple[Quantity, ...]) -> list[dict[str, Any]]:
