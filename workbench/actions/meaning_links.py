@@ -42,7 +42,7 @@ def load(conn: sqlite3.Connection, *, full_run: bool = False) -> ClaimMatrix | N
     found = fc_store.claim_vector_model(conn)
     if found is None:
         return None
-    exact_up_to = FULL_RUN_LIMIT if full_run else nearest.ann_from()
+    exact_up_to = min(FULL_RUN_LIMIT, nearest.ann_from()) if full_run else nearest.ann_from()
     if found[1] > exact_up_to and full_run and not nearest.available():
         return None
     rows = fc_store.claim_vectors(conn, found[0])

@@ -155,11 +155,13 @@ class ApproximateIndex:
             return np.full((len(queries), 0), -1, np.int64), np.zeros((len(queries), 0), np.float32)
         # queries quantised as the rows are: per-row scale to int8 (cosine is unchanged by the scale)
         found = self.index.search(_codes(queries), k, threads=1 if len(queries) < RESCORE else 0)
-        rows = found.keys.astype(np.int64)
-        cos = (1.0 - found.distances).astype(np.float32)
-        missing = np.arange(k)[None, :] >= found.counts[:, None]
-        rows[missing] = -1
-        cos[missing] = -1.0
+        rows = np.full((len(queries), k), -1, np.int64)
+        cos = np.full((len(queries), k), -1.0, np.float32)
+        keys, distances = np.atleast_2d(found.keys), np.atleast_2d(found.distances)  # one query: 1-d
+        counts = np.atleast_1d(getattr(found, "counts", keys.shape[1]))
+        for n, count in enumerate(counts.tolist()):
+            rows[n, :count] = keys[n, :count]
+            cos[n, :count] = 1.0 - distances[n, :count]
         if len(queries) < RESCORE:  # a few queries: their cosines as the exact scan gives them
             for n, query in enumerate(queries):
                 ok = rows[n] >= 0
