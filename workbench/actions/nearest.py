@@ -158,7 +158,7 @@ class ApproximateIndex:
         rows = np.full((len(queries), k), -1, np.int64)
         cos = np.full((len(queries), k), -1.0, np.float32)
         keys, distances = np.atleast_2d(found.keys), np.atleast_2d(found.distances)  # one query: 1-d
-        counts = np.atleast_1d(getattr(found, "counts", keys.shape[1]))
+        counts = np.atleast_1d(np.asarray(getattr(found, "counts", keys.shape[1])))
         for n, count in enumerate(counts.tolist()):
             rows[n, :count] = keys[n, :count]
             cos[n, :count] = 1.0 - distances[n, :count]
