@@ -1,6 +1,7 @@
 """Importing this package registers every benchmark section."""
 
 from bench.sections import (  # noqa: F401
+    ann,
     evidence,
     ingest,
     match_db,
