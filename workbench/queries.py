@@ -302,6 +302,8 @@ class Related:
     """Claims still without a sentence vector (they cannot be found by meaning yet)."""
     note: str | None
     """Why matching is lexical only, when it is."""
+    index_note: str | None = None
+    """Why vectors are scanned exactly above the approximate index's threshold (usearch missing)."""
 
 
 def encoder_for(model: str | None, sha256: str | None, tokenizer: str | None) -> SentenceEncoder | None:
@@ -317,16 +319,19 @@ def related(
     sha256: str | None = None,
     tokenizer: str | None = None,
 ) -> Related:
+    from workbench.actions.nearest import fallback_message
     from workbench.actions.other_outlets import missing_claim_vectors
     from workbench.text.encoder import unavailable_message
 
     encoder = encoder_for(model, sha256, tokenizer)
-    note = None if encoder is not None else unavailable_message()
+    before = checked_before(database, claim_id, encoder)
+    others = similar_in_other_outlets(database, claim_id, encoder)
     return Related(
-        checked_before(database, claim_id, encoder),
-        similar_in_other_outlets(database, claim_id, encoder),
+        before,
+        others,
         0 if encoder is None else missing_claim_vectors(database, encoder),
-        note,
+        None if encoder is not None else unavailable_message(),
+        fallback_message(),
     )
 
 

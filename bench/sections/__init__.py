@@ -1,3 +1,15 @@
 """Importing this package registers every benchmark section."""
 
-from bench.sections import evidence, ingest, match_db, matching, soak, team, text, tui, verify  # noqa: F401
+from bench.sections import (  # noqa: F401
+    ann,
+    evidence,
+    ingest,
+    match_db,
+    matching,
+    soak,
+    team,
+    text,
+    tui,
+    vectors_news,
+    verify,
+)

@@ -88,7 +88,7 @@ def _full_run(database: ReviewDatabase, *, actor: str) -> MatchSummary | None:
     decided = constraints(match_store.decisions(conn))
     existing = [_story_from_row(s) for s in match_store.existing_stories(conn)]
     index = StoryIndex(claims, must_link=decided["merge"], cannot_link=decided["split"])
-    vectors = meaning_links.load(conn, meaning_links.FULL_RUN_LIMIT)
+    vectors = meaning_links.load(conn, full_run=True)
     if vectors is not None:
         meaning_links.link(index, meaning_links.pairs(vectors))
         del vectors

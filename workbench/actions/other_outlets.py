@@ -2,9 +2,10 @@
 
 Every claim gets one sentence vector (derived data in ``vectors``, filled in batches by
 ``fill_claim_vectors``: after a small ingest, by ``workbench vectors``, or by the TUI in the
-background). The claim's nearest claims of other documents by cosine (an exact scan over a matrix
-cached per process) pass the figure, count and date vetoes of story matching, and are ranked by
-cosine. A reviewer links one with ``link`` (a ``match.merge`` decision, respected by every later run).
+background). The claim's nearest claims of other documents by cosine (``nearest``: an exact scan, or
+an approximate index above its threshold; cached per process) pass the figure, count and date vetoes
+of story matching, and are ranked by cosine. A reviewer links one with ``link`` (a ``match.merge``
+decision, respected by every later run).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz
 
-from workbench.actions import matching
+from workbench.actions import matching, nearest
 from workbench.actions.match_claims import MatchSummary, match_claim
 from workbench.store import factchecks as fc_store
 from workbench.store import matching as match_store
@@ -82,25 +83,28 @@ def missing_claim_vectors(database: ReviewDatabase, encoder: enc.SentenceEncoder
 
 
 class ClaimVectors:
-    """Every claim's stored vector as one matrix, with each row's claim and document."""
+    """Every claim's stored vector, with each row's claim and document, searched by ``nearest``."""
 
-    def __init__(self, database: ReviewDatabase, encoder: enc.SentenceEncoder) -> None:
+    def __init__(self, database: ReviewDatabase, encoder: enc.SentenceEncoder, generation: int) -> None:
         rows = fc_store.claim_vectors(database.conn, encoder.name)
         self.ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
         self.documents = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
         self.row_of = {int(i): n for n, i in enumerate(self.ids.tolist())}
-        self.matrix = enc.from_blobs([r[2] for r in rows]) if rows else np.zeros((0, encoder.dim), np.float32)
+        cache = nearest.cache_file(database.conn, "claims", (encoder.name, generation))
+        self.nearest = nearest.build([r[2] for r in rows], encoder.dim, cache=cache)
 
 
-_CACHE: dict[tuple[str, str], tuple[int, ClaimVectors]] = {}
+_CACHE: dict[tuple[str, str], tuple[object, ClaimVectors]] = {}
 
 
 def claim_vectors(database: ReviewDatabase, encoder: enc.SentenceEncoder) -> ClaimVectors:
-    """Cached per database and model until the number of stored claim vectors changes."""
-    from workbench.actions.same_claim import cached_by_count
+    """Cached per database and model until vectors are stored again (a re-encoded claim included)."""
+    from workbench.actions.same_claim import cached_by_key
 
-    count = fc_store.vector_count(database.conn, encoder.name, "claim")
-    return cached_by_count(_CACHE, database, encoder, count, lambda: ClaimVectors(database, encoder))
+    generation = fc_store.vector_generation(database.conn)
+    return cached_by_key(
+        _CACHE, database, encoder, generation, lambda: ClaimVectors(database, encoder, generation)
+    )
 
 
 def similar_in_other_outlets(
@@ -115,8 +119,14 @@ def similar_in_other_outlets(
     claim = match_claim(row)
     index = claim_vectors(database, encoder)
     at = index.row_of.get(claim_id)
-    query = index.matrix[at] if at is not None else encoder.encode([claim.text])[0]
-    near = meaning.nearest(query, index.matrix, index.documents, claim.document_id, k=CANDIDATES)
+    query = (
+        index.nearest.vectors(np.array([at], dtype=np.int64))[0]
+        if at is not None
+        else encoder.encode([claim.text])[0]
+    )
+    near = nearest.nearest_in_other_documents(
+        index.nearest, index.documents, query, claim.document_id, k=CANDIDATES
+    )
     if not near:
         return []
     ids = [int(index.ids[n.index]) for n in near]

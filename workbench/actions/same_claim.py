@@ -1,8 +1,9 @@
 """Same claim by meaning: importing others' fact-checks, filling sentence vectors, and `similar`.
 
 ``similar`` is the one ranking used by the CLI and by the claim view's "checked before?": BM25
-candidates (SQLite FTS5) and exact-scan vector neighbours over our reviewed claims and imported
-fact-checks, ranked by ``workbench.text.matching.same_claim.hybrid`` and its top 40 re-ranked by
+candidates (SQLite FTS5) and vector neighbours (``nearest``: an exact scan, approximate above 200k
+vectors) over our reviewed claims and imported fact-checks, ranked by
+``workbench.text.matching.same_claim.hybrid`` and its top 40 re-ranked by
 ``workbench.text.matching.rerank`` (a logistic regression fitted on CLEF-2020 train).
 """
 
@@ -17,6 +18,7 @@ from typing import TypeVar
 import numpy as np
 from rapidfuzz import fuzz
 
+from workbench.actions import nearest
 from workbench.errors import InputError
 from workbench.scales import DEFAULT_SCALE, RatingScale, label_of, preset
 from workbench.store import audit
@@ -196,58 +198,66 @@ def shared_encoder(
 
 
 class VectorIndex:
-    """Stored vectors of reviewed claims and fact-checks as one matrix for exact cosine scans (an
-    item's rows: its claim and title); fine well beyond 200k rows at 384 int8 dimensions."""
+    """Stored vectors of reviewed claims and fact-checks (an item's rows: its claim and title), searched
+    by cosine: an exact scan, or an approximate index above ``nearest.ann_from()`` rows."""
 
-    def __init__(self, database: ReviewDatabase, encoder: enc.SentenceEncoder) -> None:
+    def __init__(self, database: ReviewDatabase, encoder: enc.SentenceEncoder, key: Sequence[object]) -> None:
         rows = fc_store.load_vectors(database.conn, encoder.name)
         self.keys = [f"{kind}:{item_id}" for kind, item_id, _ in rows]
-        self.matrix = enc.from_blobs([blob for _, _, blob in rows]) if rows else np.zeros((0, encoder.dim))
+        self.rows_of: dict[str, list[int]] = {}
+        for j, item in enumerate(self.keys):
+            self.rows_of.setdefault(item, []).append(j)
+        cache = nearest.cache_file(database.conn, "reviewed", (encoder.name, *key))
+        self.nearest = nearest.build([blob for _, _, blob in rows], encoder.dim, cache=cache)
 
     def cosines(self, query: np.ndarray, k: int) -> dict[str, float]:
         if not self.keys:
             return {}
-        sims = self.matrix @ query
+        rows, sims = self.nearest.search(query, k * 2)
         best: dict[str, float] = {}
-        top = np.argsort(-sims)[: k * 2] if len(sims) > k * 2 else np.argsort(-sims)
-        for j in top:
-            key = self.keys[int(j)]
-            best[key] = max(best.get(key, -1.0), float(sims[j]))
+        for j, sim in zip(rows[0].tolist(), sims[0].tolist(), strict=True):
+            if j >= 0:
+                key = self.keys[j]
+                best[key] = max(best.get(key, -1.0), sim)
         return dict(list(best.items())[:k])
 
     def cosine_of(self, query: np.ndarray, keys: set[str]) -> dict[str, float]:
+        rows = [j for key in keys for j in self.rows_of.get(key, ())]
+        if not rows:
+            return {}
+        sims = self.nearest.vectors(np.asarray(rows, dtype=np.int64)) @ query
         out: dict[str, float] = {}
-        for j, key in enumerate(self.keys):
-            if key in keys:
-                out[key] = max(out.get(key, -1.0), float(self.matrix[j] @ query))
+        for j, sim in zip(rows, sims.tolist(), strict=True):
+            key = self.keys[j]
+            out[key] = max(out.get(key, -1.0), sim)
         return out
 
 
-_INDEXES: dict[tuple[str, str], tuple[int, VectorIndex]] = {}
+_INDEXES: dict[tuple[str, str], tuple[object, VectorIndex]] = {}
 
 
 def _vector_index(database: ReviewDatabase, encoder: enc.SentenceEncoder) -> VectorIndex:
-    """The index for this database and model, rebuilt when the number of stored vectors changed
-    (vectors are derived: a new verdict or import adds rows; the claim view reuses it claim after claim)."""
-    count = fc_store.vector_count(database.conn, encoder.name)
-    return cached_by_count(_INDEXES, database, encoder, count, lambda: VectorIndex(database, encoder))
+    """The index for this database and model, rebuilt when vectors were stored (new or re-encoded) or
+    the reviewed claims changed (vectors are derived; the claim view reuses it claim after claim)."""
+    key = (fc_store.vector_generation(database.conn), *fc_store.reviewed_state(database.conn))
+    return cached_by_key(_INDEXES, database, encoder, key, lambda: VectorIndex(database, encoder, key))
 
 
-def cached_by_count(
-    cache: dict[tuple[str, str], tuple[int, T]],
+def cached_by_key(
+    cache: dict[tuple[str, str], tuple[object, T]],
     database: ReviewDatabase,
     encoder: enc.SentenceEncoder,
-    count: int,
+    key: object,
     build: Callable[[], T],
 ) -> T:
-    """One value per process for this database and model, rebuilt when ``count`` (of stored vectors)
-    changed since it was built; another database or model replaces it."""
-    key = (str(database.path.resolve()), encoder.name)
-    cached = cache.get(key)
-    if cached is None or cached[0] != count:
-        cached = (count, build())
+    """One value per process for this database and model, rebuilt when ``key`` (of what it was built
+    from, e.g. the vectors' generation) changed since it was built; another database or model replaces it."""
+    where = (str(database.path.resolve()), encoder.name)
+    cached = cache.get(where)
+    if cached is None or cached[0] != key:
+        cached = (key, build())
         cache.clear()
-        cache[key] = cached
+        cache[where] = cached
     return cached[1]
 
 

@@ -139,6 +139,13 @@ def _add_root_example() -> None:
 _add_root_example()
 
 
+def take_ann_notice() -> str | None:
+    """The approximate vector index's fallback line, once, if a command used the vector search."""
+    nearest = sys.modules.get("workbench.actions.nearest")  # not imported: no vectors were searched
+    notice: str | None = None if nearest is None else nearest.take_notice()
+    return notice
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI, turning user errors into one line on stderr and exit code 1."""
     if started_by_a_workbench():
@@ -148,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
         code = cli.main(args=argv, prog_name="workbench", standalone_mode=False)
         if AppContext.current is not None:
             AppContext.current.tell_what_acting_did()
+        notice = take_ann_notice()
+        if notice is not None:
+            click.echo(f"workbench: {notice}", err=True)
     except WorkbenchError as exc:
         # Messages quote what the user gave (paths, URLs): keep them one printable line.
         click.echo(f"workbench: error: {one_line(str(exc))}", err=True)

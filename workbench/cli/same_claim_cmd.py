@@ -122,13 +122,16 @@ def import_cmd(
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
+@click.option("--limit", type=int, default=None, help="Encode at most N texts this time (the rest later).")
 @click.pass_obj
-def vectors(obj: AppContext, as_json: bool) -> None:
+def vectors(obj: AppContext, as_json: bool, limit: int | None) -> None:
     """Encode every claim and fact-check that has no current sentence vector (derived data, in batches).
 
     Vectors let `similar` and "checked before?" find paraphrases, and let the claim view list similar
     claims in other outlets; the TUI also fills them in the background. Claims with a vector then get the
     semantic part of their check-worthiness score."""
+    if limit is not None and limit < 1:
+        raise InputError("--limit must be at least 1")
     encoder = load_encoder(obj)
     if encoder is None:
         raise InputError("no sentence model available, so no vectors to compute")
@@ -138,7 +141,7 @@ def vectors(obj: AppContext, as_json: bool) -> None:
             click.echo(f"\r{done}/{total} encoded", nl=done == total, err=True)
 
     with obj.open(create=False) as database:
-        count = same_claim.fill_vectors(database, encoder, progress=progress, all_claims=True)
+        count = same_claim.fill_vectors(database, encoder, progress=progress, all_claims=True, limit=limit)
         rescored = rescore.rescore_semantic(database, actor=obj.reviewer or "system:ingest")
     if as_json:
         emit_json({"encoded": count, "model": encoder.name, "rescored": rescored})

@@ -223,11 +223,31 @@ def texts_to_encode(
 def store_vectors(
     conn: sqlite3.Connection, model: str, rows: Sequence[tuple[str, int, str, str, bytes]]
 ) -> None:
-    """Rows of (kind, id, field, text_sha1, blob)."""
+    """Rows of (kind, id, field, text_sha1, blob); bumps the vectors' generation (inside the write unit)."""
     conn.executemany(
         "INSERT OR REPLACE INTO vectors (kind, item_id, field, model, text_sha1, vector) VALUES (?, ?, ?, ?, ?, ?)",
         [(k, i, f, model, h, b) for k, i, f, h, b in rows],
     )
+    conn.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES ('vectors_generation', ?)",
+        (str(vector_generation(conn) + 1),),
+    )
+
+
+def vector_generation(conn: sqlite3.Connection) -> int:
+    """Changes whenever vectors are stored, re-encoded ones included (the vector count does not): the
+    freshness key of the indexes built from them."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'vectors_generation'").fetchone()
+    return 0 if row is None else int(row[0])
+
+
+def reviewed_state(conn: sqlite3.Connection) -> tuple[int, int]:
+    """How many claims have a verdict, and the sum of their ids (from the verdict index): a change says
+    the reviewed claims' vectors are another set."""
+    row = conn.execute(
+        "SELECT count(*), coalesce(sum(id), 0) FROM claims WHERE verdict IS NOT NULL"
+    ).fetchone()
+    return int(row[0]), int(row[1])
 
 
 def load_vectors(conn: sqlite3.Connection, model: str) -> list[tuple[str, int, bytes]]:

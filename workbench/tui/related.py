@@ -41,6 +41,8 @@ def related_text(related: Related, scale: RatingScale, encoding: tuple[int, int]
         out.append("none found\n" if related.note is None else "needs the sentence model\n", style="dim")
     else:
         out.append("\n")
+    if related.index_note:
+        out.append(f"  ({one_line(related.index_note, 120)})\n", style="dim")
     for o in related.other_outlets:
         out.append(f"  {o.similarity:.2f} ", style="bold")
         out.append(f"{one_line(o.outlet or '?', 24)}: ", style="cyan")
