@@ -69,9 +69,12 @@ def fill_claim_vectors(
     from workbench.actions.rescore import rescore_semantic
     from workbench.actions.same_claim import fill_vectors
 
-    done = fill_vectors(database, encoder, batch=batch, progress=progress, all_claims=True, limit=limit)
-    if done:
-        rescore_semantic(database, actor=SYSTEM_ACTOR)
+    encoded: list[int] = []
+    done = fill_vectors(
+        database, encoder, batch=batch, progress=progress, all_claims=True, limit=limit, encoded_claims=encoded
+    )
+    if encoded:
+        rescore_semantic(database, actor=SYSTEM_ACTOR, claim_ids=encoded)
     return done
 
 

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from workbench import queries
 from workbench.queries import ClaimFilter, ClaimRow, Cursor
 from workbench.scales import label_of
+from workbench.text import checkworthy_semantic as semantic
 from workbench.text.safe import one_line
 from workbench.tui import bindings
 from workbench.tui.guidelines import Guidelines, label_strip
@@ -261,7 +262,7 @@ class QueueScreen(ReviewActions):
             content.append("\nRationale: ")
             content.append(one_line(claim.rationale, 300))
         content.append("\nWhy this score:\n")
-        content.append_text(reasons_text(claim, limit=5))
+        content.append_text(reasons_text(claim, limit=5, semantic_on=semantic.expected(self.wb.settings.encoder_model)))
         body.update(content)
 
     async def after_change(self, row: ClaimRow, *, advance: bool) -> None:
