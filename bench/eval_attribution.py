@@ -162,7 +162,8 @@ def cue_spans(rows: list[dict[str, Any]]) -> list[tuple[int, int]]:
 
 def learn(data: Path, docs: dict[str, list[dict[str, Any]]], ids: Sequence[str]) -> CueLexicon:
     return learn_cues(
-        ((data / "polnear-articles" / f"{d}.txt").read_text(encoding="utf-8"), cue_spans(docs[d])) for d in ids
+        ((data / "polnear-articles" / f"{d}.txt").read_text(encoding="utf-8"), cue_spans(docs[d]))
+        for d in ids
     )
 
 

@@ -46,14 +46,25 @@ def prepare(folder: Path) -> Path:
         signoff.add_reviewer(database, "ana", "admin", actor="ana")
         signoff.add_reviewer(database, "ed", "editor", actor="ana")
         signoff.add_reviewer(database, "bo", "reviewer", actor="ana")
-        ids = [r[0] for r in database.conn.execute("SELECT id FROM claims WHERE checkworthy = 1 ORDER BY score DESC")]
-        for claim_id, label, who in zip(ids[1:6], ["false", "misleading", "verified", "false", "inconclusive"],
-                                        ["bo", "ana", "bo", "ed", "bo"], strict=True):
-            review.set_verdict(database, claim_id, label, actor=who, rationale="Checked against the police statement.")
+        ids = [
+            r[0]
+            for r in database.conn.execute("SELECT id FROM claims WHERE checkworthy = 1 ORDER BY score DESC")
+        ]
+        for claim_id, label, who in zip(
+            ids[1:6],
+            ["false", "misleading", "verified", "false", "inconclusive"],
+            ["bo", "ana", "bo", "ed", "bo"],
+            strict=True,
+        ):
+            review.set_verdict(
+                database, claim_id, label, actor=who, rationale="Checked against the police statement."
+            )
         signoff.approve(database, ids[1], actor="ed")
         review.set_verdict(database, ids[3], "misleading", actor="ed")
         review.add_note(database, ids[2], "Ask UNMIK for the list of those detained.", actor="bo")
-        evidence.add_evidence(database, ids[1], "https://example.org/police-statement", actor="bo", stance="refutes")
+        evidence.add_evidence(
+            database, ids[1], "https://example.org/police-statement", actor="bo", stance="refutes"
+        )
         from workbench.actions.other_outlets import fill_claim_vectors
         from workbench.actions.same_claim import shared_encoder
 
@@ -98,7 +109,9 @@ async def shoot_correction(db_path: Path) -> Path:
     from workbench.tui.data import TuiData
 
     app = WorkbenchApp(TuiData(db_path), reviewer="ana", poll_interval=3600)
-    claim_id = app.data.sync(lambda db: db.conn.execute("SELECT claim_id FROM claim_extractions").fetchone()[0])
+    claim_id = app.data.sync(
+        lambda db: db.conn.execute("SELECT claim_id FROM claim_extractions").fetchone()[0]
+    )
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.3)
         await app.open_claim(claim_id)

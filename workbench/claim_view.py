@@ -13,6 +13,7 @@ from workbench.scales import RatingScale, label_of
 from workbench.store.audit import AuditEvent
 from workbench.store.database import ReviewDatabase
 from workbench.store.serialize import reason_text, stale_speaker
+from workbench.text import checkworthy_semantic as semantic
 
 if TYPE_CHECKING:
     from workbench.text.encoder import SentenceEncoder
@@ -80,6 +81,10 @@ def claim_view(
         "score": claim.score,
         "checkworthy": claim.checkworthy,
         "reasons": [_reason(claim, r) for r in claim.reasons],
+        "score_provisional": semantic.provisional(
+            claim.reasons,
+            encoder is not None and encoder.name == semantic.ENCODER and semantic.expected(None),
+        ),
         "status": claim.status,
         "flagged": claim.flagged,
         "verdict": claim.verdict,

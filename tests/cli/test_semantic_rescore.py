@@ -48,17 +48,29 @@ def test_vectors_rescore_claims_once_with_a_reason_naming_training_lines(seeded_
 def test_vectors_filled_in_the_background_rescore_too(seeded_db: Path) -> None:
     """The TUI and `demo` fill vectors through ``fill_claim_vectors``: those claims get the part as well."""
     from workbench.actions.other_outlets import fill_claim_vectors
-    from workbench.actions.same_claim import shared_encoder
+    from workbench.actions.same_claim import fill_vectors, shared_encoder
     from workbench.store.database import open_database
 
     encoder = shared_encoder(None, None, None)
     assert encoder is not None
+    view = json.loads(run_cli("--db", str(seeded_db), "show", "1", "--json").out)
+    assert view["score_provisional"] is True  # the model is here but claim 1 has no vector yet
     with open_database(seeded_db) as database:
+        # one claim encoded by a step that does not re-score (as if interrupted before it could)
+        early: list[int] = []
+        assert fill_vectors(database, encoder, all_claims=True, limit=1, encoded_claims=early) == 1
         assert fill_claim_vectors(database, encoder, limit=5) == 5
     with_part = [
         i for i, (_, _, rs) in _claims(seeded_db).items() if any(r["feature"] == "semantic" for r in rs)
     ]
-    assert len(with_part) == 5
+    # only the five just encoded are re-scored (no scan of every stored vector per background batch)
+    assert len(with_part) == 5 and early[0] not in with_part
     with sqlite3.connect(seeded_db) as conn:
         actors = conn.execute("SELECT actor FROM events WHERE action = 'claims.rescore'").fetchall()
     assert actors == [("system:ingest",)]
+    # `workbench vectors` re-scores every claim still waiting, the interrupted one included
+    out = json.loads(run_cli("--db", str(seeded_db), "vectors", "--json").out)
+    assert out["rescored"] == len(_claims(seeded_db)) - 5
+    view = json.loads(run_cli("--db", str(seeded_db), "show", str(early[0]), "--json").out)
+    assert view["score_provisional"] is False
+    assert any(r.startswith(("+", "-")) and "check-worthy debate lines" in r for r in view["reasons"])

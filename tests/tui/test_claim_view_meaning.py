@@ -42,6 +42,7 @@ async def test_the_claim_shows_before_the_model_then_related_fills_in(
                     break
             assert "injured in the operation" in _text(app, "#claim-main")  # the claim did not wait
             assert "Checked before? checking…" in _text(app, "#claim-related")
+            assert "provisional: lexical only" in _text(app, "#claim-side")  # no vector stored yet
         finally:
             app.data._read_lock.release()
         await settle(pilot)
@@ -57,6 +58,11 @@ async def test_the_claim_shows_before_the_model_then_related_fills_in(
         plain = db_rows(review_db, "SELECT count(*) FROM claims WHERE instr(reasons, '\"semantic\"') = 0")
         assert plain == [(0,)]
         assert db_rows(review_db, "SELECT count(*) FROM events WHERE action = 'claims.rescore'")[0][0] >= 1
+        # ... and the claim on screen shows its refreshed score, no longer provisional
+        side = _text(app, "#claim-side")
+        assert "provisional" not in side and "meaning like check-worthy" in side.replace("unlike", "like"), (
+            side
+        )
 
 
 async def test_l_links_a_similar_claim_in_another_outlet(

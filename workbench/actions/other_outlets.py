@@ -71,9 +71,18 @@ def fill_claim_vectors(
     from workbench.actions.rescore import rescore_semantic
     from workbench.actions.same_claim import fill_vectors
 
-    done = fill_vectors(database, encoder, batch=batch, progress=progress, all_claims=True, limit=limit)
-    if done:
-        rescore_semantic(database, actor=SYSTEM_ACTOR)
+    encoded: list[int] = []
+    done = fill_vectors(
+        database,
+        encoder,
+        batch=batch,
+        progress=progress,
+        all_claims=True,
+        limit=limit,
+        encoded_claims=encoded,
+    )
+    if encoded:
+        rescore_semantic(database, actor=SYSTEM_ACTOR, claim_ids=encoded)
     maybe_learn(database)
     return done
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from workbench.actions import learn
 from workbench.store import audit, claim_scores
@@ -18,20 +19,25 @@ ACTION = "claims.rescore"
 
 
 def rescore_semantic(
-    database: ReviewDatabase, *, actor: str, part: semantic.SemanticPart | None = None
+    database: ReviewDatabase,
+    *,
+    actor: str,
+    part: semantic.SemanticPart | None = None,
+    claim_ids: Sequence[int] | None = None,
 ) -> int:
     """Give every claim with a stored vector its semantic reason and the score and flag that follow.
 
     One transaction and one event naming how many claims changed; nothing to do (no event) when no
     claim is waiting or the part is unavailable. The flag is the news threshold for scores with the part
     (``checkworthy_semantic.NEWS_FLOOR``; ``NEWS_SHARE`` is 1.0, so a flag depends on its own score).
+    ``claim_ids`` limits it to those claims (the ones just encoded).
     """
     part = part or semantic.load_part()
     if part is None:
         return 0
     team = learn.active(database)
     with database.write_unit() as conn:
-        rows = claim_scores.claims_to_rescore(conn, semantic.ENCODER)
+        rows = claim_scores.claims_to_rescore(conn, semantic.ENCODER, claim_ids)
         updates = []
         for claim_id, stored, blob in rows:
             score, new = semantic.rescored(BIAS, reasons_from_json(stored), from_blob(blob), part)

@@ -123,9 +123,10 @@ def fill_vectors(
     progress: Callable[[int, int], None] | None = None,
     all_claims: bool = False,
     limit: int | None = None,
+    encoded_claims: list[int] | None = None,
 ) -> int:
     """Encode every reviewed claim (every claim with ``all_claims``) and fact-check without a current
-    vector; returns how many.
+    vector; returns how many. The ids of the claims encoded are added to ``encoded_claims`` when given.
 
     Derived data: written in batches of its own small transactions, no audit event.
     """
@@ -141,6 +142,8 @@ def fill_vectors(
         with database.write_unit() as conn:
             fc_store.store_vectors(conn, encoder.name, rows)
         done += len(chunk)
+        if encoded_claims is not None:
+            encoded_claims.extend(item_id for kind, item_id, _, _ in chunk if kind == "claim")
         if progress is not None:
             progress(done, len(todo))
     return done

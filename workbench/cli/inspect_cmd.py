@@ -13,6 +13,7 @@ from workbench.cli.context import AppContext, emit_json, emit_table
 from workbench.errors import InputError
 from workbench.store.records import ClaimRow
 from workbench.store.serialize import reason_text
+from workbench.text.checkworthy_semantic import PROVISIONAL
 from workbench.text.safe import one_line, printable
 
 
@@ -269,6 +270,8 @@ def show(obj: AppContext, claim_id: int, as_json: bool) -> None:
     line("why this score:")
     for reason in view["reasons"]:
         line("  " + one_line(reason))
+    if view["score_provisional"]:
+        line("  " + PROVISIONAL)
     line(f"evidence ({len(view['evidence'])}):")
     for item in view["evidence"]:
         line("  " + one_line(f"[{item['stance']}] {item['url']} {item['status']}"))

@@ -150,7 +150,9 @@ def demo(obj: AppContext, no_tui: bool, as_json: bool) -> None:
     if no_tui:
         return
     if not has_terminal():
-        click.echo("Not opening the TUI: no terminal here. Run `workbench` in a terminal to review.", err=True)
+        click.echo(
+            "Not opening the TUI: no terminal here. Run `workbench` in a terminal to review.", err=True
+        )
         return
     open_tui(obj, None)
 

@@ -8,17 +8,19 @@ ones). It is shown as one reason naming the nearest check-worthy training senten
 file (``checkworthy_semantic.npz``: the head, and the 440 check-worthy training sentences as int8
 vectors with their first words) is checked against its SHA-256 before use.
 
-Until a claim's vector is stored its score is lexical only (``workbench vectors`` stores vectors and
-then re-scores, see ``workbench.actions.rescore``).
+Until a claim's vector is stored its score is lexical only and shown as provisional (``workbench
+vectors`` and the TUI's background step store vectors and then re-score, see ``workbench.actions.rescore``).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.util
 import io
 import logging
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +44,28 @@ NEWS_FLOOR = 0.82
 On news the part adds about a point to the logit, so at the lexical 0.73 it flags 62% of PolNeAR
 sentences. 0.82 flags 48% (median article 50%, as 0.73 does without it) and 44 of the 49 seed picks
 (``python bench/eval_news_calibration.py --semantic``; without the part: 45 of 49 at the same share)."""
+
+
+PROVISIONAL = (
+    "provisional: lexical only until this claim's sentence vector is stored (in the background, or by "
+    "`workbench vectors`); then its meaning is added and the score refreshed"
+)
+
+
+def provisional(reasons: Iterable[Mapping[str, object]], semantic_on: bool) -> bool:
+    """A stored score still waiting for its semantic part: the part is on here and the reasons lack it."""
+    return semantic_on and not any(r.get("feature") == FEATURE for r in reasons)
+
+
+@functools.cache
+def expected(model: str | None) -> bool:
+    """Whether stored scores will get the semantic part here: the pinned default model is configured
+    (``model`` None) and installed, and the packaged part loads. Another model's vectors never feed it."""
+    if model is not None:
+        return False
+    from workbench.text.encoder import DEFAULT_PACKAGE
+
+    return importlib.util.find_spec(DEFAULT_PACKAGE) is not None and load_part() is not None
 
 
 @dataclass(frozen=True)

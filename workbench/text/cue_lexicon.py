@@ -32,7 +32,9 @@ class CueLexicon:
 
     def __post_init__(self) -> None:
         chosen = frozenset(
-            w for w, (cue, seen) in self.counts.items() if cue >= self.min_count and self.rate(w) >= self.min_rate
+            w
+            for w, (cue, seen) in self.counts.items()
+            if cue >= self.min_count and self.rate(w) >= self.min_rate
         )
         object.__setattr__(self, "words", chosen)
 

@@ -372,9 +372,8 @@ def _abbreviates(slug: str, named: str) -> bool:
     """``wash-post`` for ``washington-post``, ``west-journal`` for ``western-journal``: as many words,
     each the start of the name's word (three letters at least, so "ne-yo-ti" stays unknown)."""
     words, full = slug.split("-"), named.split("-")
-    return (
-        len(words) == len(full) > 1
-        and all(len(w) >= 3 and f.startswith(w) for w, f in zip(words, full, strict=True))
+    return len(words) == len(full) > 1 and all(
+        len(w) >= 3 and f.startswith(w) for w, f in zip(words, full, strict=True)
     )
 
 

@@ -15,6 +15,7 @@ from workbench import queries
 from workbench.actions import corrections
 from workbench.errors import NotFoundError
 from workbench.queries import ClaimRow, Cursor
+from workbench.text import checkworthy_semantic as semantic
 from workbench.text.safe import one_line, printable
 from workbench.tui import bindings
 from workbench.tui.evidence_prompt import fetch_problem
@@ -105,7 +106,10 @@ class ClaimScreen(ReviewActions):
         main.append_text(await self._across_outlets(claim))
         status = await self.wb.data.call(queries.signoff_status, claim_id)
         try:
-            main_panel, side_panel = self.query_one("#claim-main", Static), self.query_one("#claim-side", Static)
+            main_panel, side_panel = (
+                self.query_one("#claim-main", Static),
+                self.query_one("#claim-side", Static),
+            )
         except NoMatches:  # the view closed while the data was read (a refresh raced a key press)
             return
         main_panel.update(main)
@@ -126,9 +130,13 @@ class ClaimScreen(ReviewActions):
             if j.reason:
                 side.append(f"  “{one_line(j.reason, 60)}”", style="dim")
         side.append("\nRationale: ", style="bold")
-        side.append(printable(claim.rationale or "none yet (press r)"), style="" if claim.rationale else "dim")
+        side.append(
+            printable(claim.rationale or "none yet (press r)"), style="" if claim.rationale else "dim"
+        )
         side.append("\n\nWhy this score:\n", style="bold")
-        side.append_text(reasons_text(claim, limit=12))
+        side.append_text(
+            reasons_text(claim, limit=12, semantic_on=semantic.expected(self.wb.settings.encoder_model))
+        )
         side.append("\nEvidence:\n", style="bold")
         side.append_text(evidence)
         side.append("\nNotes:\n", style="bold")
@@ -185,8 +193,15 @@ class ClaimScreen(ReviewActions):
                     if not done:
                         break
                     self._show_related(claim_id, related, encoding=(total - missing, total))
-                related = await self.wb.data.read(queries.related, claim_id, *self._encoder_args())
-                self._show_related(claim_id, related)
+                shown = self.claim
+                if shown is not None and semantic.provisional(
+                    shown.reasons, semantic.expected(self.wb.settings.encoder_model)
+                ):
+                    # its score now has the semantic part: show the refreshed score (and related) again
+                    self.call_later(self.load, shown.id)
+                else:
+                    related = await self.wb.data.read(queries.related, claim_id, *self._encoder_args())
+                    self._show_related(claim_id, related)
             finally:
                 self._filling = False
 

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from workbench import queries
 from workbench.queries import ClaimFilter, ClaimRow, Cursor
 from workbench.scales import label_of
+from workbench.text import checkworthy_semantic as semantic
 from workbench.text.safe import one_line
 from workbench.tui import bindings
 from workbench.tui.guidelines import Guidelines, label_strip
@@ -261,7 +262,9 @@ class QueueScreen(ReviewActions):
             content.append("\nRationale: ")
             content.append(one_line(claim.rationale, 300))
         content.append("\nWhy this score:\n")
-        content.append_text(reasons_text(claim, limit=5))
+        content.append_text(
+            reasons_text(claim, limit=5, semantic_on=semantic.expected(self.wb.settings.encoder_model))
+        )
         body.update(content)
 
     async def after_change(self, row: ClaimRow, *, advance: bool) -> None:
@@ -290,10 +293,10 @@ class QueueScreen(ReviewActions):
             self.count_later()
             return
         flt = self.filter
-        if (
-            (flt.status, flt.verdict, flt.reviewer, flt.flagged) == (None, None, None, None)
-            and (old.text, old.speaker) == (new.text, new.speaker)
-        ):
+        if (flt.status, flt.verdict, flt.reviewer, flt.flagged) == (None, None, None, None) and (
+            old.text,
+            old.speaker,
+        ) == (new.text, new.speaker):
             # None of what changed is filtered on: the claim is still selected.
             reviewed_now, selected_now = int(new.verdict is not None), 1
         else:

@@ -13,6 +13,7 @@ from workbench.store.audit import AuditEvent
 from workbench.store.documents import VersionComparison
 from workbench.store.notes import NoteRow
 from workbench.store.serialize import reason_text, stale_speaker
+from workbench.text import checkworthy_semantic as semantic
 from workbench.text.safe import one_line, printable
 
 STATUS_STYLE = {
@@ -70,7 +71,9 @@ def styled_span(
     return result
 
 
-def reasons_text(claim: ClaimRow, limit: int = 8) -> Text:
+def reasons_text(claim: ClaimRow, limit: int = 8, *, semantic_on: bool = False) -> Text:
+    """The score's reasons, strongest first; with ``semantic_on``, a score still waiting for its semantic
+    part says it is provisional."""
     out = Text()
     for reason in claim.reasons[:limit]:
         weight = float(reason.get("weight", 0))
@@ -79,6 +82,8 @@ def reasons_text(claim: ClaimRow, limit: int = 8) -> Text:
         if stale:
             out.append(f" ({one_line(stale)})", style="dim italic")
         out.append("\n")
+    if semantic.provisional(claim.reasons, semantic_on):
+        out.append("  " + semantic.PROVISIONAL + "\n", style="dim italic")
     return out
 
 
