@@ -49,6 +49,17 @@ class LocalServer:
     """Served at their path (``/pages/...``, ``/robots.txt``) as ``(content type, body)``, with an
     ETag and Last-Modified; a matching ``If-None-Match`` gets ``304 Not Modified``."""
     headers_seen: list[dict[str, str]] = field(default_factory=list)
+    barriers: dict[int, threading.Barrier] = field(default_factory=dict)
+    """``/together?n=N&wait=S`` answers once N requests are in the handler at the same moment (504 after S s)."""
+    gate: threading.Event = field(default_factory=threading.Event)
+    """``/gate`` answers once a test sets this (or fails with 504 after 10 s)."""
+    drips_dropped: threading.Semaphore = field(default_factory=lambda: threading.Semaphore(0))
+    """Released once per ``/drip`` whose client hung up before the end."""
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def barrier(self, parties: int, wait: float) -> threading.Barrier:
+        with self._lock:
+            return self.barriers.setdefault(parties, threading.Barrier(parties, timeout=wait))
 
     def url(self, path: str) -> str:
         return f"http://{self.host}:{self.port}{path}"
@@ -122,10 +133,14 @@ def _build_routes(server: LocalServer) -> dict[str, Route]:
         h.send_header("Content-Type", "text/html")
         h.send_header("Content-Length", "100000")
         h.end_headers()
-        for _ in range(100_000):  # one byte every 0.1 s: each read is quick, the whole is endless
-            h.wfile.write(b"x")
-            h.wfile.flush()
-            time.sleep(0.1)
+        try:
+            for _ in range(100_000):  # one byte every 0.1 s: each read is quick, the whole is endless
+                h.wfile.write(b"x")
+                h.wfile.flush()
+                time.sleep(0.1)
+        except (BrokenPipeError, ConnectionResetError):
+            server.drips_dropped.release()
+            raise
 
     def endless(h: BaseHTTPRequestHandler, q: dict[str, list[str]]) -> None:
         h.send_response(200)
@@ -179,6 +194,20 @@ def _build_routes(server: LocalServer) -> dict[str, Route]:
         time.sleep(float(q.get("ms", ["50"])[0]) / 1000)
         _send(h, 200, ok_page)
 
+    def together(h: BaseHTTPRequestHandler, q: dict[str, list[str]]) -> None:
+        try:
+            server.barrier(int(q.get("n", ["2"])[0]), float(q.get("wait", ["10"])[0])).wait()
+        except threading.BrokenBarrierError:
+            _send(h, 504, b"the other requests never came at the same time")
+            return
+        _send(h, 200, ok_page)
+
+    def gate(h: BaseHTTPRequestHandler, q: dict[str, list[str]]) -> None:
+        if server.gate.wait(timeout=10):
+            _send(h, 200, ok_page)
+        else:
+            _send(h, 504, b"the gate was never opened")
+
     def garbage(h: BaseHTTPRequestHandler, q: dict[str, list[str]]) -> None:
         h.wfile.write(b"SSH-2.0-OpenSSH_9.2 this is not HTTP\r\n\r\n")
         h.close_connection = True
@@ -221,6 +250,8 @@ def _build_routes(server: LocalServer) -> dict[str, Route]:
         "/title-ansi": raw_title("\x1b[31mBreaking\x1b[0m\x07 news\u202e\x1b]0;owned\x07 \n\t here\x00"),
         "/mutable": mutable,
         "/delayed": delayed,
+        "/together": together,
+        "/gate": gate,
     }
 
 
