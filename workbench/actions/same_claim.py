@@ -410,14 +410,14 @@ def why(
         reasons.append(f"meaning similarity {scored.cosine:.2f}")
     else:
         reasons.append("by words only (no sentence model)")
-    if weighed:
-        reasons.append("ranked up by: " + ", ".join(weighed))
-    if match.shared is not None:
-        reasons += shared_reasons(match.shared)
-    if match.rating:
+    if match.rating:  # the answer a reviewer looks for: before the evidence, which may be cut short
         by = f" by {match.source}" if match.source else ""
         on = f" on {match.when[:10]}" if match.when else ""
         reasons.append(f"verdict: {verdict or match.rating}{by}{on}")
+    if match.shared is not None:
+        reasons += shared_reasons(match.shared)
+    if weighed:
+        reasons.append("ranked up by: " + ", ".join(weighed))
     return reasons
 
 
