@@ -82,6 +82,24 @@ def test_the_approximate_index_finds_the_exact_scans_neighbours(
         assert [w.index for w in got] == [w.index for w in want]
 
 
+def test_every_build_of_a_small_index_finds_the_exact_top_ten(reviewed_seeds: Path) -> None:
+    """Parallel insertion into an empty HNSW graph can strand its first nodes; built again and again on
+    the seeds' 80 claims, the index must find each claim's exact ten nearest every time."""
+    with open_database(reviewed_seeds) as database:
+        blobs = [r[0] for r in database.conn.execute("SELECT vector FROM vectors WHERE kind = 'claim'")]
+    exact = nearest.build(blobs, 384)
+    assert isinstance(exact, nearest.ExactScan) and len(exact) == 80
+    queries = exact.matrix
+    want_rows, _ = exact.search(queries, 10)
+    for _ in range(100):
+        approximate = nearest.build(blobs, 384, exact_up_to=1)
+        assert approximate.approximate
+        got_rows, _ = approximate.search(queries, 10)
+        assert (got_rows == want_rows).all()
+        everything, _ = approximate.search(queries[:1], len(blobs))
+        assert sorted(everything[0].tolist()) == list(range(len(blobs)))
+
+
 def _similar(db: Path, texts: list[str]) -> list[dict[str, object]]:
     out = run_cli("--db", str(db), "similar", *texts, "--json", "--limit", "5")
     assert out.code == 0, out.err
