@@ -320,7 +320,7 @@ def related(
     tokenizer: str | None = None,
 ) -> Related:
     from workbench.actions.nearest import fallback_message
-    from workbench.actions.other_outlets import missing_claim_vectors
+    from workbench.actions.other_outlets import missing_vectors
     from workbench.text.encoder import unavailable_message
 
     encoder = encoder_for(model, sha256, tokenizer)
@@ -329,7 +329,7 @@ def related(
     return Related(
         before,
         others,
-        0 if encoder is None else missing_claim_vectors(database, encoder),
+        0 if encoder is None else missing_vectors(database, encoder),
         None if encoder is not None else unavailable_message(),
         fallback_message(),
     )
@@ -342,12 +342,13 @@ def fill_claim_vectors(
     sha256: str | None = None,
     tokenizer: str | None = None,
 ) -> tuple[int, int]:
-    """Encode up to ``limit`` claims still without a vector: (encoded now, still missing after)."""
+    """Encode up to ``limit`` claims and fact-check texts still without a vector: (encoded now, still
+    missing after)."""
     from workbench.actions.other_outlets import fill_claim_vectors as fill
-    from workbench.actions.other_outlets import missing_claim_vectors
+    from workbench.actions.other_outlets import missing_vectors
 
     encoder = encoder_for(model, sha256, tokenizer)
     if encoder is None:
         return 0, 0
     done = fill(database, encoder, limit=limit)
-    return done, missing_claim_vectors(database, encoder)
+    return done, missing_vectors(database, encoder)

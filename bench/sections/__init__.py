@@ -3,6 +3,7 @@
 from bench.sections import (  # noqa: F401
     ann,
     evidence,
+    factchecks_import,
     ingest,
     match_db,
     matching,

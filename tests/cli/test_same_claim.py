@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import functools
 import json
+import sqlite3
 import threading
 from collections.abc import Iterator
+from contextlib import closing
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import run_cli
+from workbench import queries
+from workbench.actions import other_outlets, same_claim
+from workbench.store.database import open_database
 
 FEED = {
     "@context": "https://schema.org",
@@ -166,3 +171,63 @@ def test_without_the_model_it_is_lexical_and_says_so(
     assert top["why"][0] == "by words only (no sentence model)" and top["similarity"] is None
     assert not any(w.startswith("meaning similarity") for m in matches for w in m["why"])
     assert all(m["label"] is None for m in matches if not m["text"].startswith("Crime in London"))
+
+
+def _vectors(db: Path) -> int:
+    with closing(sqlite3.connect(db)) as conn:
+        return int(conn.execute("SELECT count(*) FROM vectors WHERE kind = 'factcheck'").fetchone()[0])
+
+
+def test_a_large_import_stores_first_and_leaves_the_vectors_for_later(
+    files: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above the bound nothing is encoded inline (10k fact-checks took 12.5 minutes): the import says how
+    to fill the vectors, `similar` still finds the fact-checks by their words (and scores its few
+    candidates by meaning), and `workbench vectors` fills them."""
+    monkeypatch.setattr(same_claim, "ENCODE_NOW", 2)
+    db = tmp_path / "t.db"
+    code, out, err = cli(db, "factchecks", "import", str(files / "feed.json"), str(files / "more.csv"))
+    assert code == 0, err
+    assert _vectors(db) == 0
+    assert "3 texts have no sentence vector yet" in err and "`workbench vectors`" in err
+    code, out, err = cli(db, "similar", "Joblessness is at its lowest level in half a century", "--json")
+    assert code == 0, err
+    assert err.count("no sentence vector yet") == 1 and _vectors(db) == 0
+    top = json.loads(out)["matches"][0]
+    assert top["text"].startswith("Unemployment fell")
+    assert any(w.startswith("meaning similarity") for w in top["why"])
+    code, out, err = cli(db, "vectors", "--json")
+    assert code == 0, err
+    assert json.loads(out)["encoded"] == 3 and _vectors(db) == 3
+    code, again, err = cli(db, "similar", "Joblessness is at its lowest level in half a century", "--json")
+    assert code == 0 and "no sentence vector" not in err
+    assert json.loads(again)["matches"][0]["id"] == top["id"]
+
+
+def test_a_small_import_encodes_at_once_and_vectors_forces_it(
+    files: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "t.db"
+    code, _, err = cli(db, "factchecks", "import", str(files / "feed.json"))
+    assert code == 0 and "no sentence vector" not in err and _vectors(db) == 2
+    monkeypatch.setattr(same_claim, "ENCODE_NOW", 0)
+    code, _, err = cli(db, "factchecks", "import", str(files / "more.csv"), "--no-vectors")
+    assert code == 0 and "no sentence vector" not in err and _vectors(db) == 2
+    other = tmp_path / "u.db"
+    code, _, err = cli(other, "factchecks", "import", str(files / "more.csv"), "--vectors")
+    assert code == 0, err
+    assert "2/2 encoded" in err and _vectors(other) == 2
+
+
+def test_the_workbench_fills_the_fact_checks_an_import_left(files: Path, tmp_path: Path) -> None:
+    """The claim view's background filling counts and encodes imported fact-checks too, not only claims
+    (with every claim encoded, a large import's fact-checks would otherwise wait for `workbench vectors`)."""
+    db = tmp_path / "t.db"
+    assert cli(db, "factchecks", "import", str(files / "feed.json"), "--no-vectors")[0] == 0
+    with open_database(db) as database:
+        encoder = same_claim.shared_encoder()
+        assert encoder is not None
+        assert other_outlets.missing_vectors(database, encoder) == 2
+        assert queries.fill_claim_vectors(database, 1) == (1, 1)
+        assert queries.fill_claim_vectors(database, 10) == (1, 0)
+    assert _vectors(db) == 2

@@ -87,8 +87,12 @@ def fill_claim_vectors(
     return done
 
 
-def missing_claim_vectors(database: ReviewDatabase, encoder: enc.SentenceEncoder) -> int:
-    return fc_store.claims_without_vector(database.conn, encoder.name)
+def missing_vectors(database: ReviewDatabase, encoder: enc.SentenceEncoder) -> int:
+    """Claims and imported fact-check texts still without a vector: what ``fill_claim_vectors`` encodes."""
+    conn = database.conn
+    return fc_store.claims_without_vector(conn, encoder.name) + fc_store.factcheck_texts_without_vector(
+        conn, encoder.name
+    )
 
 
 class ClaimVectors:

@@ -37,6 +37,10 @@ T = TypeVar("T")
 
 CANDIDATES = 50
 """Candidates taken from each source (BM25 and vectors) before the hybrid ranks them."""
+ENCODE_NOW = 256
+"""Texts without a vector that `factchecks import` and `similar` encode on the spot (a few seconds on one
+core); more are left to `workbench vectors` or the workbench's background filling, and are found by their
+words until then (10,368 imported fact-checks took 12.5 minutes to encode inline)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +151,30 @@ def fill_vectors(
         if progress is not None:
             progress(done, len(todo))
     return done
+
+
+@dataclass(frozen=True, slots=True)
+class Filled:
+    encoded: int
+    waiting: int
+    """Texts still without a vector: more than the bound, so none was encoded."""
+
+
+def fill_vectors_if_few(database: ReviewDatabase, encoder: enc.SentenceEncoder) -> Filled:
+    """``fill_vectors`` when at most ``ENCODE_NOW`` reviewed claims and fact-checks lack a current vector;
+    else nothing is encoded and the count waiting is returned."""
+    todo = len(fc_store.texts_to_encode(database.conn, encoder.name))
+    if todo > ENCODE_NOW:
+        return Filled(0, todo)
+    return Filled(fill_vectors(database, encoder) if todo else 0, 0)
+
+
+def waiting_message(waiting: int) -> str:
+    return (
+        f"{waiting} texts have no sentence vector yet (more than {ENCODE_NOW}, so none was encoded now): "
+        "`workbench vectors` computes them with progress, and the workbench fills them in the background; "
+        "until then these fact-checks and claims are matched by their words only"
+    )
 
 
 @dataclass

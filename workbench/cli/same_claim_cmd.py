@@ -77,16 +77,22 @@ def factchecks(ctx: click.Context, as_json: bool, limit: int | None) -> None:
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--allow-private", is_flag=True, help="Let URLs reach private or loopback addresses.")
 @click.option(
-    "--no-vectors", is_flag=True, help="Skip encoding the new fact-checks (run `workbench vectors` later)."
+    "--vectors/--no-vectors",
+    "vectors_now",
+    default=None,
+    help="Encode every new fact-check now, with progress (--vectors), or none (--no-vectors). "
+    f"Default: now when at most {same_claim.ENCODE_NOW} texts wait, else left to `workbench vectors`.",
 )
 @click.option("--json", "as_json", is_flag=True, help="One JSON line per source.")
 @click.pass_obj
 def import_cmd(
-    obj: AppContext, sources: tuple[str, ...], allow_private: bool, no_vectors: bool, as_json: bool
+    obj: AppContext, sources: tuple[str, ...], allow_private: bool, vectors_now: bool | None, as_json: bool
 ) -> None:
     """Import ClaimReview JSON-LD (object, list, @graph, DataFeed) or CSV/JSONL with a `claim` column.
 
-    Each file or URL is one audited event; the same file imported again adds nothing.
+    Each file or URL is one audited event; the same file imported again adds nothing. The new
+    fact-checks are stored first; their sentence vectors are computed on the spot when few, else by
+    `workbench vectors` (or the workbench in the background), and they are found by their words until then.
     """
     actor = obj.require_reviewer()
     allow = allow_private or obj.settings.allow_private
@@ -114,10 +120,21 @@ def import_cmd(
                 click.echo(
                     f"{one_line(r.source, 100)}: {r.added} of {r.items} fact-checks added ({r.format})"
                 )
-        if not no_vectors and any(r.added for r in results):
-            encoder = load_encoder(obj)
-            if encoder is not None:
-                same_claim.fill_vectors(database, encoder)
+        if vectors_now is False or not any(r.added for r in results):
+            return
+        encoder = load_encoder(obj)
+        if encoder is None:
+            return
+        if vectors_now:
+            same_claim.fill_vectors(database, encoder, progress=None if as_json else _progress)
+            return
+        filled = same_claim.fill_vectors_if_few(database, encoder)
+        if filled.waiting:
+            click.echo(same_claim.waiting_message(filled.waiting), err=True)
+
+
+def _progress(done: int, total: int) -> None:
+    click.echo(f"\r{done}/{total} encoded", nl=done == total, err=True)
 
 
 @click.command()
@@ -136,12 +153,10 @@ def vectors(obj: AppContext, as_json: bool, limit: int | None) -> None:
     if encoder is None:
         raise InputError("no sentence model available, so no vectors to compute")
 
-    def progress(done: int, total: int) -> None:
-        if not as_json:
-            click.echo(f"\r{done}/{total} encoded", nl=done == total, err=True)
-
     with obj.open(create=False) as database:
-        count = same_claim.fill_vectors(database, encoder, progress=progress, all_claims=True, limit=limit)
+        count = same_claim.fill_vectors(
+            database, encoder, progress=None if as_json else _progress, all_claims=True, limit=limit
+        )
         rescored = rescore.rescore_semantic(database, actor=obj.reviewer or "system:ingest")
     if as_json:
         emit_json({"encoded": count, "model": encoder.name, "rescored": rescored})
@@ -168,7 +183,9 @@ def similar(obj: AppContext, texts: tuple[str, ...], limit: int, as_json: bool) 
     encoder = load_encoder(obj)
     with obj.open(create=False) as database:
         if encoder is not None:
-            same_claim.fill_vectors(database, encoder)
+            filled = same_claim.fill_vectors_if_few(database, encoder)
+            if filled.waiting:
+                click.echo(same_claim.waiting_message(filled.waiting), err=True)
         results = same_claim.similar(database, queries, encoder=encoder, limit=limit)
     for text, matches in zip(queries, results, strict=True):
         if as_json:

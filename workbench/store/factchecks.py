@@ -169,6 +169,19 @@ def claims_without_vector(conn: sqlite3.Connection, model: str) -> int:
     return int(row[0])
 
 
+def factcheck_texts_without_vector(conn: sqlite3.Connection, model: str) -> int:
+    """Imported fact-checks' claims and titles with no vector of this model (a large import leaves them
+    to the background filling)."""
+    row = conn.execute(
+        "SELECT (SELECT count(*) FROM factchecks f WHERE NOT EXISTS (SELECT 1 FROM vectors v "
+        "WHERE v.kind = 'factcheck' AND v.item_id = f.id AND v.field = 'text' AND v.model = ?1)) + "
+        "(SELECT count(*) FROM factchecks f WHERE f.title IS NOT NULL AND NOT EXISTS (SELECT 1 FROM vectors v "
+        "WHERE v.kind = 'factcheck' AND v.item_id = f.id AND v.field = 'title' AND v.model = ?1))",
+        (model,),
+    ).fetchone()
+    return int(row[0])
+
+
 def claim_vector_model(conn: sqlite3.Connection) -> tuple[str, int] | None:
     """The model most claims have a vector of, and how many (None when no claim has one)."""
     row = conn.execute(

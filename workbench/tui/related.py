@@ -34,7 +34,7 @@ def related_text(related: Related, scale: RatingScale, encoding: tuple[int, int]
         out.append(f"      {one_line('; '.join(m.why), 150)}\n", style="dim")
     out.append("\nSimilar claims in other outlets (by meaning; L links one): ", style="bold")
     if encoding is not None:
-        out.append(f"encoding claims {encoding[0]}/{encoding[1]}…", style="dim")
+        out.append(f"computing sentence vectors {encoding[0]}/{encoding[1]}…", style="dim")
     elif related.without_vectors:
         out.append(f"{related.without_vectors} claim(s) not encoded yet", style="dim")
     if not related.other_outlets:

@@ -1,0 +1,58 @@
+"""Importing published fact-checks at scale: the 10,375 CLEF-2020 verified claims (Snopes) imported by
+``workbench factchecks import`` into a fresh database, then one ``similar`` query right after, each as its
+own process with its peak RSS (``os.wait4``).
+
+By default the import stores first and leaves the vectors to ``workbench vectors`` (above 256 waiting
+texts). ``BENCH_IMPORT_INLINE=1`` also runs the former behaviour, ``import --vectors`` (every text encoded
+inline: 12.5 minutes here), as the baseline in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.registry import Row, section
+
+
+def _timed(command: list[str]) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS (MB) and stderr of one command."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(command)} failed: {err[-500:]}")
+    return seconds, usage.ru_maxrss / 1024, err
+
+
+def _fresh(workdir: Path, name: str) -> Path:
+    path = workdir / name
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return path
+
+
+@section("factchecks-import")
+def factchecks_import(args: argparse.Namespace) -> list[Row]:
+    source = args.corpus / "checked-before" / "ct20-vclaims.jsonl"
+    cli = [sys.executable, "-m", "workbench", "--reviewer", "bench"]
+    runs: list[tuple[str, list[str]]] = [("import (vectors left for later)", [])]
+    if os.environ.get("BENCH_IMPORT_INLINE") == "1":
+        runs.append(("import --vectors (all encoded inline, the former default)", ["--vectors"]))
+    rows: list[Row] = []
+    for label, extra in runs:
+        db = _fresh(args.workdir, "bench-factchecks-import.db")
+        seconds, rss, err = _timed([*cli, "--db", str(db), "factchecks", "import", str(source), *extra])
+        rows.append((label, f"{seconds:.1f} s", f"peak RSS {rss:,.0f} MB; {err.strip()[-120:]!r}"))
+        query = "Did 122 prisoners released from Guantanamo return to terrorism?"
+        seconds, rss, err = _timed([*cli, "--db", str(db), "similar", query, "--json"])
+        rows.append((f"`similar`, one query right after the {label.split(' (')[0]}", f"{seconds:.1f} s",
+                     f"peak RSS {rss:,.0f} MB, model load included"))  # fmt: skip
+    return rows
