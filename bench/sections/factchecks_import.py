@@ -4,7 +4,7 @@ own process with its peak RSS (``os.wait4``).
 
 By default the import stores first and leaves the vectors to ``workbench vectors`` (above 256 waiting
 texts). ``BENCH_IMPORT_INLINE=1`` also runs the former behaviour, ``import --vectors`` (every text encoded
-inline: 12.5 minutes here), as the baseline in the same run.
+inline: 155 s on this idle 2-core machine), as the baseline in the same run.
 """
 
 from __future__ import annotations
@@ -50,7 +50,8 @@ def factchecks_import(args: argparse.Namespace) -> list[Row]:
     for label, extra in runs:
         db = _fresh(args.workdir, "bench-factchecks-import.db")
         seconds, rss, err = _timed([*cli, "--db", str(db), "factchecks", "import", str(source), *extra])
-        rows.append((label, f"{seconds:.1f} s", f"peak RSS {rss:,.0f} MB; {err.strip()[-120:]!r}"))
+        said = err.strip().splitlines()[-1][:70] if err.strip() else ""
+        rows.append((label, f"{seconds:.1f} s", f"peak RSS {rss:,.0f} MB; said: {said!r}"))
         query = "Did 122 prisoners released from Guantanamo return to terrorism?"
         seconds, rss, err = _timed([*cli, "--db", str(db), "similar", query, "--json"])
         rows.append((f"`similar`, one query right after the {label.split(' (')[0]}", f"{seconds:.1f} s",

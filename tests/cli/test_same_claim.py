@@ -181,7 +181,7 @@ def _vectors(db: Path) -> int:
 def test_a_large_import_stores_first_and_leaves_the_vectors_for_later(
     files: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Above the bound nothing is encoded inline (10k fact-checks took 12.5 minutes): the import says how
+    """Above the bound nothing is encoded inline (10k fact-checks took 155 s): the import says how
     to fill the vectors, `similar` still finds the fact-checks by their words (and scores its few
     candidates by meaning), and `workbench vectors` fills them."""
     monkeypatch.setattr(same_claim, "ENCODE_NOW", 2)
