@@ -6,6 +6,7 @@ import argparse
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 Row = tuple[str, str, str]
@@ -29,3 +30,11 @@ def median_time(fn: Callable[[], Any], repeats: int) -> float:
         fn()
         times.append(time.perf_counter() - started)
     return statistics.median(times)
+
+
+def fresh_db(workdir: Path, name: str) -> Path:
+    """``workdir / name`` with any database file of that name (and its -wal, -shm) removed."""
+    path = workdir / name
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return path

@@ -14,9 +14,8 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-from bench.registry import Row, section
+from bench.registry import Row, fresh_db, section
 
 
 def _timed(command: list[str]) -> tuple[float, float, str]:
@@ -32,13 +31,6 @@ def _timed(command: list[str]) -> tuple[float, float, str]:
     return seconds, usage.ru_maxrss / 1024, err
 
 
-def _fresh(workdir: Path, name: str) -> Path:
-    path = workdir / name
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    return path
-
-
 @section("factchecks-import")
 def factchecks_import(args: argparse.Namespace) -> list[Row]:
     source = args.corpus / "checked-before" / "ct20-vclaims.jsonl"
@@ -48,7 +40,7 @@ def factchecks_import(args: argparse.Namespace) -> list[Row]:
         runs.append(("import --vectors (all encoded inline, the former default)", ["--vectors"]))
     rows: list[Row] = []
     for label, extra in runs:
-        db = _fresh(args.workdir, "bench-factchecks-import.db")
+        db = fresh_db(args.workdir, "bench-factchecks-import.db")
         seconds, rss, err = _timed([*cli, "--db", str(db), "factchecks", "import", str(source), *extra])
         said = err.strip().splitlines()[-1][:70] if err.strip() else ""
         rows.append((label, f"{seconds:.1f} s", f"peak RSS {rss:,.0f} MB; said: {said!r}"))

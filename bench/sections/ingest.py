@@ -8,16 +8,9 @@ import time
 from pathlib import Path
 
 from bench.corpus import news_articles, raw_documents
-from bench.registry import Row, section
+from bench.registry import Row, fresh_db, section
 from workbench.actions.ingest import IngestReport, Prepared, _store, ingest_documents, prepare
 from workbench.store.database import open_database
-
-
-def _fresh(workdir: Path, name: str) -> Path:
-    path = workdir / name
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    return path
 
 
 @section("ingest")
@@ -29,7 +22,7 @@ def ingest(args: argparse.Namespace) -> list[Row]:
     started = time.perf_counter()
     sentences = sum(len(naive.split(a["text"])) for a in articles)
     baseline = time.perf_counter() - started
-    path = _fresh(args.workdir, "bench-ingest.db")
+    path = fresh_db(args.workdir, "bench-ingest.db")
     with open_database(path, bulk=True) as database:
         started = time.perf_counter()
         report = ingest_documents(database, raw_documents(articles), total=len(articles))
@@ -97,8 +90,8 @@ def write(args: argparse.Namespace) -> list[Row]:
         unique.setdefault(item.sha256, item)
     prepared = list(unique.values())
     n_claims = sum(len(p.extraction.claims) for p in prepared)
-    ours_path = _fresh(args.workdir, "bench-write-ours.db")
-    raw_path = _fresh(args.workdir, "bench-write-raw.db")
+    ours_path = fresh_db(args.workdir, "bench-write-ours.db")
+    raw_path = fresh_db(args.workdir, "bench-write-raw.db")
     with open_database(ours_path, bulk=True) as database:
         started = time.perf_counter()
         report = IngestReport()

@@ -16,17 +16,9 @@ import resource
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from bench.corpus import news_articles, raw_documents
-from bench.registry import Row, section
-
-
-def _fresh(workdir: Path, name: str) -> Path:
-    path = workdir / name
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    return path
+from bench.registry import Row, fresh_db, section
 
 
 @section("vectors-news")
@@ -36,7 +28,7 @@ def vectors_news(args: argparse.Namespace) -> list[Row]:
 
     fraction = float(os.environ.get("BENCH_VECTOR_FRACTION", "0.1"))
     articles = news_articles(args.corpus, args.limit)
-    path = _fresh(args.workdir, "bench-vectors-news.db")
+    path = fresh_db(args.workdir, "bench-vectors-news.db")
     with open_database(path, bulk=True) as database:
         started = time.perf_counter()
         report = ingest_documents(database, raw_documents(articles), total=len(articles))
