@@ -23,7 +23,7 @@ from workbench.store import notes as note_store
 from workbench.store import reviewers as reviewer_store
 from workbench.store import stats as stats_store
 from workbench.store import team as team_store
-from workbench.store.claims import ClaimFilter, Cursor
+from workbench.store.claims import OPEN_STATUSES, ClaimFilter, Cursor
 from workbench.store.database import ReviewDatabase
 from workbench.store.evidence import EvidenceRow
 from workbench.store.notes import NoteRow
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from workbench.text.encoder import SentenceEncoder
 
 __all__ = [
+    "OPEN_STATUSES",
     "ClaimFilter",
     "ClaimRow",
     "Cursor",
@@ -143,8 +144,10 @@ def progress(database: ReviewDatabase, flt: ClaimFilter) -> tuple[int, int]:
     return claim_store.progress(database.conn, flt)
 
 
-def next_claim_id(database: ReviewDatabase, claim_id: int, flt: ClaimFilter) -> int | None:
-    return claim_store.next_in_queue(database.conn, claim_id, flt)
+def next_claim_id(
+    database: ReviewDatabase, claim_id: int, flt: ClaimFilter, open_first: bool = False
+) -> int | None:
+    return claim_store.next_in_queue(database.conn, claim_id, flt, open_first=open_first)
 
 
 def notes(database: ReviewDatabase, claim_id: int) -> list[NoteRow]:

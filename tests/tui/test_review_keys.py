@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, TextArea
 
+from tests.conftest import run_cli
 from tests.tui.conftest import SIZE, db_rows, settle
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.claim_screen import ClaimScreen
@@ -153,6 +154,43 @@ async def test_enter_opens_the_claim_and_a_verdict_opens_the_next(
         queue = _queue(app)
         current = queue.current_claim()
         assert current is not None and current.id == opened
+
+
+async def test_moving_on_skips_claims_already_settled(
+    make_app: Callable[..., WorkbenchApp], review_db: Path
+) -> None:
+    """After a verdict the next claim still open comes up, in the queue and in the claim view: claims
+    another reviewer judged, dismissed or skipped meanwhile (or a re-fit moved below) are passed over."""
+    # every claim's vector first: the claim view would otherwise fill them and re-score (re-order) the queue
+    assert run_cli("--db", str(review_db), "vectors").code == 0
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        queue = _queue(app)
+        ids = [row.id for row in queue.rows[:7]]
+        # another reviewer, in another process, settles rows 2, 3 and 4 of this queue
+        assert run_cli("--db", str(review_db), "verdict", str(ids[1]), "false", "--reviewer", "bo").code == 0
+        assert (
+            run_cli("--db", str(review_db), "triage", str(ids[2]), "not_checkworthy", "--reviewer", "bo").code
+            == 0
+        )
+        assert run_cli("--db", str(review_db), "triage", str(ids[3]), "skipped", "--reviewer", "bo").code == 0
+        await queue.reload(keep_claim=ids[0])
+        await settle(pilot)
+        assert [row.id for row in queue.rows[:7]] == ids
+        await pilot.press("3")
+        await settle(pilot)
+        current = queue.current_claim()
+        assert current is not None and current.id == ids[4]
+        assert queue.query_one(DataTable).cursor_row == 4
+        # the claim view moves on the same way
+        assert run_cli("--db", str(review_db), "verdict", str(ids[5]), "false", "--reviewer", "bo").code == 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ClaimScreen) and app.screen.claim_id == ids[4]
+        await pilot.press("3")
+        await settle(pilot)
+        assert isinstance(app.screen, ClaimScreen) and app.screen.claim_id == ids[6]
 
 
 async def test_help_documents_progress_and_guidelines_open(make_app: Callable[..., WorkbenchApp]) -> None:

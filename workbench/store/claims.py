@@ -275,13 +275,25 @@ def check_version(conn: sqlite3.Connection, claim_id: int, expected_version: int
     return version
 
 
-def next_in_queue(conn: sqlite3.Connection, claim_id: int, flt: ClaimFilter) -> int | None:
-    """The claim that follows ``claim_id`` in queue order, for "next claim opens by itself"."""
+OPEN_STATUSES = frozenset(("unreviewed", "in_progress", "needs_second_opinion"))
+"""Claims still waiting for someone: moving on after a decision goes to the next of these."""
+LOOK_AHEAD = 200
+"""Rows searched for the next open claim before moving on to the very next row instead."""
+
+
+def next_in_queue(
+    conn: sqlite3.Connection, claim_id: int, flt: ClaimFilter, *, open_first: bool = False
+) -> int | None:
+    """The claim that follows ``claim_id`` in queue order, for "next claim opens by itself"; with
+    ``open_first`` the next one still open (no verdict, not dismissed or skipped) within ``LOOK_AHEAD``
+    rows, so a queue re-ordered under the reviewer (a team re-fit) does not lead back to judged claims."""
     current = conn.execute("SELECT score FROM claims WHERE id = ?", (claim_id,)).fetchone()
     if current is None:
         return None
-    rows = page(conn, flt, after=Cursor(float(current[0]), claim_id), limit=1)
-    return rows[0].id if rows else None
+    rows = page(conn, flt, after=Cursor(float(current[0]), claim_id), limit=LOOK_AHEAD if open_first else 1)
+    if not rows:
+        return None
+    return next((r.id for r in rows if r.status in OPEN_STATUSES), rows[0].id)
 
 
 def position(conn: sqlite3.Connection, flt: ClaimFilter, score: float, claim_id: int) -> int:

@@ -281,7 +281,7 @@ class ClaimScreen(ReviewActions):
     async def after_change(self, row: ClaimRow, *, advance: bool) -> None:
         self.claim = row
         if advance:
-            next_id = await self.wb.data.call(queries.next_claim_id, row.id, self.queue.filter)
+            next_id = await self.wb.data.call(queries.next_claim_id, row.id, self.queue.filter, True)
             if next_id is not None:
                 await self.load(next_id)
                 return

@@ -276,9 +276,14 @@ class QueueScreen(ReviewActions):
         table = self.query_one(QueueTable)
         key = table.coordinate_to_cell_key(Coordinate(index, 0)).row_key
         table.replace_row(key, ("score", "outlet", "speaker", "status", "verdict", "text"), self._cells(row))
-        if advance and index + 1 < len(self.rows):
-            table.move_cursor(row=index + 1, animate=False)
-            self._show_preview(self.rows[index + 1])
+        # the next claim still open; the very next row when none is among those loaded
+        target = next(
+            (j for j in range(index + 1, len(self.rows)) if self.rows[j].status in queries.OPEN_STATUSES),
+            index + 1,
+        )
+        if advance and target < len(self.rows):
+            table.move_cursor(row=target, animate=False)
+            self._show_preview(self.rows[target])
         elif advance:
             await self.action_next_claim()
         else:
