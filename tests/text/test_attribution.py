@@ -430,3 +430,22 @@ def test_pronoun_after_a_description_takes_the_named_person() -> None:
         '"Americans would support it," he added.'
     )
     assert _speakers(text)[-1] == "Ohio Governor John Kasich"
+
+
+def test_signature_after_a_quotation() -> None:
+    # A readers' roundup: each quotation is signed "― Name" after its closing mark, and every
+    # sentence of the quotation belongs to that reader.
+    text = polnear("huff-post_2016-09-27_latinos-share-their-most-honest-")
+    signed = attribution_at(text, "He represents our greatest shame")
+    assert signed is not None
+    assert (signed.speaker, signed.cue) == ("Sonya Herridge", "―")
+    assert speaker_at(text, "He makes simple blanket statements") == "Pamela Padilla"
+    assert speaker_at(text, "He is ignorant of our culture") == "Pamela Padilla"
+
+
+def test_dash_that_goes_on_is_not_a_signature() -> None:
+    text = "“We will win,” he said. “It is over.” — and Trump agreed with that on Friday."
+    sentences = split_sentences(text)
+    assert all(a is None or a.method != "signature" for a in attribute(text, sentences))
+    plain = "Prices rose 4 percent — Federal Reserve officials were not surprised."
+    assert attribute(plain, split_sentences(plain)) == [None]

@@ -6,7 +6,8 @@ Patterns, named in ``Attribution.method``: ``speaker-verb`` ("X said", "X has de
 ``stance-verb`` ("X wants", "the poll shows"; see ``USE_STANCE``), ``verb-speaker`` ('"...," said X'),
 ``according-to``, ``gerund`` ("..., saying"), ``coordinated`` ("X denounced ... and said"),
 ``relative`` ("X, which says"), ``quoted-as-saying``, ``by-agent`` ("as reported by X"), ``colon``
-("WALLACE: ..."), ``first-person`` (an unquoted "We ..." statement after an organisation's).
+("WALLACE: ..."), ``signature`` ('..." ― Sonya Herridge'), ``first-person`` (an unquoted "We ..."
+statement after an organisation's).
 Every sentence inside a quotation inherits the speaker of the cue attached to it (``quote:...``), a
 quoted sentence without a cue continues the previous sentence's speaker (``quote+...``), and he/she/
 it/they/we are resolved to the nearest earlier compatible speaker or named subject of the same or
@@ -46,6 +47,7 @@ _CONTRACTION = re.compile(r"(he|she|it|they|we|i|you)([’'](?:s|ve|re|d|ll|m))"
 _AUXILIARY = {"s": "has", "ve": "have", "re": "are", "d": "had", "ll": "will", "m": "am"}
 _FAMILIAR = frozenset({"familiar", "close", "briefed", "knowledgeable", "involved"})
 _BRACKETS = frozenset({",", "—", "–", "-"})
+_SIGNATURE_DASHES = frozenset({"―", "—", "–"})
 _APPROX = frozenset({"nearly", "almost", "about", "roughly"})
 _ARTICLES = cues.DETERMINERS - {"that", "this", "these", "those"}
 USE_STANCE = True
@@ -277,6 +279,9 @@ def _takes_period(word: str) -> bool:
 
 def _find(text: str, toks: list[_Tok]) -> _Found | None:
     """The first attribution pattern of the sentence outside quotations, or ``None``."""
+    signed = _dash_signature(text, toks)
+    if signed is not None:
+        return signed
     n = len(toks)
     words = [t for t in toks if t.word]
     headline = len(words) >= 3 and sum(t.cap for t in words) * 3 >= len(words) * 2
@@ -313,6 +318,30 @@ def _find(text: str, toks: list[_Tok]) -> _Found | None:
             if low not in cues.STRONG_VERBS | cues.WEAK_VERBS | {"called", "calls", "calling"}:
                 got = replace(got, method=got.method.replace("speaker-verb", "stance-verb"))
             return got
+    return None
+
+
+def _dash_signature(text: str, toks: list[_Tok]) -> _Found | None:
+    """ "... a real disgrace.” ― Azucena Gonzàlez": a name after a dash that follows a closing quotation.
+
+    The name must end the sentence (an age or a town may follow after a comma), so a dash that goes
+    on with a clause ("” — and Trump agreed") is not a signature.
+    """
+    n = len(toks)
+    for i in range(1, n - 1):
+        if toks[i].text not in _SIGNATURE_DASHES or toks[i].quoted:
+            continue
+        before = toks[i - 1]
+        if not (before.text in _CLOSE_QUOTES | _TOGGLE_QUOTES or before.quoted):
+            continue
+        k = i + 1
+        while k < n and toks[k].word and _is_name_word(toks[k]) and k - i <= 5:
+            k += 1
+        if k == i + 1 or (k < n and toks[k].text not in {",", "."}):
+            return None
+        if k < n and toks[k].text == "." and k + 1 < n:
+            return None
+        return _make(text, toks, (i + 1, k - 1), i, i, "signature")
     return None
 
 
