@@ -3,6 +3,7 @@
 from bench.sections import (  # noqa: F401
     ann,
     evidence,
+    encoder,
     factchecks_import,
     ingest,
     match_db,
