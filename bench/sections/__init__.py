@@ -2,8 +2,8 @@
 
 from bench.sections import (  # noqa: F401
     ann,
-    evidence,
     encoder,
+    evidence,
     factchecks_import,
     ingest,
     match_db,
