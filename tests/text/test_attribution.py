@@ -449,3 +449,26 @@ def test_dash_that_goes_on_is_not_a_signature() -> None:
     assert all(a is None or a.method != "signature" for a in attribute(text, sentences))
     plain = "Prices rose 4 percent — Federal Reserve officials were not surprised."
     assert attribute(plain, split_sentences(plain)) == [None]
+
+
+def test_title_case_headline_ends_with_says() -> None:
+    text = "Clinton Hid Past Health Problems From Public, Former White House Doctor Says."
+    (result,) = attribute(text, split_sentences(text))
+    assert result is not None and result.speaker == "Former White House Doctor"
+
+
+def test_asked_right_after_a_quotation() -> None:
+    text = (
+        "“Mr. Trump, you said earlier today that the RNC has run default on your pledge,” Boyle asked Trump."
+    )
+    (result,) = attribute(text, split_sentences(text))
+    assert result is not None and result.speaker == "Boyle"
+
+
+def test_place_and_prepositional_phrase_are_not_speakers() -> None:
+    asked = "Asked on Fox News who leads the party in his view, he said Ryan."
+    assert attribute(asked, split_sentences(asked)) == [None]
+    # "he" goes to the ambassador, never to the country named in between
+    text = "Ambassador Carlos Sada spoke on Monday. Mexico will not pay for the wall, he said."
+    results = attribute(text, split_sentences(text))
+    assert results[1] is not None and results[1].speaker == "Ambassador Carlos Sada"

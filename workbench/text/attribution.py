@@ -21,6 +21,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from itertools import accumulate, pairwise
 from typing import NamedTuple
 
@@ -48,6 +49,9 @@ _AUXILIARY = {"s": "has", "ve": "have", "re": "are", "d": "had", "ll": "will", "
 _FAMILIAR = frozenset({"familiar", "close", "briefed", "knowledgeable", "involved"})
 _BRACKETS = frozenset({",", "—", "–", "-"})
 _SIGNATURE_DASHES = frozenset({"―", "—", "–"})
+_PREPOSITIONS = frozenset(
+    {"on", "in", "at", "from", "by", "with", "during", "after", "before", "into", "over"}
+)
 _APPROX = frozenset({"nearly", "almost", "about", "roughly"})
 _ARTICLES = cues.DETERMINERS - {"that", "this", "these", "those"}
 USE_STANCE = True
@@ -294,7 +298,7 @@ def _find(text: str, toks: list[_Tok]) -> _Found | None:
         if tok.quoted or not tok.word:
             continue
         low = tok.low
-        if tok.cap and i > 0 and low != "according" and (not headline or i + 1 >= n or not toks[i + 1].word):
+        if tok.cap and i > 0 and low != "according" and not (headline and _headline_verb(toks, i)):
             continue  # "United States", "Editor's Note": a capitalised word is a name, not a verb
         if low == "according" and i + 1 < n and toks[i + 1].low == "to":
             span = _np_forward(toks, i + 2, according=True)
@@ -319,6 +323,14 @@ def _find(text: str, toks: list[_Tok]) -> _Found | None:
                 got = replace(got, method=got.method.replace("speaker-verb", "stance-verb"))
             return got
     return None
+
+
+def _headline_verb(toks: list[_Tok], i: int) -> bool:
+    """In a title-case headline a speech verb is capitalised: "Clean Energy Could Work, Graham Says"."""
+    if i + 1 < len(toks) and toks[i + 1].word:
+        return True
+    ends = i + 1 == len(toks) or toks[i + 1].text in {".", "!"}
+    return ends and toks[i].low in {"says", "said"} and toks[i - 1].word and toks[i - 1].cap
 
 
 def _dash_signature(text: str, toks: list[_Tok]) -> _Found | None:
@@ -375,9 +387,19 @@ def _is_cue(toks: list[_Tok], i: int) -> bool:
         return not (nxt == "to" and i + 2 < len(toks) and toks[i + 2].low in cues.DETERMINERS)
     if low not in cues.WEAK_VERBS:
         return False
-    if _inverted_position(toks, i):
+    if _inverted_position(toks, i) or _after_quotation(toks, i):
         return True
     return _speech_complement(toks, i)
+
+
+def _after_quotation(toks: list[_Tok], i: int) -> bool:
+    """'"...," Boyle asked Trump': a short speaker phrase between a closing quotation and the verb."""
+    k = i - 1
+    while k >= 0 and i - k <= 4 and toks[k].word and not toks[k].quoted:
+        k -= 1
+    if k == i - 1 or k < 0:
+        return False
+    return toks[k].text in _CLOSE_QUOTES | _TOGGLE_QUOTES and k >= 1 and toks[k - 1].text == ","
 
 
 def _speech_complement(toks: list[_Tok], i: int) -> bool:
@@ -863,6 +885,8 @@ def _kind(speaker: str) -> str:
             break
     if head in cues.ORG_NOUNS or (len(words) <= 2 and words[-1].isupper() and len(words[-1]) > 1):
         return "org"
+    if " ".join(lows[1:] if lows[0] == "the" else lows) in _countries():
+        return "org"  # "Mexico said": a state speaks as an organisation, never "he" or "she"
     if head in cues.PLURAL_NOUNS or (head.endswith("s") and head[:-1] in cues.SPEAKER_NOUNS):
         return "plural"
     named = [
@@ -878,6 +902,15 @@ def _kind(speaker: str) -> str:
     if named:
         return "person"
     return "unnamed"
+
+
+@cache
+def _countries() -> frozenset[str]:
+    """English names of countries and territories, lower-cased (CLDR, through Babel)."""
+    from babel import Locale
+
+    names = Locale("en").territories
+    return frozenset(name.lower().replace("&", "and") for code, name in names.items() if code.isalpha())
 
 
 def _nationality(word: str) -> bool:
@@ -983,9 +1016,10 @@ def _resolved(base: Attribution, ref: Attribution, method: str) -> Attribution:
 
 
 def _not_a_speaker(phrase: str) -> bool:
-    """A quantity ("61 percent", "Most of them"), a clause ("whether Clinton") or a bare pronoun."""
+    """A quantity ("61 percent", "Most of them"), a clause ("whether Clinton"), a bare pronoun or a
+    prepositional phrase ("on Fox News")."""
     words = [w.lower() for w in _WORD.findall(phrase)]
-    if not words or words[0] in _COMPLEMENTS or _is_pronoun(phrase):
+    if not words or words[0] in _COMPLEMENTS or words[0] in _PREPOSITIONS or _is_pronoun(phrase):
         return True
     return all(w[0].isdigit() or w in _QUANTITY_WORDS for w in words)
 
