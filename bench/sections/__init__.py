@@ -11,6 +11,7 @@ from bench.sections import (  # noqa: F401
     team,
     text,
     tui,
+    vectors_missing,
     vectors_news,
     verify,
 )
