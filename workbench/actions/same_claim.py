@@ -10,6 +10,8 @@ vectors) over our reviewed claims and imported fact-checks, ranked by
 from __future__ import annotations
 
 import hashlib
+import logging
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +21,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from workbench.actions import nearest
-from workbench.errors import InputError
+from workbench.errors import DatabaseBusyError, DatabaseError, InputError
 from workbench.scales import DEFAULT_SCALE, RatingScale, label_of, preset
 from workbench.store import audit, vector_marks
 from workbench.store import claims as claim_store
@@ -34,6 +36,7 @@ from workbench.text.matching.shared import Shared, shared
 from workbench.text.matching.shared import reasons as shared_reasons
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 CANDIDATES = 50
 """Candidates taken from each source (BM25 and vectors) before the hybrid ranks them."""
@@ -158,11 +161,9 @@ def _scan(
 ) -> _Scan:
     conn = database.conn
     if vector_marks.needs_claim(conn, encoder.name):  # first fill of this model here: start its marks
-        with database.write_unit() as wconn:
-            vector_marks.claim_for(wconn, encoder.name)
-    marks = vector_marks.read(
-        conn, encoder.name
-    )  # marks and epochs before the tops, the tops before the scan
+        _write_marks(database, lambda wconn: vector_marks.claim_for(wconn, encoder.name))
+    # the marks and their epochs before the tops, the tops before the scan
+    marks = vector_marks.read(conn, encoder.name)
     tops = vector_marks.tops(conn)
     todo = fc_store.texts_to_encode(
         conn,
@@ -220,15 +221,33 @@ def _raise_marks(database: ReviewDatabase, encoder: enc.SentenceEncoder, scan: _
         return
     # The reviewed scan may have started at the claims mark: then that mark must still hold too.
     guards = {"claims": 0, "reviewed": 1, "factchecks": 2}
-    with database.write_unit() as conn:
+    epochs = before.epochs
+
+    def rise(conn: sqlite3.Connection) -> None:
         now = vector_marks.read(conn, encoder.name)
         for name, to in rises:
             needed = [guards[name]]
             if name == "reviewed" and before.claims > before.reviewed:
                 needed.append(guards["claims"])
-            if now.epochs is None or any(now.epochs[i] != before.epochs[i] for i in needed):
+            if now.epochs is None or any(now.epochs[i] != epochs[i] for i in needed):
                 continue
-            vector_marks.raise_mark(conn, encoder.name, name, to, before.epochs[guards[name]])
+            vector_marks.raise_mark(conn, encoder.name, name, to, epochs[guards[name]])
+
+    _write_marks(database, rise)
+
+
+def _write_marks(database: ReviewDatabase, write: Callable[[sqlite3.Connection], object]) -> None:
+    """Write the marks in a unit of their own. They are a cache: a database busy for longer than the
+    timeout, or read-only, keeps them as they are (the next scan only looks further than it needs)."""
+    try:
+        with database.write_unit() as conn:
+            write(conn)
+    except DatabaseBusyError:
+        log.info("vector marks not written: the database is busy")
+    except (DatabaseError, sqlite3.OperationalError) as exc:
+        if "readonly" not in f"{exc} {exc.__cause__}".replace("read-only", "readonly"):
+            raise
+        log.info("vector marks not written: the database is read-only")
 
 
 def waiting(
