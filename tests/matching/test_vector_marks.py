@@ -229,3 +229,16 @@ def test_a_limited_fill_raises_the_mark_only_over_what_it_covered(
     assert same_claim.fill_vectors(database, encoder, all_claims=True) == total - len(ids) - 3
     assert _marks(database, encoder).factchecks == vector_marks.tops(database.conn)[1]
     assert _full_scan(database, encoder) == set()
+
+
+def test_the_reviewed_claims_key_follows_every_verdict(database: ReviewDatabase) -> None:
+    first, second = _claim_ids(database)[:2]
+    assert same_claim._reviewed_state(database) == (0, 0)
+    set_verdict(database, first, "false", actor="ana")
+    assert same_claim._reviewed_state(database) == (1, first) == fc_store.reviewed_state(database.conn)
+    # a verdict written without an event or a new claim (sqlite3 by hand): the trigger's counter moves
+    with database.write_unit() as conn:
+        conn.execute("UPDATE claims SET verdict = 'true' WHERE id = ?", (second,))
+    assert (
+        same_claim._reviewed_state(database) == (2, first + second) == fc_store.reviewed_state(database.conn)
+    )
