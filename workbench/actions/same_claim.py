@@ -28,7 +28,7 @@ from workbench.store import claims as claim_store
 from workbench.store import factchecks as fc_store
 from workbench.store import matching as match_store
 from workbench.store.claim_sets import id_ranges
-from workbench.store.database import ReviewDatabase, is_database_file
+from workbench.store.database import ReviewDatabase, file_identity, is_database_file
 from workbench.text import encoder as enc
 from workbench.text.factcheck_formats import parse
 from workbench.text.matching import rerank, same_claim
@@ -384,14 +384,15 @@ def _vector_index(database: ReviewDatabase, encoder: enc.SentenceEncoder) -> Vec
     return cached_by_key(_INDEXES, database, encoder, key, lambda: VectorIndex(database, encoder, key))
 
 
-_REVIEWED: dict[str, tuple[tuple[int, int, int], tuple[int, int]]] = {}
+_REVIEWED: dict[str, tuple[tuple[object, ...], tuple[int, int]]] = {}
 
 
 def _reviewed_state(database: ReviewDatabase) -> tuple[int, int]:
     """``fc_store.reviewed_state`` (a pass over every reviewed claim), recomputed only when the newest
-    event, the highest claim id or the verdict counter kept by triggers moved since the last call."""
+    event, the highest claim id or the verdict counter kept by triggers moved since the last call (or
+    another file now stands at the path)."""
     where = str(database.path.resolve())
-    probe = vector_marks.reviewed_probe(database.conn)
+    probe = (*vector_marks.reviewed_probe(database.conn), file_identity(database.path))
     cached = _REVIEWED.get(where)
     if cached is None or cached[0] != probe:
         cached = (probe, fc_store.reviewed_state(database.conn))
