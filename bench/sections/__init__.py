@@ -12,6 +12,7 @@ from bench.sections import (  # noqa: F401
     team,
     text,
     tui,
+    vectors_missing,
     vectors_news,
     verify,
 )

@@ -20,6 +20,7 @@ from workbench.actions import matching, nearest
 from workbench.actions.match_claims import MatchSummary, match_claim
 from workbench.store import factchecks as fc_store
 from workbench.store import matching as match_store
+from workbench.store import vector_marks
 from workbench.store.database import ReviewDatabase
 from workbench.text import encoder as enc
 from workbench.text.matching import meaning
@@ -90,9 +91,10 @@ def fill_claim_vectors(
 def missing_vectors(database: ReviewDatabase, encoder: enc.SentenceEncoder) -> int:
     """Claims and imported fact-check texts still without a vector: what ``fill_claim_vectors`` encodes."""
     conn = database.conn
-    return fc_store.claims_without_vector(conn, encoder.name) + fc_store.factcheck_texts_without_vector(
-        conn, encoder.name
-    )
+    marks = vector_marks.read(conn, encoder.name)  # only the rows above them can lack one
+    return fc_store.claims_without_vector(
+        conn, encoder.name, marks.claims
+    ) + fc_store.factcheck_texts_without_vector(conn, encoder.name, marks.factchecks)
 
 
 class ClaimVectors:

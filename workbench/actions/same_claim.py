@@ -10,6 +10,8 @@ vectors) over our reviewed claims and imported fact-checks, ranked by
 from __future__ import annotations
 
 import hashlib
+import logging
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,14 +21,14 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from workbench.actions import nearest
-from workbench.errors import InputError
+from workbench.errors import DatabaseBusyError, DatabaseError, InputError
 from workbench.scales import DEFAULT_SCALE, RatingScale, label_of, preset
-from workbench.store import audit
+from workbench.store import audit, vector_marks
 from workbench.store import claims as claim_store
 from workbench.store import factchecks as fc_store
 from workbench.store import matching as match_store
 from workbench.store.claim_sets import id_ranges
-from workbench.store.database import ReviewDatabase, is_database_file
+from workbench.store.database import ReviewDatabase, file_identity, is_database_file
 from workbench.text import encoder as enc
 from workbench.text.factcheck_formats import parse
 from workbench.text.matching import rerank, same_claim
@@ -34,6 +36,7 @@ from workbench.text.matching.shared import Shared, shared
 from workbench.text.matching.shared import reasons as shared_reasons
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 CANDIDATES = 50
 """Candidates taken from each source (BM25 and vectors) before the hybrid ranks them."""
@@ -132,9 +135,55 @@ def fill_vectors(
     """Encode every reviewed claim (every claim with ``all_claims``) and fact-check without a current
     vector; returns how many. The ids of the claims encoded are added to ``encoded_claims`` when given.
 
+    Only the rows above the model's vector marks are looked at; once all found are stored, the marks rise
+    over what the scan covered (with ``limit``, no further than the last text it reached).
     Derived data: written in batches of its own small transactions, no audit event.
     """
-    todo = fc_store.texts_to_encode(database.conn, encoder.name, all_claims=all_claims, limit=limit)
+    scan = _scan(database, encoder, all_claims=all_claims, limit=limit)
+    done = _encode(database, encoder, scan.todo.texts, batch, progress, encoded_claims)
+    _raise_marks(database, encoder, scan)
+    return done
+
+
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    """What is waiting above the vector marks, with what raising them afterwards needs."""
+
+    todo: fc_store.ToEncode
+    marks: vector_marks.Marks
+    tops: tuple[int, int]
+    """The highest claim and fact-check ids, read before the scan: how far a complete scan covers."""
+    all_claims: bool
+
+
+def _scan(
+    database: ReviewDatabase, encoder: enc.SentenceEncoder, *, all_claims: bool, limit: int | None
+) -> _Scan:
+    conn = database.conn
+    if vector_marks.needs_claim(conn, encoder.name):  # first fill of this model here: start its marks
+        _write_marks(database, lambda wconn: vector_marks.claim_for(wconn, encoder.name))
+    # the marks and their epochs before the tops, the tops before the scan
+    marks = vector_marks.read(conn, encoder.name)
+    tops = vector_marks.tops(conn)
+    todo = fc_store.texts_to_encode(
+        conn,
+        encoder.name,
+        all_claims=all_claims,
+        limit=limit,
+        claims_above=marks.claims_above(all_claims=all_claims),
+        factchecks_above=marks.factchecks,
+    )
+    return _Scan(todo, marks, tops, all_claims)
+
+
+def _encode(
+    database: ReviewDatabase,
+    encoder: enc.SentenceEncoder,
+    todo: Sequence[tuple[str, int, str, str]],
+    batch: int,
+    progress: Callable[[int, int], None] | None = None,
+    encoded_claims: list[int] | None = None,
+) -> int:
     done = 0
     for start in range(0, len(todo), batch):
         chunk = todo[start : start + batch]
@@ -153,6 +202,62 @@ def fill_vectors(
     return done
 
 
+def _raise_marks(database: ReviewDatabase, encoder: enc.SentenceEncoder, scan: _Scan) -> None:
+    """After every text the scan found is stored: raise the marks over the ranges it covered, unless a
+    trigger lowered or bumped one meanwhile (then the next scan looks again)."""
+    before = scan.marks
+    if before.epochs is None:
+        return
+    claim_top, fc_top = scan.tops
+    claims_to = claim_top if scan.todo.claims_through is None else min(claim_top, scan.todo.claims_through)
+    fc_to = fc_top if scan.todo.factchecks_through is None else min(fc_top, scan.todo.factchecks_through)
+    scope = "claims" if scan.all_claims else "reviewed"
+    rises = []
+    if claims_to > (before.claims if scan.all_claims else before.reviewed):
+        rises.append((scope, claims_to))
+    if fc_to > before.factchecks:
+        rises.append(("factchecks", fc_to))
+    if not rises:
+        return
+    # The reviewed scan may have started at the claims mark: then that mark must still hold too.
+    guards = {"claims": 0, "reviewed": 1, "factchecks": 2}
+    epochs = before.epochs
+
+    def rise(conn: sqlite3.Connection) -> None:
+        now = vector_marks.read(conn, encoder.name)
+        for name, to in rises:
+            needed = [guards[name]]
+            if name == "reviewed" and before.claims > before.reviewed:
+                needed.append(guards["claims"])
+            if now.epochs is None or any(now.epochs[i] != epochs[i] for i in needed):
+                continue
+            vector_marks.raise_mark(conn, encoder.name, name, to, epochs[guards[name]])
+
+    _write_marks(database, rise)
+
+
+def _write_marks(database: ReviewDatabase, write: Callable[[sqlite3.Connection], object]) -> None:
+    """Write the marks in a unit of their own. They are a cache: a database busy for longer than the
+    timeout, or read-only, keeps them as they are (the next scan only looks further than it needs)."""
+    try:
+        with database.write_unit() as conn:
+            write(conn)
+    except DatabaseBusyError:
+        log.info("vector marks not written: the database is busy")
+    except (DatabaseError, sqlite3.OperationalError) as exc:
+        if "readonly" not in f"{exc} {exc.__cause__}".replace("read-only", "readonly"):
+            raise
+        log.info("vector marks not written: the database is read-only")
+
+
+def waiting(
+    database: ReviewDatabase, encoder: enc.SentenceEncoder, *, all_claims: bool = False
+) -> list[tuple[str, int, str, str]]:
+    """(kind, id, field, text) of what ``fill_vectors`` would encode now: the texts above the vector
+    marks whose vector is missing or stale."""
+    return _scan(database, encoder, all_claims=all_claims, limit=None).todo.texts
+
+
 @dataclass(frozen=True, slots=True)
 class Filled:
     encoded: int
@@ -160,13 +265,18 @@ class Filled:
     """Texts still without a vector: more than the bound, so none was encoded."""
 
 
-def fill_vectors_if_few(database: ReviewDatabase, encoder: enc.SentenceEncoder) -> Filled:
-    """``fill_vectors`` when at most ``ENCODE_NOW`` reviewed claims and fact-checks lack a current vector;
-    else nothing is encoded and the count waiting is returned."""
-    todo = len(fc_store.texts_to_encode(database.conn, encoder.name))
+def fill_vectors_if_few(
+    database: ReviewDatabase, encoder: enc.SentenceEncoder, *, batch: int = 256
+) -> Filled:
+    """Encode the reviewed claims and fact-checks without a current vector when at most ``ENCODE_NOW``
+    wait (one scan above the vector marks); else nothing is encoded and the count waiting is returned."""
+    scan = _scan(database, encoder, all_claims=False, limit=None)
+    todo = len(scan.todo.texts)
     if todo > ENCODE_NOW:
         return Filled(0, todo)
-    return Filled(fill_vectors(database, encoder) if todo else 0, 0)
+    done = _encode(database, encoder, scan.todo.texts, batch)
+    _raise_marks(database, encoder, scan)
+    return Filled(done, 0)
 
 
 def waiting_message(waiting: int) -> str:
@@ -270,8 +380,24 @@ _INDEXES: dict[tuple[str, str], tuple[object, VectorIndex]] = {}
 def _vector_index(database: ReviewDatabase, encoder: enc.SentenceEncoder) -> VectorIndex:
     """The index for this database and model, rebuilt when vectors were stored (new or re-encoded) or
     the reviewed claims changed (vectors are derived; the claim view reuses it claim after claim)."""
-    key = (fc_store.vector_generation(database.conn), *fc_store.reviewed_state(database.conn))
+    key = (fc_store.vector_generation(database.conn), *_reviewed_state(database))
     return cached_by_key(_INDEXES, database, encoder, key, lambda: VectorIndex(database, encoder, key))
+
+
+_REVIEWED: dict[str, tuple[tuple[object, ...], tuple[int, int]]] = {}
+
+
+def _reviewed_state(database: ReviewDatabase) -> tuple[int, int]:
+    """``fc_store.reviewed_state`` (a pass over every reviewed claim), recomputed only when the newest
+    event, the highest claim id or the verdict counter kept by triggers moved since the last call (or
+    another file now stands at the path)."""
+    where = str(database.path.resolve())
+    probe = (*vector_marks.reviewed_probe(database.conn), file_identity(database.path))
+    cached = _REVIEWED.get(where)
+    if cached is None or cached[0] != probe:
+        cached = (probe, fc_store.reviewed_state(database.conn))
+        _REVIEWED[where] = cached
+    return cached[1]
 
 
 def cached_by_key(

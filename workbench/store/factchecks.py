@@ -160,24 +160,26 @@ def vector_count(conn: sqlite3.Connection, model: str, kind: str | None = None) 
     return int(row[0])
 
 
-def claims_without_vector(conn: sqlite3.Connection, model: str) -> int:
+def claims_without_vector(conn: sqlite3.Connection, model: str, above: int = 0) -> int:
+    """Claims with an id above ``above`` (0: all, a full scan) with no vector of this model."""
     row = conn.execute(
         "SELECT count(*) FROM claims c LEFT JOIN vectors v ON v.kind = 'claim' AND v.item_id = c.id "
-        "AND v.field = 'text' AND v.model = ? WHERE v.item_id IS NULL",
-        (model,),
+        "AND v.field = 'text' AND v.model = ? WHERE c.id > ? AND v.item_id IS NULL",
+        (model, above),
     ).fetchone()
     return int(row[0])
 
 
-def factcheck_texts_without_vector(conn: sqlite3.Connection, model: str) -> int:
-    """Imported fact-checks' claims and titles with no vector of this model (a large import leaves them
-    to the background filling)."""
+def factcheck_texts_without_vector(conn: sqlite3.Connection, model: str, above: int = 0) -> int:
+    """Imported fact-checks' claims and titles (ids above ``above``; 0: all) with no vector of this model
+    (a large import leaves them to the background filling)."""
     row = conn.execute(
-        "SELECT (SELECT count(*) FROM factchecks f WHERE NOT EXISTS (SELECT 1 FROM vectors v "
+        "SELECT (SELECT count(*) FROM factchecks f WHERE f.id > ?2 AND NOT EXISTS (SELECT 1 FROM vectors v "
         "WHERE v.kind = 'factcheck' AND v.item_id = f.id AND v.field = 'text' AND v.model = ?1)) + "
-        "(SELECT count(*) FROM factchecks f WHERE f.title IS NOT NULL AND NOT EXISTS (SELECT 1 FROM vectors v "
-        "WHERE v.kind = 'factcheck' AND v.item_id = f.id AND v.field = 'title' AND v.model = ?1))",
-        (model,),
+        "(SELECT count(*) FROM factchecks f WHERE f.id > ?2 AND f.title IS NOT NULL AND NOT EXISTS "
+        "(SELECT 1 FROM vectors v WHERE v.kind = 'factcheck' AND v.item_id = f.id AND v.field = 'title' "
+        "AND v.model = ?1))",
+        (model, above),
     ).fetchone()
     return int(row[0])
 
@@ -209,36 +211,92 @@ def claim_vectors(conn: sqlite3.Connection, model: str) -> list[tuple[int, int, 
     return [(int(r[0]), int(r[1]), bytes(r[2])) for r in rows]
 
 
+@dataclass(frozen=True, slots=True)
+class ToEncode:
+    """Texts whose vector is missing or stale, and how far each id range was looked through."""
+
+    texts: list[tuple[str, int, str, str]]
+    """(kind, id, field, text), claims first, each kind in id order."""
+    claims_through: int | None
+    """Every claim above the scan's start and at or below this id that needed a vector is in ``texts``;
+    None: all of them (the scan reached the end)."""
+    factchecks_through: int | None
+    """Likewise for fact-checks (their start when the limit ran out on claims)."""
+
+
 def texts_to_encode(
-    conn: sqlite3.Connection, model: str, *, all_claims: bool = False, limit: int | None = None
-) -> list[tuple[str, int, str, str]]:
-    """(kind, id, field, text) of reviewed claims (every claim with ``all_claims``) and fact-checks
-    whose vector is missing or stale (the first ``limit`` found)."""
+    conn: sqlite3.Connection,
+    model: str,
+    *,
+    all_claims: bool = False,
+    limit: int | None = None,
+    claims_above: int = 0,
+    factchecks_above: int = 0,
+) -> ToEncode:
+    """Reviewed claims (every claim with ``all_claims``) with an id above ``claims_above`` and fact-check
+    texts with an id above ``factchecks_above`` whose vector is missing or stale, in id order (the first
+    ``limit`` found). With both at 0 every text is hashed: the full scan."""
     conn.create_function("sha1_hex", 1, text_sha1, deterministic=True)
-    which = "" if all_claims else " WHERE verdict IS NOT NULL"
-    rows = conn.execute(
-        f"""
-        WITH wanted(kind, item_id, field, text) AS (
-            SELECT 'claim', id, 'text', text FROM claims{which}
-            UNION ALL SELECT 'factcheck', id, 'text', claim FROM factchecks
-            UNION ALL SELECT 'factcheck', id, 'title', title FROM factchecks WHERE title IS NOT NULL
+    budget = -1 if limit is None else max(0, limit)
+    which = "" if all_claims else " AND c.verdict IS NOT NULL"
+    claims = [
+        ("claim", int(r[0]), "text", str(r[1]))
+        for r in conn.execute(
+            f"""
+            SELECT c.id, c.text FROM claims c
+            LEFT JOIN vectors v ON v.kind = 'claim' AND v.item_id = c.id AND v.field = 'text'
+            WHERE c.id > ?{which} AND (v.vector IS NULL OR v.model != ? OR v.text_sha1 != sha1_hex(c.text))
+            ORDER BY c.id LIMIT ?
+            """,
+            (claims_above, model, budget),
         )
-        SELECT w.kind, w.item_id, w.field, w.text FROM wanted w
-        LEFT JOIN vectors v ON v.kind = w.kind AND v.item_id = w.item_id AND v.field = w.field
-        WHERE v.vector IS NULL OR v.model != ? OR v.text_sha1 != sha1_hex(w.text)
-        LIMIT ?
+    ]
+    if budget >= 0 and len(claims) >= budget:
+        return ToEncode(claims[:budget], claims[-1][1] if claims else claims_above, factchecks_above)
+    left = -1 if budget < 0 else budget - len(claims)
+    rows = conn.execute(
+        """
+        SELECT id, claim, title, text_stale, title_stale FROM (
+            SELECT f.id, f.claim, f.title,
+                vt.vector IS NULL OR vt.model != ?1 OR vt.text_sha1 != sha1_hex(f.claim) AS text_stale,
+                f.title IS NOT NULL AND (vh.vector IS NULL OR vh.model != ?1
+                    OR vh.text_sha1 != sha1_hex(coalesce(f.title, ''))) AS title_stale
+            FROM factchecks f
+            LEFT JOIN vectors vt ON vt.kind = 'factcheck' AND vt.item_id = f.id AND vt.field = 'text'
+            LEFT JOIN vectors vh ON vh.kind = 'factcheck' AND vh.item_id = f.id AND vh.field = 'title'
+            WHERE f.id > ?2
+        )
+        WHERE text_stale OR title_stale ORDER BY id LIMIT ?3
         """,
-        (model, -1 if limit is None else limit),
-    )
-    return [(str(r[0]), int(r[1]), str(r[2]), str(r[3])) for r in rows]
+        (model, factchecks_above, left),
+    ).fetchall()
+    texts = list(claims)
+    through: int | None = None if left < 0 or len(rows) < left else factchecks_above
+    for fc_id, claim, title, text_stale, title_stale in rows:
+        wanted = [("factcheck", int(fc_id), "text", str(claim))] if text_stale else []
+        if title_stale:
+            wanted.append(("factcheck", int(fc_id), "title", str(title)))
+        if limit is not None and len(texts) + len(wanted) > limit:
+            texts.extend(wanted[: limit - len(texts)])
+            through = int(fc_id) - 1  # this fact-check only in part
+            break
+        texts.extend(wanted)
+        if through is not None:
+            through = int(fc_id)  # the limit may cut the scan after it
+    return ToEncode(texts, None, through)
 
 
 def store_vectors(
     conn: sqlite3.Connection, model: str, rows: Sequence[tuple[str, int, str, str, bytes]]
 ) -> None:
-    """Rows of (kind, id, field, text_sha1, blob); bumps the vectors' generation (inside the write unit)."""
+    """Rows of (kind, id, field, text_sha1, blob); bumps the vectors' generation (inside the write unit).
+
+    An upsert, not INSERT OR REPLACE: under recursive triggers a replace fires the vector marks' DELETE
+    trigger (db/0017), which would lower the marks on every re-encoded text."""
     conn.executemany(
-        "INSERT OR REPLACE INTO vectors (kind, item_id, field, model, text_sha1, vector) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO vectors (kind, item_id, field, model, text_sha1, vector) VALUES (?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (kind, item_id, field) DO UPDATE SET model = excluded.model, "
+        "text_sha1 = excluded.text_sha1, vector = excluded.vector",
         [(k, i, f, model, h, b) for k, i, f, h, b in rows],
     )
     conn.execute(
