@@ -34,6 +34,7 @@ from types import ModuleType
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 
 from workbench.text import checkworthy as after  # noqa: E402
 from workbench.text.extract import extract  # noqa: E402
@@ -127,6 +128,38 @@ def report(folder: Path, base: str, splits: Sequence[str]) -> None:
             )
 
 
+def sweep(folder: Path, floors: Sequence[float]) -> None:
+    """The working tree's scores on the seeds' labels and the judged dev split at several floors."""
+    import eval_news_calibration as calibration  # the seeds' labels, checked against extract()
+
+    docs, marks = calibration.seed_claims()
+    seeds = [(c.score, y) for d, m in zip(docs, marks, strict=True) for c, y in zip(d, m, strict=True)]
+    picks = sum(y for _, y in seeds)
+    rows = [json.loads(line) for line in JUDGED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    dev = [r for r in rows if r["split"] == "dev"]
+    claims = {
+        name: {c.text: c for c in extract((folder / name).read_text(encoding="utf-8")).claims}
+        for name in sorted({r["file"] for r in dev})
+    }
+    judged = [
+        (
+            after.score_sentence(r["sentence"], speaker=speaker(claims[r["file"]][r["sentence"]])).score,
+            r["verdict"],
+        )
+        for r in dev
+    ]
+    worth = sum(v == "worth" for _, v in judged)
+    print(f"{'floor':>6} {'seed picks':>11} {'dev flagged':>11} {'dev out share':>13} {'dev worth kept':>14}")
+    for floor in floors:
+        hit = sum(s >= floor and y for s, y in seeds)
+        kept = [v for s, v in judged if s >= floor]
+        out = sum(v == "out" for v in kept)
+        print(
+            f"{floor:6.2f} {hit:>4}/{picks} {hit / picks:4.0%} {len(kept):>6}/{len(judged):<4} "
+            f"{out / max(1, len(kept)):13.0%} {sum(v == 'worth' for v in kept):>9}/{worth}"
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--polnear", type=Path, default=DEFAULT_POLNEAR)
@@ -136,7 +169,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=14)
     ap.add_argument("--per-article", type=int, default=2)
     ap.add_argument("--current", action="store_true", help="draw with the working tree's scorer")
+    ap.add_argument(
+        "--floors", action="store_true", help="try news floors on the seeds' labels and the judged dev split"
+    )
     args = ap.parse_args(argv)
+    if args.floors:
+        sweep(args.polnear, [0.70, 0.71, 0.72, 0.73, 0.74, 0.75, 0.76, 0.77, 0.78, 0.80])
+        return 0
     if args.draw:
         module = after if args.current else load_base(args.base)
         for row in draw(args.polnear, args.draw, args.seed, args.per_article, module):
