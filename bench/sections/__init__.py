@@ -8,6 +8,7 @@ from bench.sections import (  # noqa: F401
     ingest,
     match_db,
     matching,
+    rescore_memory,
     soak,
     team,
     text,

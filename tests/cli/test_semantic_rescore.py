@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
+from contextlib import closing
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import run_cli
 from workbench.text.checkworthy import BIAS
@@ -74,3 +77,31 @@ def test_vectors_filled_in_the_background_rescore_too(seeded_db: Path) -> None:
     view = json.loads(run_cli("--db", str(seeded_db), "show", str(early[0]), "--json").out)
     assert view["score_provisional"] is False
     assert any(r.startswith(("+", "-")) and "check-worthy debate lines" in r for r in view["reasons"])
+
+
+def test_rescore_in_chunks_is_one_transaction_and_the_same_result(
+    seeded_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chunks keep memory flat on a big database; they must not change the scores or add events."""
+    from workbench.actions import rescore
+    from workbench.actions.same_claim import fill_vectors, shared_encoder
+    from workbench.store.database import open_database
+
+    encoder = shared_encoder(None, None, None)
+    assert encoder is not None
+    with open_database(seeded_db) as database:
+        assert fill_vectors(database, encoder, all_claims=True) == len(_claims(seeded_db))
+    whole = tmp_path / "whole.db"
+    with closing(sqlite3.connect(seeded_db)) as src, closing(sqlite3.connect(whole)) as dst:
+        src.backup(dst)
+    results = {}
+    for path, chunk in ((whole, 10**6), (seeded_db, 7)):
+        monkeypatch.setattr(rescore, "CHUNK", chunk)
+        with open_database(path) as database:
+            assert rescore.rescore_semantic(database, actor="system:ingest") == len(_claims(path))
+        with sqlite3.connect(path) as conn:
+            events = conn.execute("SELECT after FROM events WHERE action = 'claims.rescore'").fetchall()
+        assert len(events) == 1 and json.loads(events[0][0])["claims"] == len(_claims(path))
+        results[chunk] = _claims(path)
+    assert results[7] == results[10**6]
+    assert len(results[7]) > 7 * 3  # several chunks really ran

@@ -14,6 +14,8 @@ from workbench.text import team_adjustment
 from workbench.text.checkworthy import BIAS
 from workbench.text.encoder import from_blob
 
+CHUNK = 2000
+"""Claims read, re-scored and written at a time inside the one transaction."""
 ACTION = "claims.rescore"
 """Derived data only (listed in ``DERIVED`` of the replay handlers): nothing a reviewer decided changes."""
 
@@ -37,24 +39,28 @@ def rescore_semantic(
         return 0
     team = learn.active(database)
     with database.write_unit() as conn:
-        rows = claim_scores.claims_to_rescore(conn, semantic.ENCODER, claim_ids)
-        updates = []
-        for claim_id, stored, blob in rows:
-            score, new = semantic.rescored(BIAS, reasons_from_json(stored), from_blob(blob), part)
-            if team is not None or any(r.feature == team_adjustment.FEATURE for r in new):
-                # the team reason weighs the semantic part too: recompute it with the new part
-                score, new = team_adjustment.adjusted(BIAS, new, team)
-            payload = json.dumps(reasons_json(new), ensure_ascii=False)
-            updates.append((score, int(score >= semantic.NEWS_FLOOR), payload, claim_id))
-        if not updates:
+        waiting = claim_scores.claim_ids_to_rescore(conn, semantic.ENCODER, claim_ids)
+        # In chunks, so memory stays flat on a news-scale database; still one transaction, one event.
+        for start in range(0, len(waiting), CHUNK):
+            updates = []
+            for claim_id, stored, blob in claim_scores.claims_to_rescore(
+                conn, semantic.ENCODER, waiting[start : start + CHUNK]
+            ):
+                score, new = semantic.rescored(BIAS, reasons_from_json(stored), from_blob(blob), part)
+                if team is not None or any(r.feature == team_adjustment.FEATURE for r in new):
+                    # the team reason weighs the semantic part too: recompute it with the new part
+                    score, new = team_adjustment.adjusted(BIAS, new, team)
+                payload = json.dumps(reasons_json(new), ensure_ascii=False)
+                updates.append((score, int(score >= semantic.NEWS_FLOOR), payload, claim_id))
+            claim_scores.update_scores(conn, updates)
+        if not waiting:
             return 0
-        claim_scores.update_scores(conn, updates)
         audit.append(
             conn,
             actor=actor,
             action=ACTION,
             entity="claims",
             entity_id=None,
-            after={"claims": len(updates), "part": "semantic", "model": semantic.ENCODER},
+            after={"claims": len(waiting), "part": "semantic", "model": semantic.ENCODER},
         )
-    return len(updates)
+    return len(waiting)
