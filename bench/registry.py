@@ -38,3 +38,19 @@ def fresh_db(workdir: Path, name: str) -> Path:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     return path
+
+
+def peak_rss_mb() -> float:
+    """This process's own peak RSS in MB. ``ru_maxrss`` is not: a child started by a big parent reports at
+    least the parent's RSS at the fork (Linux carries it over ``fork`` and ``execve``); ``VmHWM`` belongs
+    to the process's own memory map, which ``execve`` replaces."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import sqlite3
 import statistics
 import subprocess
@@ -28,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.registry import Row, section
+from bench.registry import Row, peak_rss_mb, section
 
 ROOT = Path(__file__).resolve().parents[2]
 QUERIES = 100
@@ -164,13 +163,14 @@ def worker(db: str, mode: str, queries_file: str) -> None:
         for q in queries:
             index.nearest.search(q, 2 * same_claim.CANDIDATES)
         out["search_ms"] = (time.perf_counter() - started) / len(queries) * 1000
-    out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out["rss_mb"] = peak_rss_mb()
     print(json.dumps(out))
 
 
-def _recall(db: Path, k: int = 10, sample: int = 300) -> tuple[float, float]:
+def _recall(db: Path, k: int = 10, sample: int = 300) -> tuple[float, float, float]:
     """Recall@k of the approximate index against the exact scan: queries are stored rows (their own row
-    excluded) and freshly noised real vectors."""
+    excluded) and freshly noised real vectors, searched all at once (a matching run's setting), and the
+    stored rows one at a time (the claim view's and a single `similar` query's setting)."""
     from workbench.actions import nearest
     from workbench.text import encoder as enc
 
@@ -188,11 +188,14 @@ def _recall(db: Path, k: int = 10, sample: int = 300) -> tuple[float, float]:
     noisy = queries + rng.normal(0.0, 0.6 / np.sqrt(queries.shape[1]), queries.shape).astype(np.float32)
     noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
 
-    def recall(batch: np.ndarray, skip: np.ndarray | None) -> float:
+    def recall(batch: np.ndarray, skip: np.ndarray | None, one_by_one: bool = False) -> float:
         # a found row counts when its cosine reaches the exact k-th (identical claims tie)
         extra = 0 if skip is None else 1
         want, want_cos = exact.search(batch, k + extra)
-        got, _ = approximate.search(batch, k + extra)
+        if one_by_one:
+            got = np.concatenate([approximate.search(q[None, :], k + extra)[0] for q in batch])
+        else:
+            got, _ = approximate.search(batch, k + extra)
         out = []
         for n in range(len(batch)):
             mine = [j for j in got[n] if j >= 0 and (skip is None or j != skip[n])][:k]
@@ -203,8 +206,7 @@ def _recall(db: Path, k: int = 10, sample: int = 300) -> tuple[float, float]:
             out.append(float(np.sum(cos >= kth - 1e-5)) / k)
         return float(np.mean(out))
 
-    hits, hits2 = recall(queries, rows), recall(noisy, None)
-    return hits, hits2
+    return recall(queries, rows), recall(noisy, None), recall(queries, rows, one_by_one=True)
 
 
 @section("ann")
@@ -257,12 +259,13 @@ def ann(args: argparse.Namespace) -> list[Row]:
         rows.append(
             (f"{n:,}: index file", f"{size / 1e6:,.0f} MB", f"{len(files)} file(s) beside the database")
         )
-        stored, noisy = _recall(path)
+        stored, noisy, single = _recall(path)
         rows.append(
             (
                 f"{n:,}: recall@10 vs exact",
-                f"{stored:.3f}",
-                f"300 stored rows as queries; {noisy:.3f} for 300 noised real vectors",
+                f"{single:.3f}",
+                f"300 stored rows, one query at a time; searched all at once {stored:.3f}, "
+                f"300 noised real vectors all at once {noisy:.3f}",
             )
         )
     return rows

@@ -27,7 +27,8 @@ from bench.corpus import news_articles, raw_documents
 from bench.registry import Row, fresh_db, section
 
 _RUN = """
-import json, resource, sys, time
+import json, sys, time
+from bench.registry import peak_rss_mb
 from workbench.actions import rescore
 from workbench.store.database import open_database
 if sys.argv[2] != "0":
@@ -37,7 +38,7 @@ with open_database(sys.argv[1]) as database:
     changed = rescore.rescore_semantic(database, actor="system:bench")
     seconds = time.perf_counter() - started
 print(json.dumps({"changed": changed, "seconds": seconds,
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "rss_mb": peak_rss_mb()}))
 """
 
 
@@ -68,7 +69,11 @@ def _build(path: Path, articles: list[dict[str, str]]) -> int:
 
 def _run(copy: Path, chunk: int) -> dict[str, float]:
     done = subprocess.run(
-        [sys.executable, "-c", _RUN, str(copy), str(chunk)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", _RUN, str(copy), str(chunk)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
     )
     result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     return result

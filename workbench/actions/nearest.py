@@ -38,8 +38,14 @@ CONNECTIVITY = 32
 EXPANSION_ADD = 128
 EXPANSION_SEARCH = 512
 """HNSW settings. On the 170,166 real news-scale claim vectors (their 10th neighbour at cosine 0.57, no
-tight clusters) recall@10 against the exact scan was 0.933 with 16/128/128, 0.986 with these: build
-1.45x as long (29 s), 1.3 ms a query instead of 0.35 (``python bench/run.py ann``)."""
+tight clusters) recall@10 against the exact scan was 0.933 with 16/128/128 and 0.979-0.990 over three
+builds with these: build 1.45x as long (29 s), 1.3-1.6 ms a query instead of 0.35
+(``python bench/run.py ann``)."""
+EXPANSION_FEW = 1024
+"""Search expansion for a few queries at once (the claim view, ``similar`` on one text): recall@10
+0.997-0.998 on the same vectors for 2.8-3.0 ms a query, small beside the 35 ms of ``similar``. Bulk
+searches (every row's neighbours in a matching run) keep ``EXPANSION_SEARCH``; two threads searching at
+once may each run with the other's setting, which costs only speed or a little recall."""
 OVERFETCH = 4
 """Neighbours in other documents are taken from ``OVERFETCH * k + 16`` approximate neighbours, since
 claims of the query's own document are dropped after the search."""
@@ -159,7 +165,9 @@ class ApproximateIndex:
         if k == 0:
             return np.full((len(queries), 0), -1, np.int64), np.zeros((len(queries), 0), np.float32)
         # queries quantised as the rows are: per-row scale to int8 (cosine is unchanged by the scale)
-        found = self.index.search(_codes(queries), k, threads=1 if len(queries) < RESCORE else 0)
+        few = len(queries) < RESCORE
+        self.index.expansion_search = EXPANSION_FEW if few else EXPANSION_SEARCH
+        found = self.index.search(_codes(queries), k, threads=1 if few else 0)
         rows = np.full((len(queries), k), -1, np.int64)
         cos = np.full((len(queries), k), -1.0, np.float32)
         keys, distances = np.atleast_2d(found.keys), np.atleast_2d(found.distances)  # one query: 1-d
@@ -167,7 +175,7 @@ class ApproximateIndex:
         for n, count in enumerate(counts.tolist()):
             rows[n, :count] = keys[n, :count]
             cos[n, :count] = 1.0 - distances[n, :count]
-        if len(queries) < RESCORE:  # a few queries: their cosines as the exact scan gives them
+        if few:  # a few queries: their cosines as the exact scan gives them
             for n, query in enumerate(queries):
                 ok = rows[n] >= 0
                 cos[n, ok] = self.vectors(rows[n, ok]) @ query
@@ -225,7 +233,6 @@ def build(
             log.info("rebuilding the vector index %s: %s", cache, exc)
             index = None
         if index is not None and int(index.size) == len(blobs):
-            index.expansion_search = EXPANSION_SEARCH
             return ApproximateIndex(index)
     codes = np.frombuffer(b"".join(b[4:] for b in blobs), dtype=np.int8).reshape(len(blobs), -1)
     index = usearch.Index(
