@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -54,3 +55,12 @@ def peak_rss_mb() -> float:
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def with_peak(command: list[str], peak_file: Path) -> list[str]:
+    """``command`` started through ``bench.peak``, which writes its own peak RSS to ``peak_file``."""
+    return [sys.executable, "-m", "bench.peak", str(peak_file), *command]
+
+
+def read_peak(peak_file: Path) -> float:
+    return float(peak_file.read_text(encoding="ascii"))

@@ -1,6 +1,6 @@
 """Importing published fact-checks at scale: the 10,375 CLEF-2020 verified claims (Snopes) imported by
 ``workbench factchecks import`` into a fresh database, then one ``similar`` query right after, each as its
-own process with its peak RSS (``os.wait4``).
+own process with its own peak RSS (``bench.peak``).
 
 By default the import stores first and leaves the vectors to ``workbench vectors`` (above 256 waiting
 texts). ``BENCH_IMPORT_INLINE=1`` also runs the former behaviour, ``import --vectors`` (every text encoded
@@ -13,22 +13,30 @@ import argparse
 import os
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
-from bench.registry import Row, fresh_db, section
+from bench.registry import Row, fresh_db, read_peak, section, with_peak
 
 
 def _timed(command: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS (MB) and stderr of one command."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    assert proc.stderr is not None
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{' '.join(command)} failed: {err[-500:]}")
-    return seconds, usage.ru_maxrss / 1024, err
+    """Wall seconds, peak RSS (MB, the command's own: ``bench.peak``) and stderr of one command."""
+    root = Path(__file__).resolve().parents[2]
+    with tempfile.TemporaryDirectory() as scratch:
+        peak = Path(scratch) / "peak"
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(filter(None, (str(root), os.environ.get("PYTHONPATH")))),
+        }
+        started = time.perf_counter()
+        proc = subprocess.run(
+            with_peak(command, peak), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env
+        )
+        seconds = time.perf_counter() - started
+        if proc.returncode != 0:
+            raise RuntimeError(f"{' '.join(command)} failed: {proc.stderr[-500:]}")
+        return seconds, read_peak(peak), proc.stderr
 
 
 @section("factchecks-import")

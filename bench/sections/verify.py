@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.registry import Row, section
+from bench.registry import Row, read_peak, section, with_peak
 
 CLAIMS_PER_DOCUMENT = 20
 ROOT = Path(__file__).resolve().parents[2]
@@ -134,23 +134,24 @@ def _built(workdir: Path, n_claims: int) -> tuple[Path, float]:
 
 
 def _timed(path: Path, *extra: str) -> tuple[float, float, int, str]:
-    """Run `workbench audit verify` in its own process: (seconds, peak RSS MB, exit code, last line)."""
+    """Run `workbench audit verify` in its own process: (seconds, its own peak RSS MB, exit code, last line)."""
     with tempfile.TemporaryDirectory() as state:
         env = {**os.environ, "WORKBENCH_STATE_DIR": state, "PYTHONPATH": str(ROOT)}
+        peak = Path(state) / "peak"
         started = time.perf_counter()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "workbench", "--db", str(path), "audit", "verify", *extra],
+        proc = subprocess.run(
+            with_peak(
+                [sys.executable, "-m", "workbench", "--db", str(path), "audit", "verify", *extra], peak
+            ),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             env=env,
         )
-        assert proc.stdout is not None
-        output = proc.stdout.read().decode("utf-8", "replace")
-        _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        output = proc.stdout.decode("utf-8", "replace")
+        rss = read_peak(peak)
     last = output.strip().splitlines()[-1] if output.strip() else ""
-    return elapsed, usage.ru_maxrss / 1024, proc.returncode, last
+    return elapsed, rss, proc.returncode, last
 
 
 @section("verify")
