@@ -1,4 +1,4 @@
-"""Run a command and write its own peak RSS (MB) to a file: ``python -m bench.peak FILE COMMAND...``.
+"""Run a command and write its own peak RSS (MB) to a file: ``python bench/peak.py FILE COMMAND...``.
 
 A child's ``ru_maxrss`` starts at its parent's RSS at the fork, so a bench process holding a big
 database in memory would inflate every figure of the commands it starts. This launcher is small: the

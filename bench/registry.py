@@ -58,8 +58,8 @@ def peak_rss_mb() -> float:
 
 
 def with_peak(command: list[str], peak_file: Path) -> list[str]:
-    """``command`` started through ``bench.peak``, which writes its own peak RSS to ``peak_file``."""
-    return [sys.executable, "-m", "bench.peak", str(peak_file), *command]
+    """``command`` started through ``bench/peak.py``, which writes its own peak RSS to ``peak_file``."""
+    return [sys.executable, str(Path(__file__).with_name("peak.py")), str(peak_file), *command]
 
 
 def read_peak(peak_file: Path) -> float:

@@ -43,3 +43,12 @@ def _parent_from_environment() -> int | None:
 
 def started_by_a_workbench() -> bool:
     return PARENT_ENV in os.environ
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system has one, e.g. a container
+    limited to two of the host's cores), at least 1."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # no affinity call on this system
+        return os.cpu_count() or 1

@@ -1,6 +1,6 @@
 """Importing published fact-checks at scale: the 10,375 CLEF-2020 verified claims (Snopes) imported by
 ``workbench factchecks import`` into a fresh database, then one ``similar`` query right after, each as its
-own process with its own peak RSS (``bench.peak``).
+own process with its own peak RSS (``bench/peak.py``).
 
 By default the import stores first and leaves the vectors to ``workbench vectors`` (above 256 waiting
 texts). ``BENCH_IMPORT_INLINE=1`` also runs the former behaviour, ``import --vectors`` (every text encoded
@@ -21,17 +21,12 @@ from bench.registry import Row, fresh_db, read_peak, section, with_peak
 
 
 def _timed(command: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS (MB, the command's own: ``bench.peak``) and stderr of one command."""
-    root = Path(__file__).resolve().parents[2]
+    """Wall seconds, peak RSS (MB, the command's own: ``bench/peak.py``) and stderr of one command."""
     with tempfile.TemporaryDirectory() as scratch:
         peak = Path(scratch) / "peak"
-        env = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join(filter(None, (str(root), os.environ.get("PYTHONPATH")))),
-        }
         started = time.perf_counter()
         proc = subprocess.run(
-            with_peak(command, peak), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env
+            with_peak(command, peak), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
         )
         seconds = time.perf_counter() - started
         if proc.returncode != 0:

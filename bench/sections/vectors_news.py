@@ -1,10 +1,10 @@
 """News-scale with sentence vectors: the whole of news-scale.jsonl ingested without vectors (timed),
 then the vectors filled by ``workbench vectors`` (the background step the TUI also runs), in one run.
 
-The encode runs as a subprocess under ``nice`` (its own peak RSS). A full encode of every claim takes
-longer than a bench should (about 170 sentences/s on one idle core), so by default it encodes a fixed
-fraction, the first ``BENCH_VECTOR_FRACTION`` (default 0.1) of the claims in id order, and the full
-time is extrapolated from it and labelled so. ``BENCH_VECTOR_FRACTION=1`` encodes all of them.
+The encode runs as a subprocess under ``nice`` (its own peak RSS, through ``bench/peak.py``). A full
+encode of every claim takes longer than a bench should (about 260 sentences/s on two idle cores), so by
+default it encodes a fixed fraction, the first ``BENCH_VECTOR_FRACTION`` (default 0.1) of the claims in
+id order, and the full time is extrapolated from it and labelled so. ``BENCH_VECTOR_FRACTION=1`` encodes all of them.
 ``BENCH_ENCODER_THREADS`` passes ``--threads`` (default: the command's own, every usable core).
 """
 
@@ -19,7 +19,7 @@ import sys
 import time
 
 from bench.corpus import news_articles, raw_documents
-from bench.registry import Row, fresh_db, section
+from bench.registry import Row, fresh_db, read_peak, section, with_peak
 
 
 @section("vectors-news")
@@ -45,19 +45,14 @@ def vectors_news(args: argparse.Namespace) -> list[Row]:
         "vectors", "--json", *([] if fraction >= 1 else ["--limit", str(limit)]),
         *(["--threads", threads] if threads else []),
     ]  # fmt: skip
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    peak = args.workdir / "bench-vectors-news.peak"
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    done = subprocess.run(with_peak(command, peak), capture_output=True, text=True, check=True)
     encode_s = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     summary = json.loads(done.stdout.strip().splitlines()[-1])
     encoded = int(summary["encoded"])
     rate = encoded / encode_s
-    rss = (
-        f"{after / 1024:,.0f} MB"
-        if after > before
-        else f"<= {before / 1024:,.0f} MB (not above the ingest's)"
-    )
+    rss = f"{read_peak(peak):,.0f} MB"
     rows: list[Row] = [
         (
             "ingest without vectors",

@@ -73,3 +73,17 @@ def integrity(db: Path) -> str:
         return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
     finally:
         conn.close()
+
+
+def run_beside(pid: int, db: Path, step: tuple[str, ...]) -> str | None:
+    """Run one CLI step while the process ``pid`` holds the database open: the failure, or None. The step
+    must leave no deleted database file open in that process (its SQLite locks would be gone)."""
+    done = workbench("--db", str(db), *step, check=False)
+    assert deleted_database_files(pid, db) == [], f"after {' '.join(step)}"
+    return None if done.returncode == 0 else f"{' '.join(step)}: {done.stderr.strip()}"
+
+
+def not_stored(db: Path, reviewer: str, acknowledged: dict[int, str]) -> dict[int, str]:
+    """The acknowledged verdicts that the database (read by a fresh process) does not hold."""
+    stored = dict(fresh_rows(db, "SELECT id, verdict FROM claims WHERE updated_by = ?", reviewer))
+    return {claim: verdict for claim, verdict in acknowledged.items() if stored.get(claim) != verdict}

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS
-from tests.sharing.procs import deleted_database_files, fresh_rows, integrity, workbench
+from tests.sharing.procs import fresh_rows, integrity, not_stored, run_beside, workbench
 from tests.sharing.test_tui_beside_cli import Tui
 from workbench.actions import review
 from workbench.store.database import open_database
@@ -46,10 +46,9 @@ def test_tui_auto_fit_and_cli_learn_in_other_processes_lose_nothing(tmp_path: Pa
             if round_no in (4, 6):
                 steps.append(("--reviewer", "bo", "learn", "--json"))
             for step in steps:
-                done = workbench("--db", str(db), *step, check=False)
-                if done.returncode != 0:
-                    failures.append(f"{' '.join(step)}: {done.stderr.strip()}")
-                assert deleted_database_files(tui.process.pid, db) == [], f"after {' '.join(step)}"
+                failure = run_beside(tui.process.pid, db, step)
+                if failure:
+                    failures.append(failure)
         answer = tui.verdict()  # lets the last automatic fit, if one is due, start and finish
         if "verdict" in answer:
             acknowledged.append((int(str(answer["claim"])), str(answer["verdict"])))
@@ -59,9 +58,7 @@ def test_tui_auto_fit_and_cli_learn_in_other_processes_lose_nothing(tmp_path: Pa
     assert not failures, failures
     assert len(acknowledged) == ROUNDS + 1
 
-    stored = dict(fresh_rows(db, "SELECT id, verdict FROM claims WHERE updated_by = 'ana'"))
-    latest = dict(acknowledged)
-    lost = {claim: verdict for claim, verdict in latest.items() if stored.get(claim) != verdict}
+    lost = not_stored(db, "ana", dict(acknowledged))
     assert lost == {}, f"acknowledged on screen but not stored: {lost}"
     events = fresh_rows(db, "SELECT count(*) FROM events WHERE actor = 'ana' AND action = 'claim.verdict'")
     assert events[0][0] == len(acknowledged)

@@ -19,7 +19,15 @@ import pytest
 
 from tests.conftest import SEEDS
 from tests.evidence.localserver import running_server
-from tests.sharing.procs import ROOT, deleted_database_files, env, fresh_rows, integrity, workbench
+from tests.sharing.procs import (
+    ROOT,
+    env,
+    fresh_rows,
+    integrity,
+    not_stored,
+    run_beside,
+    workbench,
+)
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc (Linux)")
 
@@ -90,10 +98,9 @@ def test_tui_verdicts_survive_cli_ingest_match_and_evidence_in_other_processes(t
                     answer = tui.verdict()
                     if "verdict" in answer:
                         acknowledged[int(str(answer["claim"]))] = str(answer["verdict"])
-                    done = workbench("--db", str(db), *step, check=False)
-                    if done.returncode != 0:
-                        failures.append(f"{' '.join(step)}: {done.stderr.strip()}")
-                    assert deleted_database_files(tui.process.pid, db) == [], f"after {' '.join(step)}"
+                    failure = run_beside(tui.process.pid, db, step)
+                    if failure:
+                        failures.append(failure)
             answer = tui.verdict()
             if "verdict" in answer:
                 acknowledged[int(str(answer["claim"]))] = str(answer["verdict"])
@@ -102,8 +109,7 @@ def test_tui_verdicts_survive_cli_ingest_match_and_evidence_in_other_processes(t
     assert code == 0
     assert not failures, failures
     assert len(acknowledged) == 22
-    stored = dict(fresh_rows(db, "SELECT id, verdict FROM claims WHERE updated_by = 'ana'"))
-    lost = {claim: verdict for claim, verdict in acknowledged.items() if stored.get(claim) != verdict}
+    lost = not_stored(db, "ana", acknowledged)
     assert lost == {}, f"acknowledged on screen but not stored: {lost}"
     events = fresh_rows(db, "SELECT count(*) FROM events WHERE actor = 'ana' AND action = 'claim.verdict'")
     assert events[0][0] == len(acknowledged)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS
-from tests.sharing.procs import deleted_database_files, fresh_rows, workbench
+from tests.sharing.procs import fresh_rows, not_stored, run_beside, workbench
 from tests.sharing.test_tui_beside_cli import Tui
 from workbench.store import factchecks as fc_store
 from workbench.store import vector_marks
@@ -63,16 +63,14 @@ def test_marks_stay_true_while_the_tui_and_other_processes_write(tmp_path: Path)
             if round_no % 2:
                 steps.append(("vectors",))
             for step in steps:
-                done = workbench("--db", str(db), *step, check=False)
-                if done.returncode != 0:
-                    failures.append(f"{' '.join(step)}: {done.stderr.strip()}")
-                assert deleted_database_files(tui.process.pid, db) == [], f"after {' '.join(step)}"
+                failure = run_beside(tui.process.pid, db, step)
+                if failure:
+                    failures.append(failure)
     finally:
         code = tui.quit()
     assert code == 0
     assert not failures, failures
-    stored = dict(fresh_rows(db, "SELECT id, verdict FROM claims WHERE updated_by = 'ana'"))
-    lost = {c: v for c, v in dict(acknowledged).items() if stored.get(c) != v}
+    lost = not_stored(db, "ana", dict(acknowledged))
     assert lost == {}, f"acknowledged on screen but not stored: {lost}"
     assert len(acknowledged) == ROUNDS
 

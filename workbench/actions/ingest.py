@@ -19,7 +19,7 @@ from pathlib import Path
 
 from workbench.errors import InputError
 from workbench.evidence.fetch import FetchPolicy, make_client
-from workbench.processes import die_with_parent
+from workbench.processes import die_with_parent, usable_cores
 from workbench.reading.given import Given
 from workbench.reading.sources import DEFAULT_MAX_BYTES, RawDocument, ReadFailure, Skipped, discover, read
 from workbench.reading.web import ingest_policy, is_url, read_url
@@ -206,7 +206,7 @@ def _prepared_stream(
 def _pool(workers: int | None) -> ProcessPoolExecutor:
     """Extraction workers that exit when this process dies (a killed ingest leaves none behind)."""
     return ProcessPoolExecutor(
-        max_workers=workers or os.cpu_count() or 1, initializer=die_with_parent, initargs=(os.getpid(),)
+        max_workers=workers or usable_cores(), initializer=die_with_parent, initargs=(os.getpid(),)
     )
 
 

@@ -40,6 +40,8 @@ def rescore_semantic(
     team = learn.active(database)
     with database.write_unit() as conn:
         waiting = claim_scores.claim_ids_to_rescore(conn, semantic.ENCODER, claim_ids)
+        if not waiting:
+            return 0
         # In chunks, so memory stays flat on a news-scale database; still one transaction, one event.
         for start in range(0, len(waiting), CHUNK):
             updates = []
@@ -53,8 +55,6 @@ def rescore_semantic(
                 payload = json.dumps(reasons_json(new), ensure_ascii=False)
                 updates.append((score, int(score >= semantic.NEWS_FLOOR), payload, claim_id))
             claim_scores.update_scores(conn, updates)
-        if not waiting:
-            return 0
         audit.append(
             conn,
             actor=actor,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 import click
@@ -10,6 +9,7 @@ import click
 from workbench.actions import rescore, same_claim
 from workbench.cli.context import AppContext, emit_json, emit_table
 from workbench.errors import InputError
+from workbench.processes import usable_cores
 from workbench.store import factchecks as fc_store
 from workbench.text import encoder as enc
 from workbench.text.safe import one_line
@@ -132,13 +132,6 @@ def import_cmd(
         filled = same_claim.fill_vectors_if_few(database, encoder)
         if filled.waiting:
             click.echo(same_claim.waiting_message(filled.waiting), err=True)
-
-
-def usable_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
 
 
 def _progress(done: int, total: int) -> None:
