@@ -1,6 +1,6 @@
 """Leave-one-debate-out evaluation of check-worthiness on CLEF-2019 CheckThat! Task 1 (training debates).
 
-    python bench/eval_checkworthy.py [--data PATH] [--grid] [--team]
+    python bench/eval_checkworthy.py [--data PATH] [--claimbuster [DIR]] [--grid] [--team]
 
 For each of the 19 debates, fit on the other 18 and rank the held-out debate's sentences by score;
 report Average Precision (the official CLEF metric, averaged over debates = MAP), P@10 and
@@ -11,6 +11,10 @@ trivial baselines scored the same way (ties broken by line order):
   model+ctx   the same with the neighbour context (score_many(..., context=True)); the context
               weight is picked inside each fold on the training debates only
   hand-only   the same fit without cue words (every reason is a hand feature)
+  model+cb    with ``--claimbuster``: the model fitted with ClaimBuster as extra training data
+              (``bench/claimbuster.py``), its weight picked inside each fold by 3-fold CV over the
+              fold's training debates; ``cb+head`` adds the semantic head (fitted on CLEF only).
+              This is what ships since 2026-12-06 (``model+head`` before).
   prior       the hand-set weights of the research notes, untrained
   length      number of words
   has-number  1 if the sentence contains a digit
@@ -34,15 +38,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import claimbuster
 import numpy as np
 import team_adaptation
 from checkworthy_semantic import SemanticFolds, clef_vectors, logit
 from train_checkworthy import (
     DEFAULT_DATA,
+    EXTRA_WEIGHTS,
     Config,
     Example,
     average_precision,
     by_debate,
+    choose_extra_weight,
     document_scores,
     featurize,
     fit,
@@ -61,16 +68,31 @@ Scorer = Callable[[Sequence[Example], Sequence[Example]], list[float]]
 
 
 _FOLD_MODELS: dict[tuple[str, Config], CheckworthyModel] = {}
+EXTRA: list[Example] = []
+"""ClaimBuster examples (``--claimbuster``), never held out."""
+CHOOSE = -1.0
+"""``Config.extra_weight`` meaning: pick the extra data's weight inside each fold (``choose_extra_weight``)."""
+EXTRA_CHOSEN: dict[str, float] = {}
+
+
+def fold_model(fold: str, cfg: Config, train: Sequence[Example]) -> CheckworthyModel:
+    """The fold's fitted model (memoised by fold and config), with the extra data when ``cfg`` asks."""
+    key = (fold, cfg)
+    if key not in _FOLD_MODELS:
+        use = cfg
+        if cfg.extra_weight == CHOOSE:
+            weight, _ = choose_extra_weight(train, EXTRA, replace(cfg, extra_weight=0.0))
+            EXTRA_CHOSEN[fold] = weight
+            use = replace(cfg, extra_weight=weight)
+        _FOLD_MODELS[key] = fit_context(fit(train, use, EXTRA), train)
+    return _FOLD_MODELS[key]
 
 
 def trained(cfg: Config, context: bool = False) -> Scorer:
     """Fit on the training debates (once per fold and config); with ``context``, also the context weight."""
 
     def run(train: Sequence[Example], held: Sequence[Example]) -> list[float]:
-        key = (held[0].doc, cfg)
-        if key not in _FOLD_MODELS:
-            _FOLD_MODELS[key] = fit_context(fit(train, cfg), train)
-        scores: list[float] = document_scores(_FOLD_MODELS[key], held, context)
+        scores: list[float] = document_scores(fold_model(held[0].doc, cfg, train), held, context)
         return scores
 
     return run
@@ -84,6 +106,8 @@ PAIRED = (
     ("model+knn", "model"),
     ("ctx+head", "model+ctx"),
     ("ctx+knn", "model+ctx"),
+    ("model+cb", "model"),
+    ("cb+head", "model+head"),
 )
 """The semantic weight each fold picked, by scorer name (reported after the table)."""
 
@@ -106,12 +130,12 @@ def semantic(sem: SemanticFolds, name: str, cfg: Config | None = None, context: 
 
     def run(train: Sequence[Example], held: Sequence[Example]) -> list[float]:
         fold = held[0].doc
+        if cfg is not None:
+            fold_model(fold, cfg, train)
         rows = sem.rows_of(fold)
         assert len(rows) == len(held)
         if cfg is None:
             return [float(v) for v in sem.scores(frozenset({fold}), rows)]
-        if (fold, cfg) not in _FOLD_MODELS:
-            _FOLD_MODELS[(fold, cfg)] = fit_context(fit(train, cfg), train)
         inner = []
         for d, debate in by_debate(train).items():
             s = sem.scores(frozenset({fold, d}), sem.rows_of(d))
@@ -221,15 +245,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_false",
         help="skip the semantic parts (sentence vectors, cached in bench/.cache)",
     )
+    ap.add_argument(
+        "--claimbuster",
+        type=Path,
+        nargs="?",
+        const=claimbuster.DEFAULT_DIR,
+        help="also score the recipe with ClaimBuster as extra training data (bench/claimbuster.py)",
+    )
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     examples = featurize(load(args.data))
     groups = by_debate(examples)
     cfg = Config()
+    cfg_cb = replace(cfg, extra_weight=CHOOSE)
+    if args.claimbuster:
+        extra, dropped = claimbuster.load(args.claimbuster, (ex.text for ex in examples))
+        EXTRA.extend(extra)
+        print(
+            f"ClaimBuster: {len(extra)} sentences ({sum(ex.label for ex in extra)} check-worthy), "
+            f"{dropped} dropped as near a CLEF sentence; weight picked inside each fold from {EXTRA_WEIGHTS}"
+        )
     scorers: dict[str, Scorer] = {
         "model": trained(cfg),
         "model+ctx": trained(cfg, context=True),
         "hand-only": trained(replace(cfg, use_vocab=False)),
+        **({"model+cb": trained(cfg_cb), "ctx+cb": trained(cfg_cb, context=True)} if EXTRA else {}),
         "prior": prior,
         "length": length,
         "has-number": has_number,
@@ -249,6 +289,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "ctx+knn": semantic(knn, "ctx+knn", cfg, context=True),
             }
         )
+        if EXTRA:
+            # ClaimBuster in the lexical part only: also in the head it measured worse (all 19 debates
+            # 0.2248, 10 longest 0.1396, against 0.2401 / 0.1537 for this; run of 2026-12-06).
+            scorers["cb+head"] = semantic(head, "cb+head", cfg_cb)
     res = evaluate(examples, scorers)
     names = list(scorers)
     print(f"{'debate':28} {'n':>5} {'pos':>4} " + " ".join(f"{n:>10}" for n in names))
@@ -279,6 +323,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"  {subset:20} {better:11} - {base:10} {sum(diffs) / len(diffs):+.4f}  "
                 f"[{lo:+.4f}, {hi:+.4f}]  {wins}/{len(diffs)}"
             )
+    if EXTRA_CHOSEN:
+        picked = sorted(EXTRA_CHOSEN.values())
+        print(f"  ClaimBuster weight picked per fold: {picked}")
     for n, alphas in CHOSEN.items():
         print(
             f"  {n}: semantic weight picked per fold {min(alphas):.1f}..{max(alphas):.1f}, "

@@ -97,7 +97,26 @@ def rules() -> dict[str, Rule]:
     for share in (0.6, 0.7, 0.8, 1.0):
         for floor in (0.6, 0.65, 0.7, 0.75):
             out[f"top {share:.0%}, floor {floor}"] = top_share(share, floor)
-    for cut in (0.65, 0.7, 0.72, 0.73, 0.74, 0.75, 0.78, 0.8, 0.82, 0.84, 0.86):
+    for cut in (
+        0.65,
+        0.66,
+        0.68,
+        0.7,
+        0.72,
+        0.73,
+        0.74,
+        0.75,
+        0.76,
+        0.77,
+        0.78,
+        0.79,
+        0.8,
+        0.82,
+        0.84,
+        0.86,
+        0.88,
+        0.9,
+    ):
         out[f"score >= {cut}"] = at_least(cut)
     return out
 

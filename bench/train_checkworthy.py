@@ -22,7 +22,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -63,6 +63,8 @@ class Config:
     max_pairs: int = 300
     keep_abs: float = 0.05
     """Cue words whose fitted weight is smaller than this are dropped from the shipped file."""
+    extra_weight: float = 0.0
+    """Total loss weight of the extra data (ClaimBuster) against 1 for the CLEF debates."""
 
 
 @dataclass
@@ -185,8 +187,12 @@ def lbfgs(
     return x
 
 
-def fit(examples: Sequence[Example], cfg: Config) -> CheckworthyModel:
-    """Balanced, prior-centred L2 logistic regression; threshold left at 0.5 (set by the caller)."""
+def fit(examples: Sequence[Example], cfg: Config, extra: Sequence[Example] = ()) -> CheckworthyModel:
+    """Balanced, prior-centred L2 logistic regression; threshold left at 0.5 (set by the caller).
+
+    ``extra`` examples (ClaimBuster) join the loss with total weight ``cfg.extra_weight``, balanced
+    within themselves like the debates; the cue vocabulary comes from ``examples`` only.
+    """
     names = sorted(PRIOR_WEIGHTS)
     vocab = select_vocab(examples, cfg) if cfg.use_vocab else []
     index = {n: i + 1 for i, n in enumerate(names)}
@@ -200,14 +206,15 @@ def fit(examples: Sequence[Example], cfg: Config) -> CheckworthyModel:
     for i in vindex.values():
         strength[i] = cfg.lam_vocab
 
-    n_pos = sum(ex.label for ex in examples)
-    n = len(examples)
-    c_pos, c_neg = 0.5 / n_pos, 0.5 / (n - n_pos)
     grouped: Counter[tuple[tuple[int, ...], int]] = Counter()
-    for ex in examples:
-        idx = [index[f] for f in ex.feats if f in index] + [vindex[w] for w in ex.words if w in vindex]
-        grouped[(tuple(sorted(idx)), ex.label)] += 1
-    data = [(idx, y, k * (c_pos if y else c_neg)) for (idx, y), k in grouped.items()]
+    parts = [(examples, 1.0)] + ([(extra, cfg.extra_weight)] if extra and cfg.extra_weight > 0 else [])
+    for part, scale in parts:
+        n_pos = sum(ex.label for ex in part)
+        c_pos, c_neg = scale * 0.5 / n_pos, scale * 0.5 / (len(part) - n_pos)
+        for ex in part:
+            idx = [index[f] for f in ex.feats if f in index] + [vindex[w] for w in ex.words if w in vindex]
+            grouped[(tuple(sorted(idx)), ex.label)] += c_pos if ex.label else c_neg
+    data = [(idx, y, c) for (idx, y), c in grouped.items()]
 
     def fg(w: list[float]) -> tuple[float, list[float]]:
         loss = 0.0
@@ -262,14 +269,47 @@ def by_debate(examples: Sequence[Example]) -> dict[str, list[Example]]:
     return dict(sorted(groups.items()))
 
 
-def loo_scores(examples: Sequence[Example], cfg: Config) -> dict[str, list[float]]:
-    """Out-of-fold scores: each debate scored by a model fitted on the other debates."""
+def loo_scores(
+    examples: Sequence[Example], cfg: Config, extra: Sequence[Example] = ()
+) -> dict[str, list[float]]:
+    """Out-of-fold scores: each debate scored by a model fitted on the other debates (and ``extra``)."""
     groups = by_debate(examples)
     out: dict[str, list[float]] = {}
     for doc, held in groups.items():
-        model = fit([ex for ex in examples if ex.doc != doc], cfg)
+        model = fit([ex for ex in examples if ex.doc != doc], cfg, extra)
         out[doc] = [model.score(ex.text).score for ex in held]
     return out
+
+
+EXTRA_WEIGHTS = (0.0, 1.0, 4.0, 16.0)
+INNER_FOLDS = 3
+
+
+def choose_extra_weight(
+    examples: Sequence[Example], extra: Sequence[Example], cfg: Config
+) -> tuple[float, dict[float, float]]:
+    """The extra data's weight with the best MAP by debate-wise cross-validation inside ``examples``.
+
+    Debates go round-robin (in name order) into ``INNER_FOLDS`` folds; each weight in ``EXTRA_WEIGHTS``
+    is fitted on the other folds (plus the extra data) and scored on the fold's debates. Returns the
+    chosen weight and the inner MAP of each.
+    """
+    groups = by_debate(examples)
+    fold_of = {d: i % INNER_FOLDS for i, d in enumerate(groups)}
+    found: dict[float, float] = {}
+    for weight in EXTRA_WEIGHTS:
+        aps = []
+        for k in range(INNER_FOLDS):
+            model = fit(
+                [ex for ex in examples if fold_of[ex.doc] != k], replace(cfg, extra_weight=weight), extra
+            )
+            for d, held in groups.items():
+                if fold_of[d] == k:
+                    aps.append(
+                        average_precision([(model.score(ex.text).score, ex.line, ex.label) for ex in held])[0]
+                    )
+        found[weight] = sum(aps) / len(aps)
+    return max(found, key=lambda w: (found[w], -w)), found
 
 
 def document_scores(model: CheckworthyModel, held: Sequence[Example], context: bool) -> list[float]:
@@ -332,16 +372,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument(
+        "--no-claimbuster",
+        dest="claimbuster",
+        action="store_false",
+        help="fit on the CLEF debates alone (the extra data is bench/.cache/claimbuster, see bench/claimbuster.py)",
+    )
+    ap.add_argument(
+        "--extra-weight",
+        type=float,
+        help="use this ClaimBuster weight instead of picking one by cross-validation",
+    )
     args = ap.parse_args(argv)
     cfg = Config()
     t0 = time.perf_counter()
     examples = featurize(load(args.data))
-    model = fit_context(fit(examples, cfg), examples)
+    extra: list[Example] = []
+    extra_note = ""
+    if args.claimbuster:
+        import claimbuster
+
+        extra, dropped = claimbuster.load(claimbuster.DEFAULT_DIR, (ex.text for ex in examples))
+        if args.extra_weight is None:
+            weight, inner = choose_extra_weight(examples, extra, cfg)
+        else:
+            weight, inner = args.extra_weight, {}
+        cfg = replace(cfg, extra_weight=weight)
+        extra_note = (
+            f"; ClaimBuster (Arslan et al. 2020, doi:10.5281/zenodo.3609356): {len(extra)} sentences "
+            f"({sum(ex.label for ex in extra)} check-worthy, {dropped} near a CLEF sentence dropped) with total "
+            f"weight {weight:g} against 1 for the debates, picked by {INNER_FOLDS}-fold cross-validation by debate "
+            "(MAP " + ", ".join(f"{w:g}: {m:.4f}" for w, m in inner.items()) + ")"
+        )
+        print(extra_note[2:])
+    model = fit_context(fit(examples, cfg, extra), examples)
     print(
         f"fitted on {len(examples)} sentences in {time.perf_counter() - t0:.1f}s; "
         f"{len(model.vocab)} cue words kept"
     )
-    oof = loo_scores(examples, cfg)
+    oof = loo_scores(examples, cfg, extra)
     groups = by_debate(examples)
     aps = [
         average_precision([(s, ex.line, ex.label) for s, ex in zip(oof[d], groups[d], strict=True)])[0]
@@ -359,7 +428,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "about": "Check-worthiness weights for workbench.text.checkworthy, "
         "written by bench/train_checkworthy.py.",
         "trained_on": f"CLEF-2019 CheckThat! Task 1 English training debates ({len(examples)} sentences, "
-        f"{sum(all_labels)} check-worthy, {len(groups)} debates)",
+        f"{sum(all_labels)} check-worthy, {len(groups)} debates){extra_note}",
         "config": cfg.__dict__,
         "loo_map": round(loo_map, 4),
         "threshold": round(cut, 4),
