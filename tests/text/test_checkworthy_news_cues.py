@@ -180,10 +180,19 @@ def test_hand_features_do_not_fire_on_look_alikes() -> None:
     # "3.  After...": a list marker, not a quantity (PolNeAR, wash-post, 2016-03-24)
     listed = _fired("3.  After a quiet stretch, many of the upcoming contests favor Trump demographically.")
     assert "quantity" not in listed and "After" not in listed.get("names", ""), listed
+    # "a nearly two-hour discussion" describes a meeting; "two-thirds" and "three-point" are figures
+    hours = _fired(
+        "Yet Democrats leaving a nearly two-hour discussion with the former secretary of state in the U.S. "
+        "Capitol did not seem to be worried about division within the party."
+    )
+    assert "number_word" not in hours, hours
+    assert "number_word" in _fired("Two-thirds of voters backed the measure.")
+    assert "number_word" in _fired("She led by a three-point margin.")
+    assert "'two'" in _fired("He won a four-year term and two elections.")["number_word"]
 
 
 def test_seed_picks_stay_flagged_and_fewer_others_are() -> None:
-    """The seeds' hand labels: at least 45 of the 49 picks stay flagged, at most 17 of the 31 others are."""
+    """The seeds' hand labels: at least 48 of the 49 picks stay flagged, at most 19 of the 31 others are."""
     from workbench.text.extract import extract
 
     labels = [
@@ -199,8 +208,8 @@ def test_seed_picks_stay_flagged_and_fewer_others_are() -> None:
     }
     picks = [flags[(r["file"], r["sentence"])] for r in labels if r["worth_a_look"]]
     others = [flags[(r["file"], r["sentence"])] for r in labels if not r["worth_a_look"]]
-    assert sum(picks) >= 45, f"{sum(picks)} of {len(picks)} picks flagged"
-    assert sum(others) <= 17, f"{sum(others)} of {len(others)} others flagged"
+    assert sum(picks) >= 48, f"{sum(picks)} of {len(picks)} picks flagged"
+    assert sum(others) <= 19, f"{sum(others)} of {len(others)} others flagged"
     # No pick is unflagged by one of the new cues.
     new = {"prediction", "possibility", "reported_view", "promo", "quoted_question", "quoted_opinion"}
     for p in sorted((ROOT / "seeds").glob("*.txt")):
