@@ -400,6 +400,13 @@ def _reviewed_state(database: ReviewDatabase) -> tuple[int, int]:
     return cached[1]
 
 
+def _reviewed_share(database: ReviewDatabase) -> float:
+    """Claims with a verdict over the highest claim id (about their share of all claims)."""
+    reviewed, _ = _reviewed_state(database)
+    highest = vector_marks.reviewed_probe(database.conn)[1]
+    return reviewed / highest if highest else 0.0
+
+
 def cached_by_key(
     cache: dict[tuple[str, str], tuple[object, T]],
     database: ReviewDatabase,
@@ -429,6 +436,8 @@ def similar(
     """For each text, the reviewed claims and fact-checks most likely stating the same claim."""
     index = _vector_index(database, encoder) if encoder is not None else None
     queries = encoder.encode([same_claim.clean_query(t) for t in texts]) if encoder is not None else None
+    # known (and cached) once the vector index is keyed; without an encoder the joined query as before
+    share = _reviewed_share(database) if index is not None else None
     results: list[list[Match]] = []
     for n, text in enumerate(texts):
         fts = same_claim.fts_query(text)
@@ -438,7 +447,7 @@ def similar(
         bm25.update(
             {
                 f"claim:{k}": v
-                for k, v in fc_store.bm25_reviewed_claims(database.conn, fts, CANDIDATES).items()
+                for k, v in fc_store.bm25_reviewed_claims(database.conn, fts, CANDIDATES, share).items()
             }
         )
         if exclude_claim is not None:

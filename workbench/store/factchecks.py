@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -108,10 +109,44 @@ def bm25_factchecks(conn: sqlite3.Connection, query: str, k: int) -> dict[int, f
     return {int(r[0]): float(r[1]) for r in rows}
 
 
-def bm25_reviewed_claims(conn: sqlite3.Connection, query: str, k: int) -> dict[int, float]:
-    """Claims with a verdict matching the FTS5 query (sqlite-utils' claims_fts), bm25 lower is better."""
+RANKED_ALONE_FROM = 0.05
+"""Share of claims with a verdict from which ``bm25_reviewed_claims`` ranks in the FTS index alone first."""
+RANKED_ALONE_MAX = 2000
+"""At most this many best matches are ranked alone and then checked for a verdict."""
+
+
+def bm25_reviewed_claims(
+    conn: sqlite3.Connection, query: str, k: int, reviewed_share: float | None = None
+) -> dict[int, float]:
+    """Claims with a verdict matching the FTS5 query (sqlite-utils' claims_fts), bm25 lower is better.
+
+    FTS5 computes bm25() for every matching row whatever the LIMIT; joining claims inside that query
+    to test the verdict also reads every matching claim's row (at 1M claims about 40% of the time).
+    When ``reviewed_share`` (claims with a verdict / all claims) is given and not small, the best
+    ``2k / reviewed_share`` matches are ranked in the index alone and only those are tested: the
+    first ``k`` reviewed among them are the answer. Fewer than ``k`` there, the joined query decides.
+    Ranking every match is what remains; matching only the query's rarest words would rank fewer but
+    lost real matches at 1M (up to 42 of the best 50 when their document frequencies summed to 20k).
+    """
     if not query:
         return {}
+    if reviewed_share is not None and reviewed_share >= RANKED_ALONE_FROM:
+        fetch = min(RANKED_ALONE_MAX, math.ceil(2 * k / min(1.0, reviewed_share)))
+        ranked = conn.execute(
+            "SELECT rowid, bm25(claims_fts) FROM claims_fts WHERE claims_fts MATCH ? "
+            "ORDER BY bm25(claims_fts) LIMIT ?",
+            (query, fetch),
+        ).fetchall()
+        reviewed = {
+            int(r[0])
+            for r in conn.execute(
+                "SELECT id FROM claims WHERE id IN (SELECT value FROM json_each(?)) AND verdict IS NOT NULL",
+                (json.dumps([int(r[0]) for r in ranked]),),
+            )
+        }
+        kept = [(int(r[0]), float(r[1])) for r in ranked if int(r[0]) in reviewed]
+        if len(kept) >= k or len(ranked) < fetch:
+            return dict(kept[:k])
     rows = conn.execute(
         "SELECT c.id, bm25(claims_fts) FROM claims_fts JOIN claims c ON c.rowid = claims_fts.rowid "
         "WHERE claims_fts MATCH ? AND c.verdict IS NOT NULL ORDER BY bm25(claims_fts) LIMIT ?",
