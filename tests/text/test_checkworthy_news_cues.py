@@ -189,6 +189,15 @@ def test_hand_features_do_not_fire_on_look_alikes() -> None:
     assert "number_word" in _fired("Two-thirds of voters backed the measure.")
     assert "number_word" in _fired("She led by a three-point margin.")
     assert "'two'" in _fired("He won a four-year term and two elections.")["number_word"]
+    # a view verb is no event: "he believed" is not past tense (PolNeAR, huff-post, 2016-06-09)
+    view = _fired("Jealous told The Huffington Post that he believed it is incumbent upon Clinton to act.")
+    assert "'he believed'" in view["reported_view"] and "past_tense" not in view, view
+    appeared = _fired("Instead, it appeared that Clinton had sent a wave of excitement through the caucus.")
+    assert "it appeared that" in appeared["reported_view"] and "appeared" not in appeared["past_tense"], (
+        appeared
+    )
+    assert "'appeared'" in _fired("The senator appeared at the rally on Monday.")["past_tense"]
+    assert "reported_view" not in _fired("On May 29, reports appeared that Serbian units started deployment.")
 
 
 def test_seed_picks_stay_flagged_and_fewer_others_are() -> None:

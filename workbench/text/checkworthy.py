@@ -182,7 +182,7 @@ _VIEW_VERBS = _lex(
 _VIEW_PHRASE = re.compile(
     r"\b(?:is|are|was|were|remain|remains|seemed|seem|seems) (?:also |still |increasingly |deeply )?"
     r"(?:convinced|concerned|worried|confident|skeptical|sceptical|fearful|hopeful|optimistic|pessimistic)"
-    r"\b|\bseem(?:s|ed)?\b|\bappear(?:s|ed)? to\b"
+    r"\b|\bseem(?:s|ed)?\b|\bappear(?:s|ed)? to\b|\bit appear(?:s|ed)? that\b"
 )
 _FIRST_SECOND = _lex("i we you i'm we're you're")
 # View verbs that are also nouns ("over fears", "tax credits", "the suspects"): a view only after a
@@ -576,6 +576,12 @@ def _analyse(text: str, speaker: str | None) -> tuple[list[tuple[str, str]], lis
         elif len(t) > 4 and t.endswith("ed") and not capitalised_inside:
             if i == 0 and len(tokens) > 1 and tokens[1][:1].isupper():
                 continue  # "United States", "Reed Hastings" at the start of a sentence
+            if (
+                t in _VIEW_VERBS
+                or t == "seemed"
+                or (t == "appeared" and _VIEW_PHRASE.search(lowtext) is not None)
+            ):
+                continue  # "he believed", "it appeared that": a view held, not an event
             hits.setdefault("past_tense", []).append(tok)
     for feature, template, limit in _TAG_DETAILS:
         if feature in hits:
