@@ -197,6 +197,7 @@ def test_hand_features_do_not_fire_on_look_alikes() -> None:
         appeared
     )
     assert "'appeared'" in _fired("The senator appeared at the rally on Monday.")["past_tense"]
+    assert "'appeared'" in _fired("The senator appeared at the rally, and it seems odd.")["past_tense"]
     assert "reported_view" not in _fired("On May 29, reports appeared that Serbian units started deployment.")
 
 

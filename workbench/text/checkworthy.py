@@ -576,10 +576,11 @@ def _analyse(text: str, speaker: str | None) -> tuple[list[tuple[str, str]], lis
         elif len(t) > 4 and t.endswith("ed") and not capitalised_inside:
             if i == 0 and len(tokens) > 1 and tokens[1][:1].isupper():
                 continue  # "United States", "Reed Hastings" at the start of a sentence
+            nxt = low[i + 1] if i + 1 < len(low) else ""
             if (
                 t in _VIEW_VERBS
                 or t == "seemed"
-                or (t == "appeared" and _VIEW_PHRASE.search(lowtext) is not None)
+                or (t == "appeared" and (nxt == "to" or (i > 0 and low[i - 1] == "it" and nxt == "that")))
             ):
                 continue  # "he believed", "it appeared that": a view held, not an event
             hits.setdefault("past_tense", []).append(tok)
