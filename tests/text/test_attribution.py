@@ -472,3 +472,76 @@ def test_place_and_prepositional_phrase_are_not_speakers() -> None:
     text = "Ambassador Carlos Sada spoke on Monday. Mexico will not pay for the wall, he said."
     results = attribute(text, split_sentences(text))
     assert results[1] is not None and results[1].speaker == "Ambassador Carlos Sada"
+
+
+def speaker_of(sentence: str) -> str | None:
+    (result,) = attribute(sentence, [(0, len(sentence))])
+    return result.speaker if result else None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # a cue word used as a noun is no cue
+        ("But the new report demonstrates the potential peril Clinton still faces.", None),
+        ("Last year, a staffer was exposed filming a fake war report, pretending to be near.", None),
+        ("Critics have noted the campaign material used by the SVP to stoke voter fears.", None),
+        # ... while the same words after their subject still are
+        ("The new poll shows Trump far out in front of his opponents.", "The new poll"),
+        ("Officials report that 12 people died.", "Officials"),
+        ("The NEA estimates that close to 19,000 members have helped.", "The NEA"),
+        # a lowercase group before a speech verb is the speaker, whole ("Security", not "Security specialists")
+        (
+            "But hacking specialists say the most harmful information might not be genuine.",
+            "hacking specialists",
+        ),
+        ("Security specialists say it is a realistic extension.", "Security specialists"),
+        ("Some families said they were forced to pay smugglers.", "Some families"),
+        # ... but not a participle clause or a pronoun object
+        ("But hearing him say it in a British accent gives it a certain tone.", None),
+        # a speaker never ends on a connector or in the middle of "familiar with ..."
+        (
+            '"It is over," wrote the authors of the "Growth and Opportunity Project," giving an example.',
+            "the authors",
+        ),
+        (
+            "That message mirrored his speech, according to a Democrat familiar with his afternoon remarks.",
+            "a Democrat familiar with his afternoon remarks",
+        ),
+        (
+            "Even the organizer of a pro-Trump rally said the rules increased the chance of violence.",
+            "the organizer of a pro-Trump rally",
+        ),
+        (
+            "The response came even though Clinton's chief of staff, who knew about the account, was aware.",
+            "Clinton's chief of staff",
+        ),
+        (
+            "Trump has invested in companies, according to new financial documents he filed.",
+            "new financial documents",
+        ),
+        # a rejected phrase lets the next cue speak; a comparison, a quantity or a verb is no speaker
+        ("Asked about his previous criticisms of Trump, Christie said that was natural.", "Christie"),
+        (
+            "His obsession with Mexico, China and the North American Free Trade Agreement is deeply felt.",
+            None,
+        ),
+        ("It has seized territory, beheaded Americans and others, and vowed a wider war.", None),
+        ("And even Obama tried to help them off the hook, noting that he would demur too.", "Obama"),
+    ],
+)
+def test_speaker_phrase_look_alikes(sentence: str, speaker: str | None) -> None:
+    assert speaker_of(sentence) == speaker
+
+
+def test_a_participle_clause_is_no_speaker() -> None:
+    sentence = (
+        "Twitter, at the same time, put its new tool to use, highlighting top news tweets about the attacks."
+    )
+    assert speaker_of(sentence) != "highlighting top news"
+
+
+def test_a_comparison_is_no_referent_for_a_pronoun() -> None:
+    text = "Many Republicans, like Trump, oppose it. He believes, for example, that the plan should pass."
+    results = attribute(text, split_sentences(text))
+    assert results[1] is None or results[1].speaker != "like Trump"

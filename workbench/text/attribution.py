@@ -47,6 +47,7 @@ _CONTRACTION = re.compile(r"(he|she|it|they|we|i|you)([’'](?:s|ve|re|d|ll|m))"
 # The auxiliary a contraction stands for, as a verb filler sees it ("he’s" = "he has" or "he is").
 _AUXILIARY = {"s": "has", "ve": "have", "re": "are", "d": "had", "ll": "will", "m": "am"}
 _FAMILIAR = frozenset({"familiar", "close", "briefed", "knowledgeable", "involved"})
+_TRAILING = frozenset({"the", "a", "an", "of", "for", "to", "at", "in", "and", "with", "on", "by", "from"})
 _BRACKETS = frozenset({",", "—", "–", "-"})
 _SIGNATURE_DASHES = frozenset({"―", "—", "–"})
 _PREPOSITIONS = frozenset(
@@ -318,6 +319,8 @@ def _find(text: str, toks: list[_Tok]) -> _Found | None:
         if not _is_cue(toks, i):
             continue
         got = _speaker_for_verb(text, toks, i)
+        if got and got.pronoun is None and _not_a_speaker(text[got.start : got.end]):
+            continue  # "Asked about his criticisms of Trump, Christie said": try the next cue
         if got:
             if low not in cues.STRONG_VERBS | cues.WEAK_VERBS | {"called", "calls", "calling"}:
                 got = replace(got, method=got.method.replace("speaker-verb", "stance-verb"))
@@ -450,11 +453,17 @@ def _speaker_for_verb(text: str, toks: list[_Tok], i: int) -> _Found | None:
         return None  # "was told", "were asked": the subject is the listener
     j = _skip_time(toks, j)
     method = "speaker-verb"
+    if _noun_use(toks, i, j):
+        return None
     if j >= 0 and (_possessive(toks[j]) or toks[j].low in cues.DETERMINERS):
         return None  # "Trump's claim", "Your support": a noun, not a verb
     if j >= 0 and toks[j].word and not toks[j].quoted:
         if toks[j].low == "and" or toks[j].low == "but":
             span = _subject(toks)
+            participle = toks[i].low.endswith("ed") or toks[i].low in cues.PARTICIPLES | {"felt", "thought"}
+            ends = i + 1 >= len(toks) or toks[i + 1].text in {".", "!", ";"}
+            if participle and ends and _filler(toks[i - 1]) and any(t.low in _BE for t in toks[:j]):
+                return None  # "His obsession ... is seemingly genuine and deeply felt."
             if span and span[1] < j:
                 return _make(text, toks, span, i, i, "coordinated")
             return None
@@ -469,6 +478,9 @@ def _speaker_for_verb(text: str, toks: list[_Tok], i: int) -> _Found | None:
         if span and not (toks[span[1]].low == "percent" and toks[i].low in cues.STANCE_VERBS):
             return _make(text, toks, span, i, i, method)
         if span is None and toks[i].low in cues.STRONG_VERBS:
+            span = _bare_np(toks, j)
+            if span:
+                return _make(text, toks, span, i, i, "common-noun")
             # "Ford itself said", "Hawkins and others said": the sentence's subject, when it names someone
             span = _subject(toks)
             if (
@@ -494,12 +506,53 @@ def _speaker_for_verb(text: str, toks: list[_Tok], i: int) -> _Found | None:
     return None
 
 
+def _noun_use(toks: list[_Tok], i: int, j: int) -> bool:
+    """Whether the cue word at ``i`` is a noun: the base form after an article's lowercase modifiers ("the
+    new report", "a fake war report"), or any form after a bare singular noun that follows a lowercase
+    word ("to stoke voter fears")."""
+    cue = toks[i].low
+    if cue not in cues.NOUN_CUES or j != i - 1 or j < 1:
+        return False
+    prev = toks[j]
+    if not prev.word or prev.quoted or prev.cap or prev.low.endswith("s") or prev.low[0].isdigit():
+        return False
+    if prev.low in _SUBJECT_PRONOUNS or prev.low in cues.FIRST_PERSON:
+        return False
+    article = None
+    for k in range(j, max(-1, j - 5), -1):
+        t = toks[k]
+        if not t.word or t.quoted or t.low in cues.CLAUSE_WORDS:
+            break
+        if t.low in _ARTICLES or t.low in {"his", "her", "their", "its", "our", "my", "your"}:
+            if k >= 1 and toks[k - 1].low in _PREPOSITIONS | {"of", "for"}:
+                return False  # "FEC records from the 2008 election cycle show"
+            article = k
+            break
+    if prev.low in cues.SPEAKER_NOUNS:
+        before = toks[j - 1]
+        return (
+            article is None
+            and before.word
+            and before.low.isalpha()
+            and not before.cap
+            and not before.quoted
+            and before.low not in cues.CLAUSE_WORDS | _OPENERS | cues.QUANTIFIERS
+        )
+    return not cue.endswith("s") and article is not None and article < j
+
+
 def _filler(tok: _Tok) -> bool:
     """A word between a speaker and its verb: "has", "also", "don't", "ridiculously"."""
     low = tok.low.replace("’", "'")
     if low in cues.VERB_FILLERS or low in cues.NEGATIONS:
         return True
-    return not tok.cap and low.endswith("ly") and len(low) > 4 and low not in cues.SPEAKER_NOUNS
+    return (
+        not tok.cap
+        and low.endswith("ly")
+        and len(low) > 4
+        and low not in cues.SPEAKER_NOUNS
+        and low not in cues.LY_NOT_ADVERBS
+    )
 
 
 def _skip_time(toks: list[_Tok], j: int) -> int:
@@ -584,6 +637,12 @@ def _colon(text: str, toks: list[_Tok], i: int, headline: bool) -> _Found | None
 
 
 def _make(text: str, toks: list[_Tok], span: tuple[int, int], c0: int, c1: int, method: str) -> _Found:
+    start, end = span
+    while end > start and toks[end].low in _TRAILING:
+        end -= 1  # 'wrote the authors of the "Growth and Opportunity Project"'
+    while start < end and toks[start].low in {"even", "only", "also", "now", "then", "still"}:
+        start += 1  # "And even Obama tried"
+    span = (start, end)
     first, last = toks[span[0]], toks[span[1]]
     cue_s, cue_e = toks[c0].start, toks[c1].end
     pronoun = None
@@ -677,6 +736,13 @@ def _np_backward(toks: list[_Tok], j: int) -> tuple[int, int] | None:
             if not known and p.low.endswith(("ed", "ly", "ing")):
                 break
             k -= 1
+        if (
+            k >= 2
+            and toks[k - 1].low == "of"
+            and toks[k - 2].low in {"chief", "head"}
+            and not toks[k - 2].quoted
+        ):
+            k -= 2  # "Clinton's chief of staff", "the head of communications"
     else:
         return _np_of(toks, j)
     # titles and modifiers written in lower case ("former President", "spokesman John Smith")
@@ -701,6 +767,50 @@ def _np_backward(toks: list[_Tok], j: int) -> tuple[int, int] | None:
     if not named and not (head.low == "percent" or _determined(toks, j)):
         return None
     return (k, j)
+
+
+def _bare_np(toks: list[_Tok], j: int) -> tuple[int, int] | None:
+    """A short lowercase noun phrase opening its clause right before a speech verb ("hacking specialists
+    say", "some families said", "one user wrote"): the clause's start, a comma or a determiner bounds it."""
+    head = toks[j]
+    if not _bare_word(head) or head.low in cues.QUANTIFIERS or toks[j + 1].low in cues.NOUN_CUES:
+        return None
+    k = j
+    while k - 1 >= 0 and j - k < 3:
+        p = toks[k - 1]
+        if p.low in cues.DETERMINERS or p.low in cues.QUANTIFIERS:
+            if p.quoted:
+                return None
+            k -= 1
+            break
+        if not _bare_word(p):
+            break
+        k -= 1
+    before = toks[k - 1] if k >= 1 else None
+    if before is None or (k == 1 and before.low in _OPENERS):
+        return (k, j)
+    if k == 1 and before.word and before.cap and before.low not in cues.CAP_STOPWORDS | cues.CLAUSE_WORDS:
+        return (0, j)  # "Security specialists say": the sentence's first word, capitalised
+    if before.text in {",", ";", ":", "—", "–"} and not toks[k].low.endswith("ing"):
+        return (k, j)  # but not ", highlighting top news tweets"
+    return None
+
+
+def _bare_word(tok: _Tok) -> bool:
+    low = tok.low
+    return (
+        tok.word
+        and not tok.quoted
+        and not tok.cap
+        and not low[0].isdigit()
+        and low not in cues.CLAUSE_WORDS
+        and low not in _SUBJECT_PRONOUNS
+        and low not in cues.FIRST_PERSON
+        and low not in {"me", "him", "her", "them", "us", "you", "it", "like", "let", "itself", "himself"}
+        and low not in {"herself", "themselves", "ourselves", "myself", "yourself"}
+        and not low.endswith("ly")
+        and not _filler(tok)
+    )
 
 
 def _np_of(toks: list[_Tok], j: int) -> tuple[int, int] | None:
@@ -765,10 +875,22 @@ def _np_forward(toks: list[_Tok], i: int, according: bool = False) -> tuple[int,
     last: int | None = None
     k = i
     limit = 12 if according else _MAX_NP
+    familiar = False  # inside "a source familiar with the talks"
     while k < n and k - i < limit:
         t = toks[k]
         if t.quoted or not t.word:
             break
+        if k > i and t.low in {"with", "on", "to"} and toks[k - 1].low in _FAMILIAR and last is not None:
+            familiar = True
+            limit = max(limit, k - i + 6)
+            k += 1
+            continue
+        if familiar and t.low not in cues.CLAUSE_WORDS:
+            last = k
+            k += 1
+            continue
+        if k > i and not t.cap and (t.low in _SUBJECT_PRONOUNS or t.low in _HAND_WRITTEN):
+            break  # "according to new financial documents he filed", "said the videos show Scott"
         if k > i and t.low in cues.CLAUSE_WORDS and t.low not in {"of", "for", "to", "at"}:
             break
         participle = t.low.endswith("ed") or t.low in cues.PARTICIPLES
@@ -839,6 +961,7 @@ def _subject_at(toks: list[_Tok], i: int) -> tuple[int, int] | None:
             and k + 1 < n
             and not t.cap
             and t.low not in cues.CLAUSE_WORDS
+            and not t.low.endswith("ed")
             and (_is_name_word(toks[k + 1]) or toks[k + 1].low in cues.SPEAKER_NOUNS)
         ):
             pass  # one unknown modifier before the head: "the district GOP Chairman Chuck Williams"
@@ -1019,9 +1142,16 @@ def _not_a_speaker(phrase: str) -> bool:
     """A quantity ("61 percent", "Most of them"), a clause ("whether Clinton"), a bare pronoun or a
     prepositional phrase ("on Fox News")."""
     words = [w.lower() for w in _WORD.findall(phrase)]
-    if not words or words[0] in _COMPLEMENTS or words[0] in _PREPOSITIONS or _is_pronoun(phrase):
+    first = words[0] if words else ""
+    if (
+        not words
+        or first in _COMPLEMENTS
+        or first in _PREPOSITIONS | cues.NOT_SPEAKER_OPENERS
+        or _is_pronoun(phrase)
+    ):
         return True
-    return all(w[0].isdigit() or w in _QUANTITY_WORDS for w in words)
+    counted = words[1:] if words[0] in {"the", "a", "an"} and len(words) > 1 else words
+    return all(w[0].isdigit() or w in _QUANTITY_WORDS for w in counted)
 
 
 def _named_subject(text: str, toks: list[_Tok], names: set[str]) -> Attribution | None:

@@ -228,3 +228,22 @@ NEGATIONS: frozenset[str] = _words("""
     not never do does did don't doesn't didn't won't wouldn't can't cannot couldn't isn't wasn't
     haven't hasn't hadn't aren't weren't shouldn't
     """)
+
+# Words ending in -ly that are nouns or verbs, never adverbs between a speaker and its verb.
+LY_NOT_ADVERBS: frozenset[str] = _words("""
+    rally rallies assembly supply reply apply imply comply rely tally bully anomaly monopoly homily
+    folly belly jelly melancholy multiply
+    """)
+
+# Cue words that are just as often nouns: "the new report", "a fake war report", "voter fears".
+NOUN_CUES: frozenset[str] = _words("""
+    report reports claim claims plan plans show shows fear fears hope hopes tweet tweets demand demands
+    promise promises pledge pledges vow vows estimate estimates note notes support supports question
+    questions charge charges reply replies remark remarks warning concern concerns
+    """)
+
+# First words that make a phrase a prepositional phrase or a comparison, not a speaker ("like Trump").
+NOT_SPEAKER_OPENERS: frozenset[str] = _words("""
+    like unlike than of for to about against among between through without under including via per
+    amid despite
+    """)

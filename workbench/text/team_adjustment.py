@@ -136,7 +136,7 @@ def fit(bias: float, labelled: Sequence[tuple[Sequence[Reason], int]], lam: floa
     a = np.zeros(4)
     for _ in range(50):
         z = offset + x @ a
-        p = 1.0 / (1.0 + np.exp(-z))
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -500.0, 500.0)))  # saturated logits would overflow exp
         grad = x.T @ (c * (p - y)) + lam * a
         hess = (x * (c * p * (1 - p))[:, None]).T @ x + lam * np.eye(4)
         step = np.linalg.solve(hess, grad)
