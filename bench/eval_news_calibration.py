@@ -111,6 +111,7 @@ def rules() -> dict[str, Rule]:
         0.78,
         0.79,
         0.8,
+        0.81,
         0.82,
         0.84,
         0.86,
@@ -137,7 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     total = sum(len(y) for y in marks)
     n_news = sum(len(d) for d in news)
     print(f"seeds: {total} sentences, {picks} picks; PolNeAR: {len(news)} articles, {n_news} sentences")
-    print(f"shipped: top {NEWS_SHARE:.0%}, floor {NEWS_FLOOR}")
+    floor = semantic.NEWS_FLOOR if args.semantic else NEWS_FLOOR
+    print(f"shipped: top {NEWS_SHARE:.0%}, floor {floor}")
     print(
         f"{'rule':24} {'picks flagged':>14} {'precision':>9} {'seeds flagged':>13} {'PolNeAR':>8} "
         f"{'median art.':>11} {'arts >50%':>9}"

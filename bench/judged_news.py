@@ -2,6 +2,7 @@
 
     python bench/judged_news.py [--polnear DIR] [--base ba26796] [--split dev|test|all]
     python bench/judged_news.py --draw N [--seed S]     # print N fresh flagged sentences to judge
+    python bench/judged_news.py --floors [--semantic]   # floors on the seeds' labels and the judged dev split
 
 ``bench/data/checkworthy_news_judged.jsonl`` holds sentences the scorer of ``--base`` flagged in
 PolNeAR articles (drawn with ``--draw``: seeded, at most two per article), each judged by one reader as
@@ -131,12 +132,14 @@ def report(folder: Path, base: str, splits: Sequence[str]) -> None:
             )
 
 
-def sweep(folder: Path, floors: Sequence[float]) -> None:
-    """The working tree's scores on the seeds' labels and the judged dev split at several floors."""
+def sweep(folder: Path, floors: Sequence[float], with_semantic: bool = False) -> None:
+    """The working tree's scores on the seeds' labels and the judged dev split at several floors
+    (``with_semantic``: with the semantic part added, as ``workbench vectors`` does)."""
     import eval_news_calibration as calibration  # the seeds' labels, checked against extract()
 
     docs, marks = calibration.seed_claims()
-    seeds = [(c.score, y) for d, m in zip(docs, marks, strict=True) for c, y in zip(d, m, strict=True)]
+    seed_scores = calibration.semantic_scores(docs) if with_semantic else [[c.score for c in d] for d in docs]
+    seeds = [(s, y) for d, m in zip(seed_scores, marks, strict=True) for s, y in zip(d, m, strict=True)]
     picks = sum(y for _, y in seeds)
     rows = [json.loads(line) for line in JUDGED.read_text(encoding="utf-8").splitlines() if line.strip()]
     dev = [r for r in rows if r["split"] == "dev"]
@@ -144,13 +147,12 @@ def sweep(folder: Path, floors: Sequence[float]) -> None:
         name: {c.text: c for c in extract((folder / name).read_text(encoding="utf-8")).claims}
         for name in sorted({r["file"] for r in dev})
     }
-    judged = [
-        (
-            after.score_sentence(r["sentence"], speaker=speaker(claims[r["file"]][r["sentence"]])).score,
-            r["verdict"],
-        )
-        for r in dev
-    ]
+    judged_claims = [claims[r["file"]][r["sentence"]] for r in dev]
+    if with_semantic:
+        scores = calibration.semantic_scores([judged_claims])[0]
+    else:
+        scores = [after.score_sentence(c.text, speaker=speaker(c)).score for c in judged_claims]
+    judged = [(score, r["verdict"]) for score, r in zip(scores, dev, strict=True)]
     worth = sum(v == "worth" for _, v in judged)
     print(f"{'floor':>6} {'seed picks':>11} {'dev flagged':>11} {'dev out share':>13} {'dev worth kept':>14}")
     for floor in floors:
@@ -175,9 +177,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument(
         "--floors", action="store_true", help="try news floors on the seeds' labels and the judged dev split"
     )
+    ap.add_argument("--semantic", action="store_true", help="with --floors: scores with the semantic part")
     args = ap.parse_args(argv)
     if args.floors:
-        sweep(args.polnear, [f / 100 for f in range(50, 91)])
+        sweep(args.polnear, [f / 100 for f in range(50, 91)], with_semantic=args.semantic)
         return 0
     if args.draw:
         module = after if args.current else load_base(args.base)
