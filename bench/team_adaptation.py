@@ -1,6 +1,6 @@
 """Learning from a team's decisions, measured: adapt a fold's model with the first third of a debate's labels.
 
-    python bench/team_adaptation.py        (also part of ``python bench/eval_checkworthy.py --team``)
+    python bench/team_adaptation.py [--claimbuster 16]   (also part of ``eval_checkworthy.py --team``)
 
 Protocol (``eval_checkworthy.py --team``): for each held-out debate, the lexical model and the semantic
 head are fitted on the other debates (the semantic weight picked inside the fold as for ``model+head``);
@@ -80,12 +80,18 @@ def _parts(model: CheckworthyModel, texts: Sequence[str]) -> tuple[Vec, Vec]:
 
 
 def fold_debates(
-    examples: Sequence[Example], vectors: npt.NDArray[np.float32], sem: SemanticFolds, fold: str, cfg: Config
+    examples: Sequence[Example],
+    vectors: npt.NDArray[np.float32],
+    sem: SemanticFolds,
+    fold: str,
+    cfg: Config,
+    extra: Sequence[Example] = (),
 ) -> tuple[Debate, dict[str, Debate]]:
-    """The held-out debate and every training debate, scored by the fold's model (lexical + semantic)."""
+    """The held-out debate and every training debate, scored by the fold's model (lexical + semantic;
+    ``extra``, ClaimBuster, joins the lexical fit as in the shipped recipe)."""
     groups = by_debate(examples)
     train = [ex for ex in examples if ex.doc != fold]
-    model = fit(train, cfg)
+    model = fit(train, cfg, extra)
     raw: dict[str, tuple[Vec, Vec, Vec]] = {}
     for d, held in groups.items():
         excluded = frozenset({fold}) if d == fold else frozenset({fold, d})
@@ -169,18 +175,24 @@ def adapt_centroid(
     return out
 
 
-def offset_logistic(x: Vec, offset: Vec, y: npt.NDArray[np.int8], lam: float) -> Vec:
-    """Balanced logistic regression of ``y`` on ``x`` with a fixed ``offset`` logit, L2 pull of every weight to 0."""
+def offset_logistic(
+    x: Vec, offset: Vec, y: npt.NDArray[np.int8], lam: float, free_first: bool = False
+) -> Vec:
+    """Balanced logistic regression of ``y`` on ``x`` with a fixed ``offset`` logit, L2 pull of every weight
+    to 0 (``free_first``: not the first, the intercept, so re-centring never has to bend the other weights)."""
     n_pos = int(y.sum())
     c = np.where(y == 1, 0.5 / n_pos, 0.5 / (len(y) - n_pos))
     yd = y.astype(np.float64)
+    pull = np.full(x.shape[1], lam)
+    if free_first:
+        pull[0] = 0.0
 
     def fg(theta: list[float]) -> tuple[float, list[float]]:
         w = np.asarray(theta)
         z = offset + x @ w
-        loss = float(np.sum(c * (np.logaddexp(0.0, z) - yd * z))) + 0.5 * lam * float(w @ w)
-        gz = c * (1.0 / (1.0 + np.exp(-z)) - yd)
-        return loss, [float(g) for g in x.T @ gz + lam * w]
+        loss = float(np.sum(c * (np.logaddexp(0.0, z) - yd * z))) + 0.5 * float(w @ (pull * w))
+        gz = c * (1.0 / (1.0 + np.exp(-np.clip(z, -500.0, 500.0))) - yd)
+        return loss, [float(g) for g in x.T @ gz + pull * w]
 
     return np.asarray(lbfgs(fg, [0.0] * x.shape[1], iters=200))
 
@@ -188,6 +200,16 @@ def offset_logistic(x: Vec, offset: Vec, y: npt.NDArray[np.int8], lam: float) ->
 def adapt_combine(deb: Debate, team: npt.NDArray[np.int64], rest: npt.NDArray[np.int64], lam: float) -> Vec:
     x = np.column_stack([np.ones(len(deb.hand)), deb.hand, deb.words, deb.sem])
     a = offset_logistic(x[team], deb.logit[team], deb.labels[team], lam)
+    out: Vec = deb.logit[rest] + x[rest] @ a
+    return out
+
+
+def adapt_combine_free(
+    deb: Debate, team: npt.NDArray[np.int64], rest: npt.NDArray[np.int64], lam: float
+) -> Vec:
+    """``combine`` with the intercept left free: the team's base rate is absorbed there, not in the parts."""
+    x = np.column_stack([np.ones(len(deb.hand)), deb.hand, deb.words, deb.sem])
+    a = offset_logistic(x[team], deb.logit[team], deb.labels[team], lam, free_first=True)
     out: Vec = deb.logit[rest] + x[rest] @ a
     return out
 
@@ -220,6 +242,8 @@ CANDIDATES: dict[str, tuple[Adapter, list[float]]] = {
     "centroid": (adapt_centroid, [0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0]),
     "combine": (adapt_combine, [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0]),
     "words": (adapt_words, [0.01, 0.03, 0.1, 0.3, 1.0, 3.0]),
+    "free": (adapt_combine_free, [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0]),
+    "shipped": (adapt_combine, [0.01]),  # what `workbench learn` did until 2026-12-06: no choice
 }
 
 
@@ -238,14 +262,18 @@ class TeamResult:
 
 
 def learning_from_team(
-    examples: Sequence[Example], vectors: npt.NDArray[np.float32], sem: SemanticFolds, cfg: Config
+    examples: Sequence[Example],
+    vectors: npt.NDArray[np.float32],
+    sem: SemanticFolds,
+    cfg: Config,
+    extra: Sequence[Example] = (),
 ) -> TeamResult:
     groups = by_debate(examples)
     ap: dict[str, dict[str, float]] = {"baseline": {}, **{n: {} for n in CANDIDATES}}
     knobs: dict[str, list[float]] = {n: [] for n in CANDIDATES}
     adapted = 0
     for fold in groups:
-        held, training = fold_debates(examples, vectors, sem, fold, cfg)
+        held, training = fold_debates(examples, vectors, sem, fold, cfg, extra)
         team, rest = held.split()
         if not held.labels[rest].any():
             continue
@@ -307,15 +335,34 @@ def report(
         print(f"  {name}: knob picked per fold {sorted(picked)}")
 
 
-def main() -> int:
+def main(argv: Sequence[str] | None = None) -> int:
+    import argparse
+    from dataclasses import replace
+
+    import claimbuster
     from checkworthy_semantic import clef_vectors
     from eval_checkworthy import bootstrap_interval
     from train_checkworthy import DEFAULT_DATA, featurize, load
 
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument(
+        "--claimbuster",
+        type=float,
+        default=0.0,
+        metavar="WEIGHT",
+        help="the shipped recipe: ClaimBuster in the lexical fit at this total weight (16: what every "
+        "fold of eval_checkworthy.py --claimbuster picks); data in bench/.cache/claimbuster",
+    )
+    args = ap.parse_args(argv)
     examples = featurize(load(DEFAULT_DATA))
+    cfg, extra = Config(), []
+    if args.claimbuster > 0:
+        extra, _ = claimbuster.load(claimbuster.DEFAULT_DIR, (ex.text for ex in examples))
+        cfg = replace(cfg, extra_weight=args.claimbuster)
+        print(f"ClaimBuster: {len(extra)} sentences at total weight {args.claimbuster:g} in every fold")
     vectors = clef_vectors([ex.text for ex in examples], DEFAULT_DATA)
     head = SemanticFolds(vectors, [ex.label for ex in examples], [ex.doc for ex in examples], "head")
-    result = learning_from_team(examples, vectors, head, Config())
+    result = learning_from_team(examples, vectors, head, cfg, extra)
     groups = by_debate(examples)
     report(result, sorted(groups, key=lambda d: -len(groups[d]))[:10], bootstrap_interval)
     return 0

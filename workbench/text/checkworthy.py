@@ -343,6 +343,7 @@ _TAG_DETAILS = (
     ("third_person", "third person: {}", 2),
 )
 _DIGIT = re.compile(r"\d")
+_UNDER_MODAL = re.compile(r"\b(?:would|will|could|might|may|'d|'ll)(?: \w+){0,3} (?:the )?$")
 _RECORD_GATE = _lex("ever history record time never all since decades generation years decade century")
 _DATE_GATE = _WEEKDAYS | _DATE_WORDS | _MONTHS
 _PERIODS = _lex("year week month decade night")
@@ -629,6 +630,8 @@ def _analyse(text: str, speaker: str | None) -> tuple[list[tuple[str, str]], lis
         found.append(("promo", f"promotion or call to listen: '{promo}'"))
 
     record = _RECORD.search(lowtext) if _RECORD_GATE & lowset else None
+    if record and _UNDER_MODAL.search(lowtext, max(0, record.start() - 40), record.start()):
+        record = None  # "would be the most pro-gay candidate ever": a forecast, no record to check
     if record:
         found.append(("record", f"record or superlative over time: '{_clip(record.group())}'"))
     if not quantities and not percent and not money:

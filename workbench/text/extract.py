@@ -18,7 +18,7 @@ from workbench.text.names import find_names
 from workbench.text.quantities import find_quantities
 from workbench.text.segment import split_sentences
 
-EXTRACTOR_VERSION = "8"
+EXTRACTOR_VERSION = "9"
 """Bumped whenever extraction output changes, so `workbench reextract` knows what is stale."""
 
 
